@@ -1,0 +1,47 @@
+// Command niah builds needle-in-a-haystack prompts from 4K to 1M tokens,
+// sends them to model servers, grades retrieval by depth and length, and
+// draws heatmaps. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signalContext()
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if err == nil {
+		return
+	}
+	var ex *exitError
+	if errors.As(err, &ex) {
+		if ex.msg != "" {
+			fmt.Fprintln(os.Stderr, "niah:", ex.msg)
+		}
+		os.Exit(ex.code)
+	}
+	fmt.Fprintln(os.Stderr, "niah:", err)
+	os.Exit(1)
+}
+
+// signalContext cancels on the first SIGINT/SIGTERM (the run drains its
+// in-flight requests) and exits at once on the second.
+func signalContext() (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		fmt.Fprintln(os.Stderr, "\nniah: interrupted: finishing requests in flight (Ctrl-C again to exit now)")
+		cancel()
+		<-sig
+		os.Exit(130)
+	}()
+	return ctx, cancel
+}

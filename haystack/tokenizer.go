@@ -1,0 +1,14 @@
+// Package haystack turns a corpus into prompts of exact length: tokenizers,
+// the token index of a corpus (cached on disk), and needle placement.
+package haystack
+
+// Tokenizer counts tokens the way one model family does.
+// Implementations must be safe for concurrent use.
+type Tokenizer interface {
+	// Name identifies the tokenizer in records and cache keys, e.g. "cl100k",
+	// "o200k", "bytes", "gguf:<sha256 prefix>", "hf:<sha256 prefix>".
+	Name() string
+	// Count returns the number of tokens of text, without special tokens
+	// (no BOS/EOS). Local tokenizers never fail; server-backed ones may.
+	Count(text string) (int, error)
+}

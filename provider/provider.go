@@ -1,0 +1,94 @@
+// Package provider holds one client per server protocol (OpenAI-compatible,
+// Ollama native, Anthropic, Gemini) and the built-in simulation. Clients
+// speak plain net/http, send exact bodies and keep raw responses.
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Message is one chat message.
+type Message struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// Request is one trial's request. Sampling is pinned by the client:
+// temperature 0, Seed where the protocol has one, MaxTokens always.
+type Request struct {
+	Messages  []Message
+	MaxTokens int
+	Seed      int64
+	// Options are the user's --option KEY=VALUE pairs, passed to the server
+	// (e.g. num_ctx for Ollama, top_k for vLLM). Values are parsed as JSON
+	// when they parse (numbers, booleans), else sent as strings.
+	Options map[string]string
+}
+
+// Response is what one request yielded. Counts the server did not report are nil.
+type Response struct {
+	Answer           string
+	Reasoning        string // separate reasoning text, if the server gives one
+	FinishReason     string
+	PromptTokens     *int // prompt tokens as the server counted them
+	CachedTokens     *int
+	CompletionTokens *int
+	Latency          time.Duration
+	HTTPStatus       int
+	Raw              json.RawMessage // the raw response body (last attempt)
+	Attempts         int
+}
+
+// Error classes. Transient classes (RateLimited, ServerError, Timeout,
+// Network) are retried; ContextExceeded never is.
+const (
+	ClassContextExceeded = "context_exceeded"
+	ClassRateLimited     = "rate_limited"
+	ClassServerError     = "server_error"
+	ClassTimeout         = "timeout"
+	ClassNetwork         = "network"
+	ClassBadResponse     = "bad_response"
+	ClassAuth            = "auth"
+)
+
+// Error is a classified request failure.
+type Error struct {
+	Class      string
+	HTTPStatus int
+	Message    string        // one line: server and what it said
+	RetryAfter time.Duration // from a Retry-After header, if any
+	Attempts   int
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// ServerInfo is what a client learned about its server before the first trial.
+type ServerInfo struct {
+	Kind          string `json:"kind"` // "ollama", "llamacpp", "vllm", ...
+	Version       string `json:"version,omitempty"`
+	Model         string `json:"model,omitempty"`
+	ContextLength int    `json:"context_length,omitempty"` // as the server reports it; 0 = unknown
+	ContextSource string `json:"context_source,omitempty"` // which field it came from
+	HasTokenizer  bool   `json:"has_tokenizer,omitempty"`  // offers a tokenize/count endpoint
+	Simulated     bool   `json:"simulated,omitempty"`
+}
+
+// Client talks to one model on one server.
+type Client interface {
+	// Spec is the model spec without secrets, e.g. "ollama:qwen3:8b@http://127.0.0.1:11434".
+	Spec() string
+	// Info checks that the server answers and reads what it says about the model.
+	Info(ctx context.Context) (ServerInfo, error)
+	// Complete sends one request, retrying transient failures.
+	Complete(ctx context.Context, req Request) (Response, error)
+}
+
+// Tokenizing is implemented by clients whose server can count tokens
+// exactly (llama.cpp, vLLM, SGLang, TGI /tokenize; Anthropic count_tokens;
+// Gemini countTokens). Count returns the tokens of text as the model sees
+// it inside a user message, without chat-template overhead.
+type Tokenizing interface {
+	CountTokens(ctx context.Context, text string) (int, error)
+}

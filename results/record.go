@@ -1,0 +1,77 @@
+// Package results holds the trial record (the stream every other part reads),
+// the append-only store, aggregation, statistics, heatmaps and reports.
+package results
+
+// Schema is the record format version written in every record.
+const Schema = "niah.trial/1"
+
+// Status values of a trial.
+const (
+	StatusOK      = "ok"      // graded
+	StatusInvalid = "invalid" // server truncated or rejected the prompt: not a model failure
+	StatusError   = "error"   // no usable answer after retries
+)
+
+// Reasons for invalid and error trials.
+const (
+	ReasonContextExceeded = "context_exceeded"
+	ReasonTruncated       = "truncated"
+	ReasonRateLimited     = "rate_limited"
+	ReasonTimeout         = "timeout"
+	ReasonServerError     = "server_error"
+	ReasonNetwork         = "network"
+	ReasonBadResponse     = "bad_response"
+	ReasonAuth            = "auth"
+	ReasonLengthEmpty     = "length_empty" // finish reason "length" with an empty answer
+)
+
+// Message is one chat message as sent to the server.
+type Message struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// Record is one line of results.jsonl (run) or of a gen file (prompt only).
+// Field names are the contract of product.md; more fields are welcome,
+// none may be renamed. Optional server facts are pointers: absent is not zero.
+type Record struct {
+	Schema string `json:"schema"`
+	ID     string `json:"id"`
+	Model  string `json:"model,omitempty"`
+	Label  string `json:"label,omitempty"`
+	Task   string `json:"task"`
+	// Haystack names the corpus; Tokenizer the planning tokenizer.
+	Haystack  string `json:"haystack,omitempty"`
+	Tokenizer string `json:"tokenizer,omitempty"`
+	Seed      int64  `json:"seed"`
+
+	Length      int     `json:"length"`       // target prompt tokens (x axis)
+	Depth       float64 `json:"depth"`        // requested depth, percent 0–100 (y axis)
+	DepthActual float64 `json:"depth_actual"` // where the needle landed, percent of haystack tokens
+	Trial       int     `json:"trial"`
+
+	Expected []string  `json:"expected"`
+	Messages []Message `json:"messages,omitempty"`
+
+	PromptTokens       int  `json:"prompt_tokens"`
+	PromptTokensServer *int `json:"prompt_tokens_server,omitempty"`
+	CachedTokens       *int `json:"cached_tokens,omitempty"`
+	CompletionTokens   *int `json:"completion_tokens,omitempty"`
+
+	Answer       string  `json:"answer,omitempty"`
+	Reasoning    string  `json:"reasoning,omitempty"`
+	FinishReason string  `json:"finish_reason,omitempty"`
+	Score        float64 `json:"score"`
+	Correct      bool    `json:"correct"` // all-or-nothing: every expected value found
+	Status       string  `json:"status,omitempty"`
+	Reason       string  `json:"reason,omitempty"`
+	Error        string  `json:"error,omitempty"` // one-line detail for invalid/error trials
+	HTTPStatus   int     `json:"http_status,omitempty"`
+	LatencyMS    int64   `json:"latency_ms,omitempty"`
+	Attempts     int     `json:"attempts,omitempty"`
+	Time         string  `json:"time,omitempty"` // RFC 3339, when the trial ended
+	Simulated    bool    `json:"simulated,omitempty"`
+}
+
+// Valid reports whether the trial counts towards accuracy.
+func (r *Record) Valid() bool { return r.Status == StatusOK }
