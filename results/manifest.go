@@ -1,0 +1,72 @@
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+// Manifest is everything needed to reproduce a run. It never holds secrets:
+// API keys are named by their environment variable only.
+type Manifest struct {
+	Schema      string            `json:"schema"` // "niah.manifest/1"
+	Tool        string            `json:"tool"`   // "niah <version>"
+	Created     string            `json:"created"`
+	Args        []string          `json:"args,omitempty"`
+	Task        string            `json:"task"`
+	Lengths     []int             `json:"lengths"`
+	Depths      []float64         `json:"depths"`
+	Trials      int               `json:"trials"`
+	Seed        int64             `json:"seed"`
+	Haystack    string            `json:"haystack"`
+	CorpusHash  string            `json:"corpus_hash"`
+	Tokenizer   string            `json:"tokenizer"`
+	MaxTokens   int               `json:"max_tokens"`
+	Options     map[string]string `json:"options,omitempty"`
+	Order       string            `json:"order,omitempty"`
+	Concurrency int               `json:"concurrency,omitempty"`
+	Models      []ModelInfo       `json:"models"`
+	Warnings    []string          `json:"warnings,omitempty"`
+}
+
+// ModelInfo is one model of the run and what its server said about itself.
+type ModelInfo struct {
+	Spec          string `json:"spec"` // no secrets
+	Label         string `json:"label"`
+	Kind          string `json:"kind,omitempty"`
+	Version       string `json:"version,omitempty"`
+	ContextLength int    `json:"context_length,omitempty"` // server-reported window; 0 = unknown
+	ContextSource string `json:"context_source,omitempty"`
+	Claimed       int    `json:"claimed,omitempty"` // --claimed N
+	APIKeyEnv     string `json:"api_key_env,omitempty"`
+	Simulated     bool   `json:"simulated,omitempty"`
+	// TokenizerNote says how lengths were made the model's own tokens
+	// (server tokenizer, calibration, offline file, or a fallback).
+	TokenizerNote string `json:"tokenizer_note,omitempty"`
+}
+
+// ReadManifest reads a manifest.json.
+func ReadManifest(path string) (*Manifest, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return &m, nil
+}
+
+// WriteManifest writes m to path, replacing it atomically.
+func WriteManifest(path string, m *Manifest) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
