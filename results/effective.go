@@ -1,0 +1,209 @@
+package results
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Default thresholds of the two published definitions of effective length.
+const (
+	// DefaultThreshold is RULER's: Llama-2-7B's score at 4K, 85.6%.
+	DefaultThreshold = 0.856
+	// DefaultRelative is NoLiMa's: 85% of the model's own short-context score.
+	DefaultRelative = 0.85
+)
+
+// Effective is the effective context length of one summary, both ways.
+// A length with no valid trial is untested: it neither passes nor fails.
+type Effective struct {
+	Threshold float64 `json:"threshold"`
+	Relative  float64 `json:"relative"`
+	// RULER is the largest tested length whose accuracy, and that of every
+	// shorter tested length, is >= Threshold. 0: even the shortest fails.
+	RULER int `json:"ruler"`
+	// NoLiMa is the same with the bar at Relative x Base.
+	NoLiMa     int     `json:"nolima"`
+	Base       float64 `json:"base"`        // accuracy at the shortest tested length
+	BaseLength int     `json:"base_length"` // that length
+	MaxTested  int     `json:"max_tested"`
+	MinTested  int     `json:"min_tested"`
+	// Untested lists lengths that had trials but none valid, with reasons.
+	Untested        []int          `json:"untested,omitempty"`
+	UntestedReasons map[string]int `json:"untested_reasons,omitempty"`
+}
+
+// ComputeEffective measures s against an absolute threshold (RULER) and a
+// relative one (NoLiMa). Thresholds are fractions (0.856, 0.85).
+func ComputeEffective(s *Summary, threshold, relative float64) Effective {
+	e := Effective{Threshold: threshold, Relative: relative}
+	var tested []LengthStat
+	for _, ls := range s.PerLength {
+		if ls.Tested() {
+			tested = append(tested, ls)
+			continue
+		}
+		e.Untested = append(e.Untested, ls.Length)
+		for k, v := range ls.Reasons {
+			if e.UntestedReasons == nil {
+				e.UntestedReasons = map[string]int{}
+			}
+			e.UntestedReasons[k] += v
+		}
+	}
+	if len(tested) == 0 {
+		return e
+	}
+	e.MinTested, e.MaxTested = tested[0].Length, tested[len(tested)-1].Length
+	e.Base, e.BaseLength = tested[0].Mean, tested[0].Length
+	e.RULER = holdsTo(tested, threshold)
+	e.NoLiMa = holdsTo(tested, relative*e.Base)
+	return e
+}
+
+// holdsTo is the largest length of the ascending prefix of tested lengths
+// whose means all reach bar.
+func holdsTo(tested []LengthStat, bar float64) int {
+	const eps = 1e-9 // 0.856 must pass a bar of 0.856 despite float noise
+	held := 0
+	for _, ls := range tested {
+		if ls.Mean+eps < bar {
+			break
+		}
+		held = ls.Length
+	}
+	return held
+}
+
+// Verdict is the one-line answer to "does the claim hold?", on RULER's
+// definition; claimed 0 means unknown.
+func (e Effective) Verdict(claimed int) string {
+	pct := formatPct(e.Threshold)
+	switch {
+	case e.MaxTested == 0:
+		return "no length was tested: every trial was invalid or failed (see the reasons above)"
+	case e.RULER == 0:
+		v := fmt.Sprintf("effective context below %s: no tested length reaches %s (RULER)", FormatLength(e.MinTested), pct)
+		if claimed > 0 {
+			v += " of a claimed " + FormatLength(claimed)
+		}
+		return v
+	}
+	v := fmt.Sprintf("effective context %s (RULER %s)", FormatLength(e.RULER), pct)
+	switch {
+	case claimed <= 0:
+		return v + "; claimed context unknown (pass --claimed N)"
+	case e.RULER >= claimed:
+		return v + fmt.Sprintf(" of a claimed %s: retrieval holds across the whole claim", FormatLength(claimed))
+	case e.RULER == e.MaxTested:
+		return v + fmt.Sprintf(" of a claimed %s: holds at every tested length; nothing above %s was tested",
+			FormatLength(claimed), FormatLength(e.MaxTested))
+	}
+	return v + fmt.Sprintf(" of a claimed %s: retrieval holds to %d%% of the claim",
+		FormatLength(claimed), int(float64(e.RULER)*100/float64(claimed)))
+}
+
+// Notes are the lines that go under the verdict: the NoLiMa reading and
+// the untested lengths.
+func (e Effective) Notes() []string {
+	var out []string
+	if e.MaxTested > 0 {
+		n := "below " + FormatLength(e.MinTested)
+		if e.NoLiMa > 0 {
+			n = FormatLength(e.NoLiMa)
+		}
+		out = append(out, fmt.Sprintf("NoLiMa effective context %s (%s of its %s score %s)",
+			n, formatPct(e.Relative), FormatLength(e.BaseLength), formatPct(e.Base)))
+	}
+	if len(e.Untested) > 0 {
+		ls := make([]string, len(e.Untested))
+		for i, l := range e.Untested {
+			ls[i] = FormatLength(l)
+		}
+		out = append(out, fmt.Sprintf("untested, not failed: %s (only invalid or error trials: %s)",
+			strings.Join(ls, ", "), formatReasons(e.UntestedReasons)))
+	}
+	return out
+}
+
+// CheckExpect returns an error when the RULER effective length is below
+// want (niah --expect-context); nil otherwise.
+func (e Effective) CheckExpect(want int) error {
+	if want <= 0 || e.RULER >= want {
+		return nil
+	}
+	got := FormatLength(e.RULER)
+	if e.RULER == 0 {
+		got = "0"
+	}
+	return fmt.Errorf("effective context %s (RULER %s) is below --expect-context %s",
+		got, formatPct(e.Threshold), FormatLength(want))
+}
+
+// FormatLength writes token counts the way the axis shows them: exact
+// multiples of 1,048,576 as M, of 1,024 as K, anything else as the number.
+func FormatLength(n int) string {
+	switch {
+	case n > 0 && n%(1<<20) == 0:
+		return strconv.Itoa(n>>20) + "M"
+	case n > 0 && n%1024 == 0:
+		return strconv.Itoa(n>>10) + "K"
+	}
+	return strconv.Itoa(n)
+}
+
+// ParseLength reads 131072, 128k, 128K or 1m (K = 1,024, M = 1,048,576).
+func ParseLength(s string) (int, error) {
+	t := strings.TrimSpace(strings.ToLower(s))
+	mult := 1
+	switch {
+	case strings.HasSuffix(t, "k"):
+		mult, t = 1<<10, t[:len(t)-1]
+	case strings.HasSuffix(t, "m"):
+		mult, t = 1<<20, t[:len(t)-1]
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a token count (use e.g. 131072, 128k or 1m)", s)
+	}
+	return n * mult, nil
+}
+
+func formatPct(f float64) string {
+	s := strconv.FormatFloat(f*100, 'f', 1, 64)
+	return strings.TrimSuffix(s, ".0") + "%"
+}
+
+func formatReasons(m map[string]int) string {
+	if len(m) == 0 {
+		return "no reason given"
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Claimed finds the claimed context of label in the manifest: --claimed
+// as recorded, else what the server reported. 0 when unknown.
+func Claimed(m *Manifest, label string) int {
+	if m == nil {
+		return 0
+	}
+	for _, mi := range m.Models {
+		if mi.Label == label || mi.Spec == label {
+			if mi.Claimed > 0 {
+				return mi.Claimed
+			}
+			return mi.ContextLength
+		}
+	}
+	return 0
+}
