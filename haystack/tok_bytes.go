@@ -1,0 +1,11 @@
+package haystack
+
+// Bytes returns the tokenizer of byte-level vocabularies without merges,
+// such as the project's hand-built test models: one token per byte.
+func Bytes() Tokenizer { return bytesTokenizer{} }
+
+type bytesTokenizer struct{}
+
+func (bytesTokenizer) Name() string { return "bytes" }
+
+func (bytesTokenizer) Count(text string) (int, error) { return len(text), nil }
