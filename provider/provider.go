@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"niah/haystack"
 )
 
 // Message is one chat message.
@@ -51,6 +53,9 @@ const (
 	ClassNetwork         = "network"
 	ClassBadResponse     = "bad_response"
 	ClassAuth            = "auth"
+	// ClassBadRequest: the server refused the request for a reason other
+	// than its length (unknown model, unsupported option). Not retried.
+	ClassBadRequest = "bad_request"
 )
 
 // Error is a classified request failure.
@@ -73,6 +78,9 @@ type ServerInfo struct {
 	ContextSource string `json:"context_source,omitempty"` // which field it came from
 	HasTokenizer  bool   `json:"has_tokenizer,omitempty"`  // offers a tokenize/count endpoint
 	Simulated     bool   `json:"simulated,omitempty"`
+	// Extra holds other facts the server reported that matter for a run
+	// (trained context, build, loaded context, warnings), by field name.
+	Extra map[string]string `json:"extra,omitempty"`
 }
 
 // Client talks to one model on one server.
@@ -91,4 +99,11 @@ type Client interface {
 // it inside a user message, without chat-template overhead.
 type Tokenizing interface {
 	CountTokens(ctx context.Context, text string) (int, error)
+}
+
+// VocabularySource is implemented by clients that can hand over the
+// model's exact tokenizer (Ollama serves the GGUF's vocabulary through
+// /api/show), for servers with no tokenize endpoint.
+type VocabularySource interface {
+	Tokenizer(ctx context.Context) (haystack.Tokenizer, error)
 }
