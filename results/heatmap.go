@@ -1,0 +1,225 @@
+package results
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Options steer every rendering of a run.
+type Options struct {
+	// Claimed is the claimed context per label (manifest or --claimed);
+	// ClaimedAll, when > 0, applies to every label and wins.
+	Claimed    map[string]int
+	ClaimedAll int
+	Threshold  float64 // RULER bar; 0: DefaultThreshold
+	Relative   float64 // NoLiMa fraction; 0: DefaultRelative
+	Manifest   *Manifest
+	DPI        int // PNG resolution; 0: 150
+}
+
+func (o Options) threshold() float64 { return orDefault(o.Threshold, DefaultThreshold) }
+func (o Options) relative() float64  { return orDefault(o.Relative, DefaultRelative) }
+
+func orDefault(v, d float64) float64 {
+	if v > 0 {
+		return v
+	}
+	return d
+}
+
+// ClaimedFor is the claimed context of a label: --claimed, else the
+// manifest, else 0 (unknown).
+func (o Options) ClaimedFor(label string) int {
+	if o.ClaimedAll > 0 {
+		return o.ClaimedAll
+	}
+	if n := o.Claimed[label]; n > 0 {
+		return n
+	}
+	return Claimed(o.Manifest, label)
+}
+
+// Effective measures s with the options' thresholds.
+func (o Options) Effective(s *Summary) Effective {
+	return ComputeEffective(s, o.threshold(), o.relative())
+}
+
+// summaryPanel turns a summary into a drawable accuracy heatmap.
+func summaryPanel(s *Summary, o Options) *panel {
+	rows, cols := len(s.Depths), len(s.Lengths)
+	p := &panel{
+		title:    s.Label,
+		subtitle: subtitle(s),
+		color:    AccuracyColor,
+		barTicks: []float64{0, 0.2, 0.4, 0.6, 0.8, 1}, barLabels: []string{"0", "20", "40", "60", "80", "100"},
+		barTitle: "accuracy (%)", xTitle: "context length (tokens)", yTitle: "needle depth",
+		markerX: math.NaN(),
+	}
+	if s.Simulated {
+		p.alarm = "SIMULATION"
+	}
+	for _, l := range s.Lengths {
+		p.xLabels = append(p.xLabels, FormatLength(l))
+	}
+	for _, d := range s.Depths {
+		p.yLabels = append(p.yLabels, formatDepth(d))
+	}
+	p.value, p.label = make([][]float64, rows), make([][]string, rows)
+	p.partial, p.notRun = make([][]bool, rows), make([][]bool, rows)
+	for r := range rows {
+		p.value[r], p.label[r] = make([]float64, cols), make([]string, cols)
+		p.partial[r], p.notRun[r] = make([]bool, cols), make([]bool, cols)
+		for c := range cols {
+			cell := &s.Cells[r][c]
+			p.notRun[r][c] = cell.Trials == 0
+			p.partial[r][c] = cell.Valid > 0 && cell.Valid < cell.Trials
+			if !cell.Tested() {
+				p.value[r][c] = math.NaN()
+				continue
+			}
+			p.value[r][c] = cell.Mean
+			p.label[r][c] = strconv.Itoa(int(math.Round(cell.Mean * 100)))
+		}
+	}
+	for _, ls := range s.PerLength {
+		if !ls.Tested() {
+			p.mean = append(p.mean, math.NaN())
+			p.meanLabel = append(p.meanLabel, "")
+			continue
+		}
+		p.mean = append(p.mean, ls.Mean)
+		p.meanLabel = append(p.meanLabel, strconv.Itoa(int(math.Round(ls.Mean*100))))
+	}
+	claimed := o.ClaimedFor(s.Label)
+	if claimed > 0 {
+		p.markerX, p.markerTxt = claimMarker(s.Lengths, claimed)
+	}
+	e := o.Effective(s)
+	p.footer = append([]string{e.Verdict(claimed)}, e.Notes()...)
+	return p
+}
+
+// claimMarker places the claimed context on the column boundary after the
+// last tested length within the claim. NaN when the claim lies beyond
+// the grid: the verdict line says so instead.
+func claimMarker(lengths []int, claimed int) (float64, string) {
+	txt := "claimed " + FormatLength(claimed)
+	if len(lengths) == 0 || claimed >= lengths[len(lengths)-1] {
+		if len(lengths) > 0 && claimed == lengths[len(lengths)-1] {
+			return float64(len(lengths)-1) + 0.5, txt
+		}
+		return math.NaN(), ""
+	}
+	i := -1
+	for i+1 < len(lengths) && lengths[i+1] <= claimed {
+		i++
+	}
+	return float64(i) + 0.5, txt
+}
+
+func subtitle(s *Summary) string {
+	parts := []string{}
+	if s.Task != "" {
+		parts = append(parts, "task "+s.Task)
+	}
+	parts = append(parts, fmt.Sprintf("%d trials per cell", s.TrialsPerCell))
+	if s.Model != "" && s.Model != s.Label {
+		parts = append(parts, s.Model)
+	}
+	if s.Date != "" {
+		parts = append(parts, s.Date)
+	}
+	if s.Simulated {
+		parts = append(parts, "built-in reference model, not a real server")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func formatDepth(d float64) string {
+	if d == math.Trunc(d) {
+		return strconv.Itoa(int(d)) + "%"
+	}
+	return strconv.FormatFloat(d, 'f', 1, 64) + "%"
+}
+
+// figure lays panels out in rows of at most perRow, each slot as large as
+// the largest panel, panels centred in their slots.
+type figure struct {
+	panels []*panel
+	perRow int
+}
+
+func (f *figure) size() (w, h, slotW, slotH vg.Length) {
+	for _, p := range f.panels {
+		g := p.geometry()
+		slotW, slotH = max(slotW, g.w), max(slotH, g.h)
+	}
+	n := len(f.panels)
+	cols := min(n, max(f.perRow, 1))
+	rows := (n + cols - 1) / cols
+	return slotW * vg.Length(cols), slotH * vg.Length(rows), slotW, slotH
+}
+
+func (f *figure) draw(c draw.Canvas) {
+	_, _, slotW, slotH := f.size()
+	c.FillPolygon(hex(0xFFFFFF), rect(c.Min.X, c.Min.Y, c.Max.X, c.Max.Y))
+	cols := min(len(f.panels), max(f.perRow, 1))
+	for i, p := range f.panels {
+		g := p.geometry()
+		x := c.Min.X + slotW*vg.Length(i%cols) + (slotW-g.w)/2
+		y := c.Max.Y - slotH*vg.Length(i/cols+1) + (slotH - g.h)
+		p.draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + g.w, Y: y + g.h}}})
+	}
+}
+
+func (f *figure) writePNG(w io.Writer, dpi int) error {
+	if dpi <= 0 {
+		dpi = 150
+	}
+	width, height, _, _ := f.size()
+	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
+	f.draw(draw.New(img))
+	_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(w)
+	return err
+}
+
+func (f *figure) writeSVG(w io.Writer) error {
+	width, height, _, _ := f.size()
+	svg := vgsvg.NewWith(vgsvg.UseWH(width, height), vgsvg.EmbedFonts(true))
+	f.draw(draw.New(svg))
+	_, err := svg.WriteTo(w)
+	return err
+}
+
+func summaryFigure(sums []*Summary, o Options) *figure {
+	f := &figure{perRow: 2}
+	for _, s := range sums {
+		f.panels = append(f.panels, summaryPanel(s, o))
+	}
+	return f
+}
+
+// WriteHeatmapPNG draws one heatmap per summary (small multiples on one
+// fixed 0–100 scale when there are several) as a PNG.
+func WriteHeatmapPNG(w io.Writer, sums []*Summary, o Options) error {
+	if len(sums) == 0 {
+		return fmt.Errorf("no records to draw")
+	}
+	return summaryFigure(sums, o).writePNG(w, o.DPI)
+}
+
+// WriteHeatmapSVG is WriteHeatmapPNG as SVG, fonts embedded.
+func WriteHeatmapSVG(w io.Writer, sums []*Summary, o Options) error {
+	if len(sums) == 0 {
+		return fmt.Errorf("no records to draw")
+	}
+	return summaryFigure(sums, o).writeSVG(w)
+}
