@@ -1,0 +1,174 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+const anthropicVersion = "2023-06-01"
+
+// anthropicDefaultMaxTokens is sent when the caller gave none: the API
+// requires max_tokens on every request.
+const anthropicDefaultMaxTokens = 1024
+
+// anthropicClient speaks the Messages API. It always asks for a whole
+// answer (no streaming): a clean HTTP status is worth more than progress.
+type anthropicClient struct {
+	spec Spec
+	c    *conn
+}
+
+func newAnthropic(spec Spec, c *conn) *anthropicClient {
+	c.base = rootURL(c.base) // paths carry /v1 themselves
+	c.header.Set("anthropic-version", anthropicVersion)
+	if c.secret != "" {
+		c.header.Set("x-api-key", c.secret)
+	}
+	return &anthropicClient{spec: spec, c: c}
+}
+
+func (a *anthropicClient) Spec() string { return a.spec.String() }
+
+// splitSystem moves system messages to the top-level "system" field: the
+// Messages API refuses a "system" role.
+func splitSystem(msgs []Message) (system string, rest []Message) {
+	var sys []string
+	for _, m := range msgs {
+		if m.Role == "system" {
+			sys = append(sys, m.Content)
+		} else {
+			rest = append(rest, m)
+		}
+	}
+	return strings.Join(sys, "\n\n"), rest
+}
+
+// body pins temperature 0 (the API has no seed). An "anthropic-beta"
+// option becomes that header, e.g. for 1M context on older models.
+func (a *anthropicClient) body(req Request) (map[string]any, *conn) {
+	system, msgs := splitSystem(req.Messages)
+	maxTokens := req.MaxTokens
+	if maxTokens <= 0 {
+		maxTokens = anthropicDefaultMaxTokens
+	}
+	b := map[string]any{"model": a.spec.Model, "max_tokens": maxTokens, "messages": msgs, "temperature": 0}
+	if system != "" {
+		b["system"] = system
+	}
+	c := a.c
+	for k, v := range req.Options {
+		if strings.EqualFold(k, "anthropic-beta") {
+			c = c.at(c.base)
+			c.header = c.header.Clone()
+			c.header.Set("anthropic-beta", v)
+			continue
+		}
+		setOption(b, k, v)
+	}
+	return b, c
+}
+
+type anthropicAnswer struct {
+	Type    string `json:"type"`
+	Content []struct {
+		Type     string `json:"type"`
+		Text     string `json:"text"`
+		Thinking string `json:"thinking"`
+	} `json:"content"`
+	StopReason string `json:"stop_reason"`
+	Usage      *struct {
+		InputTokens         *int `json:"input_tokens"`
+		CacheCreationTokens *int `json:"cache_creation_input_tokens"`
+		CacheReadTokens     *int `json:"cache_read_input_tokens"`
+		OutputTokens        *int `json:"output_tokens"`
+	} `json:"usage"`
+	Error json.RawMessage `json:"error"`
+}
+
+// Complete sends one request with retries.
+func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, error) {
+	body, c := a.body(req)
+	return c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
+		r, e := c.send(actx, "POST", "/v1/messages", body)
+		resp := c.response(r)
+		if e != nil {
+			return resp, e
+		}
+		var ans anthropicAnswer
+		if err := json.Unmarshal(r.body, &ans); err != nil {
+			return resp, c.badJSON(r, "/v1/messages", err)
+		}
+		if hasValue(ans.Error) || ans.Type == "error" {
+			return resp, c.embedded(r.status, ans.Error)
+		}
+		if ans.Type != "message" {
+			return resp, c.fail(ClassBadResponse, r.status, "/v1/messages: not a message: %s", oneLine(string(r.body)))
+		}
+		var text, thinking strings.Builder
+		for _, blk := range ans.Content {
+			switch blk.Type {
+			case "text":
+				text.WriteString(blk.Text)
+			case "thinking":
+				thinking.WriteString(blk.Thinking)
+			}
+		}
+		resp.Answer, resp.Reasoning, resp.FinishReason = text.String(), thinking.String(), ans.StopReason
+		if u := ans.Usage; u != nil {
+			resp.CompletionTokens = u.OutputTokens
+			resp.CachedTokens = u.CacheReadTokens
+			if u.InputTokens != nil {
+				// input_tokens excludes cached tokens: the prompt is all three
+				total := *u.InputTokens + deref(u.CacheCreationTokens) + deref(u.CacheReadTokens)
+				resp.PromptTokens = &total
+			}
+		}
+		return resp, nil
+	})
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// Info reads GET /v1/models/{id}: max_input_tokens is the context window.
+func (a *anthropicClient) Info(ctx context.Context) (ServerInfo, error) {
+	info := ServerInfo{Kind: "anthropic", Model: a.spec.Model, HasTokenizer: true, Extra: map[string]string{}}
+	var m struct {
+		ID             string `json:"id"`
+		MaxInputTokens int    `json:"max_input_tokens"`
+		MaxTokens      int    `json:"max_tokens"`
+	}
+	if _, e := a.c.probe(ctx, "GET", "/v1/models/"+url.PathEscape(a.spec.Model), nil, &m); e != nil {
+		return info, e
+	}
+	if m.MaxInputTokens > 0 {
+		info.ContextLength, info.ContextSource = m.MaxInputTokens, "models.max_input_tokens"
+	}
+	if m.MaxTokens > 0 {
+		info.Extra["max_tokens"] = strconv.Itoa(m.MaxTokens)
+	}
+	return info, nil
+}
+
+// CountTokens uses /v1/messages/count_tokens on text as one user message;
+// the count includes the message framing (a few tokens).
+func (a *anthropicClient) CountTokens(ctx context.Context, text string) (int, error) {
+	var out struct {
+		InputTokens *int `json:"input_tokens"`
+	}
+	body := map[string]any{"model": a.spec.Model, "messages": []Message{{Role: "user", Content: text}}}
+	if err := a.c.call(ctx, "POST", "/v1/messages/count_tokens", body, &out); err != nil {
+		return 0, err
+	}
+	if out.InputTokens == nil {
+		return 0, a.c.fail(ClassBadResponse, 200, "/v1/messages/count_tokens answer has no input_tokens")
+	}
+	return *out.InputTokens, nil
+}

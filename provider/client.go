@@ -1,0 +1,178 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+// Options tune every protocol client.
+type Options struct {
+	// Timeout is per request attempt; default 30m because a 1M-token
+	// prefill takes minutes.
+	Timeout time.Duration
+	// MaxRetries bounds retries of transient failures; 0 means the default
+	// 4, a negative value disables retries.
+	MaxRetries int
+	// APIKeyEnv names the environment variable holding the API key,
+	// overriding OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY.
+	APIKeyEnv string
+	// ContextHint is the run's largest prompt plus answer budget; it becomes
+	// Ollama's num_ctx unless the user sets one, so the model loads once.
+	ContextHint int
+	// Stream asks for SSE (OpenAI-compatible) or NDJSON (Ollama) answers.
+	Stream bool
+	// HTTPClient replaces the default client (tests).
+	HTTPClient *http.Client
+	// Sleep replaces the backoff clock (tests).
+	Sleep func(context.Context, time.Duration) error
+}
+
+const (
+	defaultTimeout    = 30 * time.Minute
+	defaultMaxRetries = 4
+)
+
+// defaultKeyEnv is the environment variable each provider reads its key
+// from. The local aliases have none: a hosted key is never sent to them
+// unless --api-key-env asks for it.
+var defaultKeyEnv = map[string]string{
+	"openai":             "OPENAI_API_KEY",
+	"openai-completions": "OPENAI_API_KEY",
+	"anthropic":          "ANTHROPIC_API_KEY",
+	"gemini":             "GEMINI_API_KEY",
+}
+
+// New returns the client for spec. "sim" is refused: the caller builds the
+// simulation itself.
+func New(spec Spec, opts Options) (Client, error) {
+	if spec.Provider == "sim" {
+		return nil, fmt.Errorf("--model %s: the simulation is not built by provider.New", spec)
+	}
+	if _, ok := providerDefaults[spec.Provider]; !ok {
+		return nil, fmt.Errorf("--model %s: unknown provider %q", spec, spec.Provider)
+	}
+	if spec.Model == "" {
+		return nil, fmt.Errorf("--model %s: missing model name", spec)
+	}
+	if spec.BaseURL == "" {
+		spec.BaseURL = providerDefaults[spec.Provider]
+	}
+	spec.BaseURL = strings.TrimRight(spec.BaseURL, "/")
+	c, err := newConn(spec, opts)
+	if err != nil {
+		return nil, err
+	}
+	switch spec.Provider {
+	case "ollama":
+		return newOllama(spec, c, opts), nil
+	case "anthropic":
+		return newAnthropic(spec, c), nil
+	case "gemini":
+		return newGemini(spec, c), nil
+	default:
+		return newOpenAI(spec, c, opts), nil
+	}
+}
+
+func newConn(spec Spec, opts Options) (*conn, error) {
+	c := &conn{
+		kind:    spec.Provider,
+		base:    spec.BaseURL,
+		http:    opts.HTTPClient,
+		timeout: opts.Timeout,
+		retries: opts.MaxRetries,
+		sleep:   opts.Sleep,
+		header:  http.Header{},
+	}
+	if c.http == nil {
+		c.http = &http.Client{} // no client-wide timeout: each attempt has its own
+	}
+	if c.timeout <= 0 {
+		c.timeout = defaultTimeout
+	}
+	switch {
+	case c.retries == 0:
+		c.retries = defaultMaxRetries
+	case c.retries < 0:
+		c.retries = 0
+	}
+	if c.sleep == nil {
+		c.sleep = sleepContext
+	}
+	env := opts.APIKeyEnv
+	if env == "" {
+		env = defaultKeyEnv[spec.Provider]
+	}
+	if env != "" {
+		c.secret = strings.TrimSpace(os.Getenv(env))
+		if c.secret == "" && keyRequired(spec, opts) {
+			return nil, fmt.Errorf("--model %s: environment variable %s is empty; set it or name another with --api-key-env", spec, env)
+		}
+	}
+	return c, nil
+}
+
+// keyRequired: hosted APIs always need a key; an OpenAI-compatible server at
+// a custom URL may not, and says so with 401 if it does.
+func keyRequired(spec Spec, opts Options) bool {
+	switch {
+	case opts.APIKeyEnv != "":
+		return true
+	case spec.Provider == "anthropic" || spec.Provider == "gemini":
+		return true
+	default:
+		return spec.BaseURL == providerDefaults[spec.Provider] && strings.HasPrefix(spec.BaseURL, "https://")
+	}
+}
+
+// optionValue turns a --option value into what goes into the JSON body:
+// JSON when it parses (numbers, booleans, objects), else the plain string.
+// A JSON null means "leave this field out", e.g. temperature=null for
+// models that refuse the pinned temperature.
+func optionValue(v string) (val any, remove bool) {
+	t := strings.TrimSpace(v)
+	if t == "null" {
+		return nil, true
+	}
+	if json.Valid([]byte(t)) {
+		return json.RawMessage(t), false
+	}
+	return v, false
+}
+
+// setOption stores one user option into dst, or deletes the field for null.
+func setOption(dst map[string]any, key, value string) {
+	val, remove := optionValue(value)
+	if remove {
+		delete(dst, key)
+		return
+	}
+	dst[key] = val
+}
+
+// pinnedOption rejects options that would let a server truncate silently:
+// a truncated trial would be graded as a model failure.
+func pinnedOption(key string, pinned ...string) error {
+	for _, p := range pinned {
+		if strings.EqualFold(key, p) {
+			return fmt.Errorf("--option %s: niah pins this field so the server can never truncate the prompt silently", key)
+		}
+	}
+	return nil
+}
+
+// ensure compile-time that clients keep the interfaces.
+var (
+	_ Client     = (*openAIClient)(nil)
+	_ Client     = (*ollamaClient)(nil)
+	_ Client     = (*anthropicClient)(nil)
+	_ Client     = (*geminiClient)(nil)
+	_ Tokenizing = (*anthropicClient)(nil)
+	_ Tokenizing = (*geminiClient)(nil)
+	_ Tokenizing = (*openAICounting)(nil)
+)

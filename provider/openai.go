@@ -1,0 +1,218 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+)
+
+// openAIClient speaks OpenAI chat completions (or plain completions) to
+// OpenAI itself and to the compatible servers: vLLM, llama.cpp, SGLang,
+// LM Studio, TGI.
+type openAIClient struct {
+	spec        Spec
+	c           *conn
+	stream      bool
+	completions bool // POST /completions with one prompt string
+
+	mu   sync.Mutex
+	kind string // the server's kind: the alias until Info learns better
+}
+
+// openAICounting is an openAIClient whose server has a /tokenize endpoint.
+type openAICounting struct{ *openAIClient }
+
+func newOpenAI(spec Spec, c *conn, opts Options) Client {
+	kind := spec.Provider
+	if kind == "openai-completions" {
+		kind = "openai"
+	}
+	o := &openAIClient{spec: spec, c: c, stream: opts.Stream, kind: kind,
+		completions: spec.Provider == "openai-completions"}
+	switch kind {
+	case "llamacpp", "vllm", "sglang", "tgi":
+		return &openAICounting{o}
+	}
+	return o
+}
+
+func (o *openAIClient) Spec() string { return o.spec.String() }
+
+func (o *openAIClient) serverKind() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.kind
+}
+
+func (o *openAIClient) setServerKind(kind string) {
+	o.mu.Lock()
+	o.kind = kind
+	o.c.kind = kind
+	o.mu.Unlock()
+}
+
+// isOpenAIReasoning matches hosted models that refuse temperature 0 and
+// max_tokens (o-series, gpt-5): they take max_completion_tokens instead.
+func isOpenAIReasoning(model string) bool {
+	m := strings.ToLower(strings.TrimPrefix(model, "openai/"))
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5"} {
+		if strings.HasPrefix(m, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// body builds the exact request: greedy sampling pinned, server extras by
+// kind, then the user's --option fields on top.
+func (o *openAIClient) body(req Request) (map[string]any, error) {
+	b := map[string]any{"model": o.spec.Model, "temperature": 0, "seed": req.Seed, "stream": o.stream}
+	if o.completions {
+		b["prompt"] = joinMessages(req.Messages)
+	} else {
+		b["messages"] = req.Messages
+	}
+	if req.MaxTokens > 0 {
+		b["max_tokens"] = req.MaxTokens
+	}
+	switch o.serverKind() {
+	case "llamacpp":
+		b["top_k"] = 1
+		b["cache_prompt"] = true // reuse the shared haystack prefix between trials
+	case "vllm", "sglang", "lmstudio":
+		b["top_k"] = 1
+	case "openai":
+		if o.spec.Provider == "openai" && isOpenAIReasoning(o.spec.Model) {
+			delete(b, "temperature") // refused by reasoning models; they are not sampled greedily
+			delete(b, "max_tokens")
+			if req.MaxTokens > 0 {
+				// hidden reasoning tokens count here too: the caller budgets generously
+				b["max_completion_tokens"] = req.MaxTokens
+			}
+		}
+	}
+	if o.stream {
+		b["stream_options"] = map[string]any{"include_usage": true}
+	}
+	for k, v := range req.Options {
+		if err := pinnedOption(k, "truncate_prompt_tokens", "truncate"); err != nil {
+			return nil, err
+		}
+		setOption(b, k, v)
+	}
+	if _, ok := req.Options["max_completion_tokens"]; ok {
+		delete(b, "max_tokens") // servers refuse both at once
+	}
+	return b, nil
+}
+
+// joinMessages renders chat messages as one prompt for plain completions.
+func joinMessages(msgs []Message) string {
+	parts := make([]string, len(msgs))
+	for i, m := range msgs {
+		parts[i] = m.Content
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func (o *openAIClient) path() string {
+	if o.completions {
+		return "/completions"
+	}
+	return "/chat/completions"
+}
+
+// Complete sends one request with retries.
+func (o *openAIClient) Complete(ctx context.Context, req Request) (Response, error) {
+	body, err := o.body(req)
+	if err != nil {
+		return Response{}, err
+	}
+	return o.c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
+		if o.stream {
+			return o.completeStream(actx, body)
+		}
+		return o.completeOnce(actx, body)
+	})
+}
+
+// oaiMessage is a message or a streamed delta.
+type oaiMessage struct {
+	Content          *string `json:"content"`
+	ReasoningContent string  `json:"reasoning_content"` // llama.cpp, vLLM (older), DeepSeek
+	Reasoning        string  `json:"reasoning"`         // vLLM (newer), Ollama /v1, LM Studio
+}
+
+type oaiAnswer struct {
+	Choices []struct {
+		Message      oaiMessage `json:"message"`
+		Delta        oaiMessage `json:"delta"`
+		Text         string     `json:"text"` // plain completions
+		FinishReason *string    `json:"finish_reason"`
+	} `json:"choices"`
+	Usage *struct {
+		PromptTokens        *int `json:"prompt_tokens"`
+		CompletionTokens    *int `json:"completion_tokens"`
+		PromptTokensDetails *struct {
+			CachedTokens *int `json:"cached_tokens"`
+		} `json:"prompt_tokens_details"`
+	} `json:"usage"`
+	Timings *struct {
+		CacheN *int `json:"cache_n"` // llama.cpp builds without prompt_tokens_details
+	} `json:"timings"`
+	Error json.RawMessage `json:"error"`
+}
+
+// absorbUsage copies the token counts; null stays nil ("unknown", not 0).
+func (a *oaiAnswer) absorbUsage(resp *Response) {
+	if a.Usage != nil {
+		resp.PromptTokens = a.Usage.PromptTokens
+		resp.CompletionTokens = a.Usage.CompletionTokens
+		if d := a.Usage.PromptTokensDetails; d != nil && d.CachedTokens != nil {
+			resp.CachedTokens = d.CachedTokens
+		}
+	}
+	if resp.CachedTokens == nil && a.Timings != nil && a.Timings.CacheN != nil {
+		resp.CachedTokens = a.Timings.CacheN
+	}
+}
+
+func (o *openAIClient) completeOnce(ctx context.Context, body map[string]any) (Response, *Error) {
+	r, e := o.c.send(ctx, "POST", o.path(), body)
+	resp := o.c.response(r)
+	if e != nil {
+		return resp, e
+	}
+	var a oaiAnswer
+	if err := json.Unmarshal(r.body, &a); err != nil {
+		return resp, o.c.badJSON(r, o.path(), err)
+	}
+	if hasValue(a.Error) {
+		return resp, o.c.embedded(r.status, a.Error)
+	}
+	if len(a.Choices) == 0 {
+		return resp, o.c.fail(ClassBadResponse, r.status, "%s: answer has no choices: %s", o.path(), oneLine(string(r.body)))
+	}
+	ch := a.Choices[0]
+	if ch.Message.Content != nil {
+		resp.Answer = *ch.Message.Content
+	} else {
+		resp.Answer = ch.Text
+	}
+	resp.Reasoning = firstNonEmpty(ch.Message.ReasoningContent, ch.Message.Reasoning)
+	if ch.FinishReason != nil {
+		resp.FinishReason = *ch.FinishReason
+	}
+	a.absorbUsage(&resp)
+	return resp, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,70 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// completeStream reads an SSE answer: "data: {chunk}" lines, comment pings
+// (":") during long prefills, "data: [DONE]" at the end. Errors can arrive
+// inside the stream after HTTP 200 (llama.cpp context overflow does).
+func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) (Response, *Error) {
+	httpResp, r, e := o.c.start(ctx, "POST", o.path(), body)
+	if e != nil {
+		resp := o.c.response(r)
+		return resp, e
+	}
+	defer httpResp.Body.Close()
+
+	var (
+		resp             = Response{HTTPStatus: r.status}
+		chunks           []json.RawMessage
+		answer, thinking strings.Builder
+		sawDone          bool
+	)
+	e = o.c.eachLine(ctx, httpResp.Body, func(line []byte) (bool, *Error) {
+		data, ok := bytes.CutPrefix(line, []byte("data:"))
+		if !ok {
+			return false, nil // ":" pings, "event:" and "id:" lines carry nothing we need
+		}
+		data = bytes.TrimSpace(data)
+		if string(data) == "[DONE]" {
+			sawDone = true
+			return true, nil
+		}
+		chunks = append(chunks, o.c.rawJSON(data))
+		var a oaiAnswer
+		if err := json.Unmarshal(data, &a); err != nil {
+			return true, o.c.fail(ClassBadResponse, r.status, "stream chunk is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(data)))
+		}
+		if hasValue(a.Error) {
+			return true, o.c.embedded(r.status, a.Error)
+		}
+		for _, ch := range a.Choices {
+			if ch.Delta.Content != nil {
+				answer.WriteString(*ch.Delta.Content)
+			}
+			answer.WriteString(ch.Text)
+			thinking.WriteString(ch.Delta.ReasoningContent)
+			thinking.WriteString(ch.Delta.Reasoning)
+			if ch.FinishReason != nil && *ch.FinishReason != "" {
+				resp.FinishReason = *ch.FinishReason
+			}
+		}
+		a.absorbUsage(&resp)
+		return false, nil
+	})
+	resp.Latency = time.Since(r.began)
+	resp.Raw, _ = json.Marshal(chunks)
+	resp.Answer, resp.Reasoning = answer.String(), thinking.String()
+	if e != nil {
+		return resp, e
+	}
+	if !sawDone && resp.FinishReason == "" {
+		return resp, o.c.fail(ClassBadResponse, r.status, "stream ended after %d chunks without a finish reason or [DONE]", len(chunks))
+	}
+	return resp, nil
+}

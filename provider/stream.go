@@ -1,0 +1,33 @@
+package provider
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+)
+
+// maxStreamLine bounds one SSE or NDJSON line; final chunks carrying usage
+// and timings are small, but a server may put a whole answer on one line.
+const maxStreamLine = 16 << 20
+
+// eachLine calls fn for every non-empty line of a stream until fn says stop,
+// the stream ends, or reading fails (then a timeout or network Error).
+func (c *conn) eachLine(ctx context.Context, body io.Reader, fn func(line []byte) (stop bool, e *Error)) *Error {
+	sc := bufio.NewScanner(body)
+	sc.Buffer(make([]byte, 64<<10), maxStreamLine)
+	for sc.Scan() {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		stop, e := fn(line)
+		if e != nil || stop {
+			return e
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return c.transportError(ctx, err)
+	}
+	return nil
+}
