@@ -22,7 +22,7 @@ func allTaskNames() []string {
 	return names
 }
 
-func mustTask(t *testing.T, name string) Task {
+func mustTask(t testing.TB, name string) Task {
 	t.Helper()
 	task, err := ByName(name)
 	if err != nil {
