@@ -146,7 +146,7 @@ func TestGradeReasoning(t *testing.T) {
 		{"orphan close wrong", "found 7391204.</think>\nNONE", "NONE", "found 7391204.", false},
 		{"thinking tag", "<thinking>scan</thinking>**7391204**", "**7391204**", "scan", true},
 		{"kimi", "◁think▷hmm◁/think▷7391204", "7391204", "hmm", true},
-		{"harmony", "<|channel|>analysis<|message|>need key<|end|><|start|>assistant<|channel|>final<|message|>7391204", "7391204", "<|channel|>analysis<|message|>need key<|end|><|start|>assistant", true},
+		{"harmony", "<|channel|>analysis<|message|>need key<|end|><|start|>assistant<|channel|>final<|message|>7391204<|return|>", "7391204", "need key", true},
 		{"two blocks", "<think>a</think>7391<think>b</think>204", "7391204", "a\n\nb", true},
 		{"no reasoning", "7391204", "7391204", "", true},
 	}

@@ -27,8 +27,8 @@ var (
 // when an asked key has no needle. A passkey prompt gets the continuation
 // llama.cpp expects (" 71432."). A prompt it does not recognise gets "".
 func Solve(prompt string) (answer string, needleOffsets []int) {
-	if strings.HasSuffix(prompt, PasskeyQuestion) {
-		m := passkeyFound.FindStringSubmatchIndex(prompt[:len(prompt)-len(PasskeyQuestion)])
+	if p := strings.TrimRight(prompt, " \t\r\n"); strings.HasSuffix(p, PasskeyQuestion) {
+		m := passkeyFound.FindStringSubmatchIndex(p[:len(p)-len(PasskeyQuestion)])
 		if m == nil {
 			return " I could not find the pass key.", nil
 		}

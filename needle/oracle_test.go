@@ -106,6 +106,13 @@ func TestSolveAnswerStyles(t *testing.T) {
 	if got, _ := Solve(assemble(pk, noiseFiller, 5)); got != " 71432." {
 		t.Errorf("passkey: %q", got)
 	}
+	if got, _ := Solve(assemble(pk, noiseFiller, 5) + "\n"); got != " 71432." {
+		t.Errorf("passkey with a trailing newline: %q", got)
+	}
+	pk.Needles = nil
+	if got, off := Solve(assemble(pk, noiseFiller, 5)); Grade(got, []string{"71432"}, false).Score != 0 || off != nil {
+		t.Errorf("passkey without its needle: %q %v", got, off)
+	}
 }
 
 func TestSolveIgnoresUnknownPrompts(t *testing.T) {

@@ -17,6 +17,9 @@ var reasoningTags = [][2]string{
 // everything before it is analysis.
 const harmonyFinal = "<|channel|>final<|message|>"
 
+// harmonyMarkup drops the channel framing around harmony analysis text.
+var harmonyMarkup = strings.NewReplacer("<|start|>assistant", "", "<|channel|>analysis<|message|>", "", "<|end|>", "\n")
+
 // SplitReasoning separates a raw answer into the final answer and the
 // reasoning wrapped in think-style tags. A close tag with no open tag
 // (templates that put "<think>" into the prompt) makes everything before it
@@ -26,8 +29,9 @@ func SplitReasoning(raw string) (answer, reasoning string) {
 	var parts []string
 	s := raw
 	if i := strings.LastIndex(s, harmonyFinal); i >= 0 {
-		parts = append(parts, s[:i])
-		s = s[i+len(harmonyFinal):]
+		parts = append(parts, harmonyMarkup.Replace(s[:i]))
+		s = strings.TrimSpace(s[i+len(harmonyFinal):])
+		s = strings.TrimSuffix(strings.TrimSuffix(s, "<|return|>"), "<|end|>")
 	}
 	for _, tag := range reasoningTags {
 		s = stripTag(s, tag[0], tag[1], &parts)

@@ -53,6 +53,24 @@ func ValueKinds() []string { return slices.Clone(kinds) }
 // "single", "multikey:uuid", "multivalue:word". passkey takes no kind: its
 // value is always a 5-digit number. Keys are always adjective-noun pairs.
 // Name() of the result is canonical: "single:number" comes back as "single".
+//
+// Needles read " The access number for amber-lantern is 7391204." ("access
+// word" / "access code" for the other kinds). What each task hides, and at
+// which depth (percent of the haystack):
+//   - single: one needle at depth, asked by key.
+//   - passkey: llama.cpp's passkey prompt, needle and question, at depth.
+//   - multikey: the asked needle at depth plus 3 distractors with other keys
+//     at depths drawn uniformly from rng; asked by key, one value expected.
+//   - multivalue: 4 needles with one key and 4 values, the first at depth,
+//     the others at depths drawn uniformly from rng (as RULER scatters
+//     them); all 4 values expected.
+//   - multiquery: 4 keys asked at once, their 4 needles all at depth, one
+//     after the other, so the cell's depth is where every answer is.
+//   - multi: 3 keys at depth + i*(100-depth)/3, i = 0, 1, 2 (gkamradt's
+//     multi-needle spread); all asked.
+//   - none: no needle (Absent); asks for a key that is nowhere. Its
+//     instructions are the same as single's, which tell the model to answer
+//     NONE when the text does not give what is asked.
 func ByName(name string) (Task, error) {
 	base, kind, hasKind := strings.Cut(strings.ToLower(strings.TrimSpace(name)), ":")
 	if !slices.Contains(baseNames, base) {
@@ -123,15 +141,7 @@ func joinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// Make builds one trial. Depths of the needles:
-//   - single, passkey, multikey: the asked needle at depth; multikey's 3
-//     distractors at depths drawn uniformly from rng.
-//   - multivalue: the first of the 4 values at depth, the other 3 at depths
-//     drawn uniformly from rng (as RULER scatters them).
-//   - multiquery: all 4 asked needles at depth, one after the other, so the
-//     cell's depth is where the answers are.
-//   - multi: 3 needles at depth + i*(100-depth)/3, i = 0, 1, 2 (gkamradt).
-//   - none: no needle.
+// Make builds one trial; see ByName for what each task hides and where.
 func (t task) Make(rng *rand.Rand, depth float64, used func(s string) bool) Trial {
 	d := newDrawer(rng, used)
 	if t.base == "passkey" {
