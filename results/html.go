@@ -1,0 +1,196 @@
+package results
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"image/color"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// htmlTrial is one trial as the drill-down shows it. Model output is
+// carried as JSON data and only ever set with textContent.
+type htmlTrial struct {
+	Trial        int      `json:"trial"`
+	ID           string   `json:"id"`
+	Status       string   `json:"status"`
+	Reason       string   `json:"reason,omitempty"`
+	Error        string   `json:"error,omitempty"`
+	Score        float64  `json:"score"`
+	Expected     []string `json:"expected"`
+	Answer       string   `json:"answer"`
+	Reasoning    string   `json:"reasoning,omitempty"`
+	Finish       string   `json:"finish,omitempty"`
+	Planned      int      `json:"planned"`
+	Server       *int     `json:"server,omitempty"`
+	Cached       *int     `json:"cached,omitempty"`
+	LatencyMS    int64    `json:"latency_ms"`
+	DepthActual  float64  `json:"depth_actual"`
+	HTTPStatus   int      `json:"http_status,omitempty"`
+	Attempts     int      `json:"attempts,omitempty"`
+	CompletionTk *int     `json:"completion,omitempty"`
+}
+
+type htmlCell struct {
+	Key   string
+	Style template.CSS
+	Text  string
+	Class string
+	Title string
+}
+
+type htmlSummary struct {
+	Index     int
+	Label     string
+	Subtitle  string
+	Simulated bool
+	Lengths   []string
+	Rows      []htmlRow
+	Mean      []htmlCell
+	Table     []htmlLength
+	Verdict   string
+	Notes     []string
+}
+
+type htmlRow struct {
+	Depth string
+	Cells []htmlCell
+}
+
+type htmlLength struct {
+	Length, Valid, Accuracy, Interval, Invalid string
+}
+
+type htmlPage struct {
+	Title     string
+	Summaries []htmlSummary
+	Manifest  string
+	Data      map[string]cellData
+	Bar       template.CSS
+}
+
+type cellData struct {
+	Label  string      `json:"label"`
+	Length string      `json:"length"`
+	Depth  string      `json:"depth"`
+	Trials []htmlTrial `json:"trials"`
+}
+
+// WriteHTML writes one self-contained report: no network asset of any
+// kind. Every model-controlled string is escaped by html/template or
+// carried as JSON and inserted with textContent.
+func WriteHTML(w io.Writer, sums []*Summary, o Options) error {
+	page := htmlPage{Title: "niah report", Data: map[string]cellData{}, Bar: gradientCSS(AccuracyColor)}
+	if o.Manifest != nil {
+		b, err := json.MarshalIndent(o.Manifest, "", "  ")
+		if err != nil {
+			return err
+		}
+		page.Manifest = string(b)
+	}
+	for i, s := range sums {
+		page.Summaries = append(page.Summaries, htmlSummaryOf(i, s, o, page.Data))
+	}
+	if len(sums) == 1 {
+		page.Title = "niah report: " + sums[0].Label
+	}
+	return reportTemplate.Execute(w, page)
+}
+
+func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlSummary {
+	claimed := o.ClaimedFor(s.Label)
+	marker, _ := claimMarker(s.Lengths, claimed)
+	e := o.Effective(s)
+	hs := htmlSummary{Index: i, Label: s.Label, Subtitle: subtitle(s), Simulated: s.Simulated,
+		Verdict: e.Verdict(claimed), Notes: e.Notes()}
+	for _, l := range s.Lengths {
+		hs.Lengths = append(hs.Lengths, FormatLength(l))
+	}
+	claimClass := func(c int) string {
+		if !math.IsNaN(marker) && float64(c) == marker+0.5 {
+			return " claim"
+		}
+		return ""
+	}
+	for r, d := range s.Depths {
+		row := htmlRow{Depth: formatDepth(d)}
+		for c := range s.Lengths {
+			cell := &s.Cells[r][c]
+			key := fmt.Sprintf("s%d-%d-%d", i, r, c)
+			hc := htmlCell{Key: key, Class: "cell" + claimClass(c)}
+			switch {
+			case cell.Trials == 0:
+				hc.Class += " notrun"
+				hc.Title = "not run"
+			case !cell.Tested():
+				hc.Class += " invalid"
+				hc.Title = fmt.Sprintf("%s at %s: no valid trial (%s)", FormatLength(cell.Length), formatDepth(cell.Depth), formatReasons(cell.Reasons))
+			default:
+				bg := AccuracyColor(cell.Mean)
+				hc.Style = template.CSS("background:" + cssColor(bg) + ";color:" + cssColor(inkOn(bg)))
+				hc.Text = strconv.Itoa(int(math.Round(cell.Mean * 100)))
+				hc.Title = fmt.Sprintf("%s at %s: %.1f%% of %d valid, 95%% [%.1f, %.1f]", FormatLength(cell.Length),
+					formatDepth(cell.Depth), cell.Mean*100, cell.Valid, cell.Lo*100, cell.Hi*100)
+				if cell.Valid < cell.Trials {
+					hc.Class += " partial"
+					hc.Title += fmt.Sprintf("; %d invalid/error excluded", cell.Trials-cell.Valid)
+				}
+			}
+			row.Cells = append(row.Cells, hc)
+			cd := cellData{Label: s.Label, Length: FormatLength(cell.Length), Depth: formatDepth(cell.Depth)}
+			for _, ri := range cell.Records {
+				cd.Trials = append(cd.Trials, trialOf(&s.Records[ri]))
+			}
+			data[key] = cd
+		}
+		hs.Rows = append(hs.Rows, row)
+	}
+	for c, ls := range s.PerLength {
+		hc := htmlCell{Class: "mean" + claimClass(c)}
+		lr := htmlLength{Length: FormatLength(ls.Length), Valid: fmt.Sprintf("%d/%d", ls.Valid, ls.Trials),
+			Accuracy: "—", Interval: "untested"}
+		if ls.Tested() {
+			bg := AccuracyColor(ls.Mean)
+			hc.Style = template.CSS("background:" + cssColor(bg) + ";color:" + cssColor(inkOn(bg)))
+			hc.Text = strconv.Itoa(int(math.Round(ls.Mean * 100)))
+			lr.Accuracy = fmt.Sprintf("%.1f%%", ls.Mean*100)
+			lr.Interval = fmt.Sprintf("[%.1f, %.1f]", ls.Lo*100, ls.Hi*100)
+		} else {
+			hc.Class += " invalid"
+		}
+		if n := ls.Invalid + ls.Errors; n > 0 {
+			lr.Invalid = fmt.Sprintf("%d (%s)", n, formatReasons(ls.Reasons))
+		}
+		hs.Mean = append(hs.Mean, hc)
+		hs.Table = append(hs.Table, lr)
+	}
+	return hs
+}
+
+func trialOf(r *Record) htmlTrial {
+	exp := r.Expected
+	if exp == nil {
+		exp = []string{}
+	}
+	return htmlTrial{Trial: r.Trial, ID: r.ID, Status: r.Status, Reason: r.Reason, Error: r.Error,
+		Score: r.Score, Expected: exp, Answer: r.Answer, Reasoning: r.Reasoning, Finish: r.FinishReason,
+		Planned: r.PromptTokens, Server: r.PromptTokensServer, Cached: r.CachedTokens, LatencyMS: r.LatencyMS,
+		DepthActual: r.DepthActual, HTTPStatus: r.HTTPStatus, Attempts: r.Attempts, CompletionTk: r.CompletionTokens}
+}
+
+func cssColor(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+
+func gradientCSS(f func(float64) color.RGBA) template.CSS {
+	s := "linear-gradient(to right"
+	for i := 0; i <= 10; i++ {
+		s += "," + cssColor(f(float64(i)/10))
+	}
+	return template.CSS(s + ")")
+}
+
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"hasClaim": func(class string) bool { return strings.Contains(class, "claim") },
+}).Parse(reportHTML))
