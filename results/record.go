@@ -53,10 +53,14 @@ type Record struct {
 	Expected []string  `json:"expected"`
 	Messages []Message `json:"messages,omitempty"`
 
-	PromptTokens       int  `json:"prompt_tokens"`
-	PromptTokensServer *int `json:"prompt_tokens_server,omitempty"`
-	CachedTokens       *int `json:"cached_tokens,omitempty"`
-	CompletionTokens   *int `json:"completion_tokens,omitempty"`
+	PromptTokens int `json:"prompt_tokens"`
+	// PromptTokensExpected is the server count the prompt should get, when a
+	// stand-in tokenizer was calibrated against the server (else it equals
+	// PromptTokens and is omitted).
+	PromptTokensExpected int  `json:"prompt_tokens_expected,omitempty"`
+	PromptTokensServer   *int `json:"prompt_tokens_server,omitempty"`
+	CachedTokens         *int `json:"cached_tokens,omitempty"`
+	CompletionTokens     *int `json:"completion_tokens,omitempty"`
 
 	Answer       string  `json:"answer,omitempty"`
 	Reasoning    string  `json:"reasoning,omitempty"`
