@@ -1,0 +1,43 @@
+package results
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRenderRunWritesAllFiles(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := RenderRun(dir, sample("m", 1), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 3 {
+		t.Fatalf("wrote %v", paths)
+	}
+	for _, name := range []string{HeatmapPNG, HeatmapSVG, ReportHTML} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || len(b) == 0 {
+			t.Errorf("%s: %v (%d bytes)", name, err, len(b))
+		}
+	}
+	svg, _ := os.ReadFile(filepath.Join(dir, HeatmapSVG))
+	if !strings.Contains(string(svg), "@font-face") {
+		t.Error("SVG does not embed its fonts")
+	}
+	if _, err := RenderFiles(dir, Summarize(sample("m", 1)), Options{}, "gif"); err == nil || !strings.Contains(err.Error(), `"gif"`) {
+		t.Errorf("unknown format error = %v", err)
+	}
+}
+
+func TestExpectContextNamesLabel(t *testing.T) {
+	sums := Summarize(append(sample("good", 1), grid("bad", []int{4096, 8192}, []float64{50}, 2, func(int, float64, int) float64 { return 0 })...))
+	err := ExpectContext(sums, Options{}, 32768)
+	if err == nil || !strings.HasPrefix(err.Error(), "bad: ") {
+		t.Errorf("ExpectContext = %v, want an error naming label bad", err)
+	}
+	if err := ExpectContext(sums[:1], Options{}, 65536); err != nil {
+		t.Errorf("good reaches 64K, got %v", err)
+	}
+}
