@@ -1,0 +1,5 @@
+//go:build race
+
+package haystack
+
+const raceEnabled = true
