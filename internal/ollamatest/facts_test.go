@@ -92,6 +92,16 @@ func TestOllamaFacts(t *testing.T) {
 		}
 	})
 
+	// Multi-byte UTF-8 is one token per byte too: the byte fallback of
+	// llama.cpp's BPE spells each byte with its GPT-2 character.
+	t.Run("utf8 counts bytes", func(t *testing.T) {
+		p := strings.Repeat("héllo wörld — 日本語. ", 20)
+		code, r := generate(t, p, nil)
+		if code != 200 || r.PromptEvalCount != len(p)+1 {
+			t.Errorf("HTTP %d, prompt_eval_count %d; want 200 and %d (bytes + BOS)", code, r.PromptEvalCount, len(p)+1)
+		}
+	})
+
 	// 3000 bytes = 3001 tokens into num_ctx 2048.
 	t.Run("too long is silently cut to num_ctx by default", func(t *testing.T) {
 		code, r := generate(t, prompt('c', 3000), nil)
@@ -112,8 +122,9 @@ func TestOllamaFacts(t *testing.T) {
 		})
 	}
 
+	// Same prompt as the default cut above, so its prefill is a cache hit.
 	t.Run("shift false alone still cuts, then stops generating", func(t *testing.T) {
-		code, r := generate(t, prompt('e', 3000), map[string]any{"shift": false})
+		code, r := generate(t, prompt('c', 3000), map[string]any{"shift": false})
 		if code != 200 || r.PromptEvalCount != 2048 || r.DoneReason != "length" || r.EvalCount > 1 {
 			t.Errorf("HTTP %d, prompt_eval_count %d, done_reason %q, eval_count %d; want 200, 2048, length, <=1",
 				code, r.PromptEvalCount, r.DoneReason, r.EvalCount)
