@@ -1,0 +1,65 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"niah/provider"
+)
+
+// Calibration maps planning-tokenizer counts to the server's counts:
+// server ≈ Scale·planned + Overhead. With the model's own tokenizer Scale
+// is 1 and Overhead is what the server adds around the text (BOS, chat
+// template). With a stand-in tokenizer Scale is the measured ratio.
+type Calibration struct {
+	Scale    float64 `json:"scale"`
+	Overhead int     `json:"overhead"`
+	Probes   int     `json:"probes"`
+	Note     string  `json:"note,omitempty"`
+}
+
+// Calibrate sends short probe prompts (haystack text only, one answer token)
+// and reads the prompt counts the server reports. exact says whether the
+// planning tokenizer is the model's own: then one probe fixes the overhead;
+// otherwise two probes of different sizes fix the ratio as well.
+func Calibrate(ctx context.Context, c provider.Client, pr *Prompter, exact bool) (Calibration, error) {
+	sizes := []int{256}
+	if !exact {
+		sizes = []int{256, 1536}
+	}
+	var planned, server []float64
+	for _, n := range sizes {
+		text := pr.prefixText(n)
+		p, err := pr.counts.count(text)
+		if err != nil {
+			return Calibration{}, err
+		}
+		resp, err := c.Complete(ctx, provider.Request{
+			Messages:  []provider.Message{{Role: "user", Content: text}},
+			MaxTokens: 1,
+			Seed:      pr.Seed,
+		})
+		if err != nil {
+			return Calibration{}, fmt.Errorf("calibration request to %s: %w", c.Spec(), err)
+		}
+		if resp.PromptTokens == nil {
+			return Calibration{Scale: 1, Note: "the server reports no prompt token count: no calibration"}, nil
+		}
+		planned = append(planned, float64(p))
+		server = append(server, float64(*resp.PromptTokens))
+	}
+	cal := Calibration{Scale: 1, Probes: len(sizes)}
+	if len(sizes) == 2 && planned[1] > planned[0] {
+		cal.Scale = (server[1] - server[0]) / (planned[1] - planned[0])
+	}
+	cal.Overhead = int(math.Round(server[0] - cal.Scale*planned[0]))
+	cal.Note = fmt.Sprintf("server tokens = %.4f x planned + %d (from %d probe requests)", cal.Scale, cal.Overhead, cal.Probes)
+	return cal, nil
+}
+
+// prefixText is the haystack's opening text of about n tokens.
+func (pr *Prompter) prefixText(n int) string {
+	i := pr.Index.Nearest(n)
+	return pr.Index.Text[:pr.Index.Cuts[i].Byte]
+}

@@ -1,0 +1,161 @@
+// Package runner is the orchestration of a run: plan the grid, build each
+// prompt, schedule requests for prefix-cache reuse, execute them with
+// bounded concurrency, and record every trial as it ends.
+package runner
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"niah/results"
+)
+
+// Grid is the lengths × depths × trials to test.
+type Grid struct {
+	Lengths []int
+	Depths  []float64
+	Trials  int
+}
+
+// Cells is the number of (length, depth) cells.
+func (g Grid) Cells() int { return len(g.Lengths) * len(g.Depths) }
+
+// ParseLengths reads the --lengths flag: "4k,8k,1m", "4k..1m" (powers of
+// two from the first to the last), "32000", or mixes of these. K and M are
+// binary (4k = 4096, 1m = 1,048,576), as model context sizes are.
+func ParseLengths(s string) ([]int, error) {
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if lo, hi, ok := strings.Cut(part, ".."); ok {
+			a, err := parseSize(lo)
+			if err != nil {
+				return nil, err
+			}
+			b, err := parseSize(hi)
+			if err != nil {
+				return nil, err
+			}
+			if a > b {
+				return nil, fmt.Errorf("--lengths: range %q runs backwards", part)
+			}
+			for n := a; n <= b; n *= 2 {
+				out = append(out, n)
+			}
+			continue
+		}
+		n, err := parseSize(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--lengths: no length given")
+	}
+	sort.Ints(out)
+	return dedupInts(out), nil
+}
+
+func parseSize(s string) (int, error) {
+	n, err := results.ParseLength(s)
+	if err != nil || n < 64 || n > 16<<20 {
+		return 0, fmt.Errorf("--lengths: %q is not a length from 64 tokens to 16M (examples: 4k, 128k, 1m, 32000)", s)
+	}
+	return n, nil
+}
+
+// ParseDepths reads --depths: a count N (N depths spread over 0–100) or an
+// explicit list of percentages. spacing is "linear" or "sigmoid"
+// (gkamradt's logistic spacing, dense near both ends).
+func ParseDepths(s, spacing string) ([]float64, error) {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, ",") {
+		if n, err := strconv.Atoi(s); err == nil {
+			if n < 1 || n > 1000 {
+				return nil, fmt.Errorf("--depths: %d depths is out of range (1 to 1000)", n)
+			}
+			switch spacing {
+			case "linear", "":
+				return linearDepths(n), nil
+			case "sigmoid":
+				return sigmoidDepths(n), nil
+			default:
+				return nil, fmt.Errorf("--depth-spacing: %q is not linear or sigmoid", spacing)
+			}
+		}
+	}
+	if spacing == "sigmoid" {
+		return nil, fmt.Errorf("--depth-spacing sigmoid needs --depths N (a count), not a list")
+	}
+	var out []float64
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSuffix(strings.TrimSpace(part), "%")
+		if part == "" {
+			continue
+		}
+		f, err := strconv.ParseFloat(part, 64)
+		if err != nil || f < 0 || f > 100 {
+			return nil, fmt.Errorf("--depths: %q is not a percentage from 0 to 100", part)
+		}
+		out = append(out, f)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--depths: no depth given")
+	}
+	sort.Float64s(out)
+	return dedupFloats(out), nil
+}
+
+func linearDepths(n int) []float64 {
+	if n == 1 {
+		return []float64{50}
+	}
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = round3(100 * float64(i) / float64(n-1))
+	}
+	return out
+}
+
+// sigmoidDepths follows gkamradt's logistic spacing: 100·σ(0.1·(x−50)) for
+// x evenly spaced over 0–100, with the ends kept at exactly 0 and 100.
+func sigmoidDepths(n int) []float64 {
+	out := linearDepths(n)
+	for i, x := range out {
+		if x == 0 || x == 100 {
+			continue
+		}
+		out[i] = round3(100 / (1 + math.Exp(-0.1*(x-50))))
+	}
+	sort.Float64s(out)
+	return dedupFloats(out)
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+func dedupInts(s []int) []int {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func dedupFloats(s []float64) []float64 {
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

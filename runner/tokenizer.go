@@ -1,0 +1,75 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+
+	"niah/haystack"
+	"niah/provider"
+)
+
+// Lengths mean the model's own tokens. Resolve picks the tokenizer that
+// makes them so for one model.
+//
+// auto: the server's own tokenizer where it offers one (llama.cpp, vLLM,
+// SGLang, TGI /tokenize; Anthropic count_tokens; Gemini countTokens; the
+// simulation's); else the model's tokenizer read from the server (Ollama
+// serves the GGUF's vocabulary through /api/show); else o200k as a
+// stand-in, with a warning, and calibration of the average ratio from
+// short probe requests is left to Calibrate.
+type Resolved struct {
+	Tok   haystack.Tokenizer
+	Exact bool   // the model's own tokenizer
+	Note  string // how it was chosen, for the manifest and summary
+	Warn  string // set when lengths are approximate
+}
+
+// Resolve chooses the tokenizer named by flag ("auto", "server", a fixed
+// name or a file) for a model. fixed resolves names that need no server.
+func Resolve(ctx context.Context, flag string, c provider.Client, info provider.ServerInfo,
+	fixed func(string) (haystack.Tokenizer, error)) (Resolved, error) {
+	switch flag {
+	case "auto", "server":
+		if info.Simulated {
+			return Resolved{Tok: haystack.Sim(), Exact: true, Note: "the simulation's own tokenizer"}, nil
+		}
+		if t, ok := c.(provider.Tokenizing); ok && info.HasTokenizer {
+			return Resolved{Tok: &serverTokenizer{c: t, ctx: ctx, name: "server:" + info.Kind + ":" + info.Model},
+				Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}, nil
+		}
+		if t, ok := c.(provider.VocabularySource); ok {
+			tok, err := t.Tokenizer(ctx)
+			if err == nil && tok != nil {
+				return Resolved{Tok: tok, Exact: true, Note: "the model's tokenizer, read from the server (" + tok.Name() + ")"}, nil
+			}
+		}
+		if flag == "server" {
+			return Resolved{}, fmt.Errorf("--tokenizer server: %s offers no tokenizer; use auto, a tokenizer file, or cl100k/o200k", c.Spec())
+		}
+		tok, err := haystack.Tiktoken("o200k")
+		if err != nil {
+			return Resolved{}, err
+		}
+		return Resolved{Tok: tok, Note: "o200k stand-in",
+			Warn: fmt.Sprintf("%s offers no tokenizer: lengths are o200k tokens, not the model's (pass --tokenizer FILE for exact lengths)", c.Spec())}, nil
+	}
+	tok, err := fixed(flag)
+	if err != nil {
+		return Resolved{}, err
+	}
+	// tiktoken encodings are the model's own only on OpenAI's models; bytes,
+	// sim and tokenizer files are exact by construction.
+	exact := info.Kind == "openai" || (flag != "cl100k" && flag != "o200k" && flag != "cl100k_base" && flag != "o200k_base")
+	return Resolved{Tok: tok, Exact: exact, Note: "--tokenizer " + flag}, nil
+}
+
+// serverTokenizer counts through the server's tokenize endpoint.
+type serverTokenizer struct {
+	c    provider.Tokenizing
+	ctx  context.Context
+	name string
+}
+
+func (s *serverTokenizer) Name() string { return s.name }
+
+func (s *serverTokenizer) Count(text string) (int, error) { return s.c.CountTokens(s.ctx, text) }
