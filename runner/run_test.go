@@ -28,8 +28,10 @@ type fakeClient struct {
 	respond func(prompt string, n int) (provider.Response, error)
 }
 
-func (f *fakeClient) Spec() string                                     { return "fake:model" }
-func (f *fakeClient) Info(context.Context) (provider.ServerInfo, error) { return provider.ServerInfo{Kind: "fake"}, nil }
+func (f *fakeClient) Spec() string { return "fake:model" }
+func (f *fakeClient) Info(context.Context) (provider.ServerInfo, error) {
+	return provider.ServerInfo{Kind: "fake"}, nil
+}
 func (f *fakeClient) Complete(_ context.Context, req provider.Request) (provider.Response, error) {
 	f.calls.Add(1)
 	prompt := req.Messages[0].Content
