@@ -1,0 +1,207 @@
+package corpora
+
+import "math/rand/v2"
+
+// gen writes sentences about one topic at a time from a small English
+// grammar: noun phrases, verb phrases in several tenses, clauses and tails.
+type gen struct {
+	r  *rand.Rand
+	lx *lexicon
+	t  *topic // the topic of the current essay
+}
+
+// subject is a noun phrase with what the verb must agree with.
+type subject struct {
+	text   string
+	plural bool // takes "keep", not "keeps"
+	first  bool // "I": takes "am" and "was"
+}
+
+const (
+	tPresent = iota
+	tPast
+	tModal
+	tPerfect
+	tProgressive
+	tUsedTo
+	numTenses
+)
+
+func (g *gen) n(k int) int            { return g.r.IntN(k) }
+func (g *gen) pct(p int) bool         { return g.r.IntN(100) < p }
+func (g *gen) pick(l []string) string { return l[g.r.IntN(len(l))] }
+func (g *gen) pickOf(l ...string) string {
+	return l[g.r.IntN(len(l))]
+}
+
+func (g *gen) thing() noun  { return g.t.things[g.n(len(g.t.things))] }
+func (g *gen) person() noun { return g.t.people[g.n(len(g.t.people))] }
+
+// verb is a verb of the topic, or sometimes one that suits any object.
+func (g *gen) verb() verb {
+	if g.pct(65) {
+		return g.t.verbs[g.n(len(g.t.verbs))]
+	}
+	return g.lx.verbs[g.n(len(g.lx.verbs))]
+}
+
+// someone is a person of the topic most of the time, anyone else otherwise.
+func (g *gen) someone() noun {
+	if g.pct(70) {
+		return g.person()
+	}
+	return g.lx.people[g.n(len(g.lx.people))]
+}
+
+func (g *gen) adj() string {
+	if g.pct(60) {
+		return g.pick(g.t.adjs)
+	}
+	return g.pick(g.lx.adjs)
+}
+
+// a returns the word with its indefinite article.
+func a(w string) string { return article(w) + " " + w }
+
+// personal puts an adjective that suits people before w some of the time.
+func (g *gen) personal(w string, p int) string {
+	if g.pct(p) {
+		return g.pick(g.lx.padjs) + " " + w
+	}
+	return w
+}
+
+// withAdj puts an adjective before w some of the time.
+func (g *gen) withAdj(w string, p int) string {
+	if g.pct(p) {
+		return g.adj() + " " + w
+	}
+	return w
+}
+
+// object is a noun phrase about the topic, used after a verb or preposition.
+func (g *gen) object() string {
+	switch g.n(9) {
+	case 0, 1:
+		return "the " + g.withAdj(g.thing().sg, 40)
+	case 2:
+		return a(g.withAdj(g.thing().sg, 60))
+	case 3:
+		return g.withAdj(g.thing().pl, 50)
+	case 4:
+		return g.pickOf("the", "these", "those", "some", "a few", "several", "all the", "both", "the two") +
+			" " + g.withAdj(g.thing().pl, 40)
+	case 5:
+		if len(g.t.stuff) > 0 {
+			return g.pickOf("", "the ", "a little ", "plenty of ", "good ", "fresh ", "enough ") +
+				g.pick(g.t.stuff)
+		}
+		return "the " + g.thing().pl
+	case 6:
+		return "the " + g.pickOf("edge", "end", "weight", "shape", "colour", "surface", "heart", "back", "top", "rest") +
+			" of the " + g.thing().sg
+	case 7:
+		return "the " + g.person().sg + "'s " + g.withAdj(g.thing().sg, 30)
+	default:
+		return a(g.pick(g.lx.gathers)) + " of " + g.withAdj(g.thing().pl, 40)
+	}
+}
+
+// subj is a noun phrase that can start a clause.
+func (g *gen) subj() subject {
+	switch g.n(10) {
+	case 0, 1, 2:
+		return subject{text: "the " + g.personal(g.someone().sg, 35)}
+	case 3:
+		return subject{text: a(g.personal(g.someone().sg, 70))}
+	case 4, 5:
+		return subject{text: g.pickOf("most", "many", "some", "few", "good", "the best", "older", "younger", "careful", "seasoned") +
+			" " + g.someone().pl, plural: true}
+	case 6:
+		return subject{text: "my " + g.lx.people[g.n(len(g.lx.people))].sg}
+	case 7:
+		return subject{text: "I", plural: true, first: true}
+	case 8:
+		return subject{text: g.pickOf("we", "you", "they"), plural: true}
+	default:
+		return subject{text: g.pickOf("she", "he")}
+	}
+}
+
+func (s subject) be(past bool) string {
+	switch {
+	case past && s.plural && !s.first:
+		return "were"
+	case past:
+		return "was"
+	case s.first:
+		return "am"
+	case s.plural:
+		return "are"
+	}
+	return "is"
+}
+
+// vp inflects v for s in the tense, sometimes with a frequency adverb.
+func (g *gen) vp(s subject, v verb, tense int) string {
+	freq := ""
+	if g.pct(22) {
+		freq = g.pick(g.lx.freq) + " "
+	}
+	switch tense {
+	case tPresent:
+		if s.plural {
+			return freq + v.base
+		}
+		return freq + v.s
+	case tPast:
+		return freq + v.past
+	case tModal:
+		return g.pickOf("can", "could", "should", "will", "might", "must", "would", "may") + " " + freq + v.base
+	case tPerfect:
+		have := "has"
+		if s.plural {
+			have = "have"
+		}
+		return have + " " + freq + v.pp
+	case tProgressive:
+		return s.be(g.pct(40)) + " " + freq + v.ing
+	default:
+		return "used to " + v.base
+	}
+}
+
+// tail is an optional phrase that ends a clause: where, when, how or with what.
+func (g *gen) tail() string {
+	switch g.n(10) {
+	case 0, 1, 2:
+		return " " + g.pick(g.t.places)
+	case 3, 4:
+		return " " + g.pick(g.lx.times)
+	case 5, 6:
+		return " " + g.pick(g.lx.advs)
+	case 7:
+		return " with " + g.object()
+	case 8:
+		return " " + g.pickOf("without", "before", "after", "instead of") + " " + g.verb().ing + " " + g.object()
+	default:
+		return " for the sake of " + g.pick(g.lx.abstract)
+	}
+}
+
+// clause is a full subject, verb and object, with zero to two tails.
+func (g *gen) clause(tense int) string {
+	s := g.subj()
+	c := s.text + " " + g.vp(s, g.verb(), tense) + " " + g.object()
+	if g.pct(55) {
+		c += g.tail()
+		if g.pct(20) {
+			c += g.tail()
+		}
+	}
+	return c
+}
+
+func (g *gen) anyClause() string { return g.clause(g.n(numTenses)) }
+
+func (g *gen) activity() string { return g.pick(g.t.activities) }
