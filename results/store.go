@@ -39,27 +39,26 @@ func OpenStore(path string) (*Store, []string, error) {
 	}
 	s := &Store{f: f, path: path, done: make(map[string]bool, len(recs))}
 	for _, r := range recs {
-		s.done[r.ID] = true
+		s.done[r.ID] = final(&r)
 	}
 	return s, warns, nil
 }
 
-// Has reports whether a trial with this id is already recorded.
+// final reports whether a recorded trial is settled: graded, or invalid
+// (the server cut or rejected it). Trials that ended in an error (rate
+// limits, timeouts, a server down) are sent again by a rerun, and the new
+// line supersedes the old one when records are loaded.
+func final(r *Record) bool { return r.Status == StatusOK || r.Status == StatusInvalid }
+
+// Has reports whether a trial with this id is already recorded and settled.
 func (s *Store) Has(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.done[id]
 }
 
-// Len is the number of distinct trials recorded.
-func (s *Store) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.done)
-}
-
 // Append writes r as one JSON line and syncs the file. A record whose id is
-// already stored is dropped (never written twice).
+// already settled is dropped (never written twice).
 func (s *Store) Append(r *Record) error {
 	line, err := json.Marshal(r)
 	if err != nil {
@@ -77,7 +76,7 @@ func (s *Store) Append(r *Record) error {
 	if err := s.f.Sync(); err != nil {
 		return fmt.Errorf("%s: %w", s.path, err)
 	}
-	s.done[r.ID] = true
+	s.done[r.ID] = final(r)
 	return nil
 }
 
