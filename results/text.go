@@ -91,9 +91,9 @@ func writeOne(b *strings.Builder, s *Summary, o Options, mode ColorMode) {
 		b.WriteString("\n")
 	}
 	if mode == ColorNone {
-		b.WriteString("  key: 0-9 accuracy in tens (7 = 70-79%), # 100%, * some trials invalid, x no valid trial, . not run\n")
+		b.WriteString("  key: 0-9 accuracy in tens (7 = 70-79%), # 100%, * some trials invalid or errored (excluded), x no valid trial, . not run\n")
 	} else {
-		b.WriteString("  key: accuracy %, " + paint(colInvalid, mode) + "  x " + reset + " no valid trial, * some trials invalid\n")
+		b.WriteString("  key: accuracy %, " + paint(colInvalid, mode) + "  x " + reset + " no valid trial, * some trials invalid or errored (excluded)\n")
 	}
 
 	e := o.Effective(s)

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"niah/results"
+)
+
+const reportUsage = `Usage: niah report RUN_DIR|FILE.jsonl [flags]
+
+Re-renders a run from its records alone: heatmap.png, heatmap.svg,
+report.html, and the text summary on stdout.
+
+Flags:
+`
+
+// reportFlags are the flags report shares with compare: how effective
+// length is measured and against what claim.
+type reportFlags struct {
+	out       string
+	formats   string
+	claimed   string
+	expect    string
+	threshold float64
+	relative  float64
+}
+
+func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
+	fs.StringVar(&f.out, "out", "", "directory for the rendered files (default: the run directory, or the file's)")
+	if withFormats {
+		fs.StringVar(&f.formats, "format", "png,svg,html,txt", "outputs to write: png, svg, html (files), txt (stdout)")
+		fs.StringVar(&f.expect, "expect-context", "", "exit with status 3 if the effective context (RULER) is below N tokens (e.g. 128k)")
+	}
+	fs.StringVar(&f.claimed, "claimed", "", "claimed context in tokens (e.g. 128k); default: the manifest's")
+	fs.Float64Var(&f.threshold, "threshold", results.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach")
+	fs.Float64Var(&f.relative, "relative", results.DefaultRelative, "NoLiMa effective-length bar: fraction of the shortest length's accuracy")
+}
+
+// reportOpts are the effective-length settings that run and report
+// share: the claim to judge against, the CI bar, and the two thresholds.
+type reportOpts struct {
+	claimed, expect     int
+	threshold, relative float64
+}
+
+// reportOptionsFrom validates --claimed, --expect-context, --threshold and
+// --relative; each error names its flag.
+func reportOptionsFrom(claimed, expect string, threshold, relative float64) (reportOpts, error) {
+	o := reportOpts{threshold: threshold, relative: relative}
+	if threshold <= 0 || threshold > 1 {
+		return o, fmt.Errorf("--threshold %g: want a fraction in (0, 1], e.g. 0.856", threshold)
+	}
+	if relative <= 0 || relative > 1 {
+		return o, fmt.Errorf("--relative %g: want a fraction in (0, 1], e.g. 0.85", relative)
+	}
+	var err error
+	if claimed != "" {
+		if o.claimed, err = results.ParseLength(claimed); err != nil {
+			return o, fmt.Errorf("--claimed: %v", err)
+		}
+	}
+	if expect != "" {
+		if o.expect, err = results.ParseLength(expect); err != nil {
+			return o, fmt.Errorf("--expect-context: %v", err)
+		}
+	}
+	return o, nil
+}
+
+func (o reportOpts) render(m *results.Manifest) results.Options {
+	return results.Options{Manifest: m, ClaimedAll: o.claimed, Threshold: o.threshold, Relative: o.relative}
+}
+
+// finishRun is the end of `niah run`: heatmap.png, heatmap.svg and
+// report.html into dir, the summary on stdout, and exit status 3 when the
+// effective context is below --expect-context.
+func finishRun(stdout, stderr io.Writer, dir string, recs []results.Record, man *results.Manifest, o reportOpts) error {
+	if len(recs) == 0 {
+		fmt.Fprintln(stderr, "no trials recorded: nothing to report")
+		return nil
+	}
+	ro := o.render(man)
+	sums := results.Summarize(recs)
+	paths, err := results.RenderFiles(dir, sums, ro, "png", "svg", "html")
+	for _, p := range paths {
+		fmt.Fprintln(stderr, "wrote", p)
+	}
+	if err != nil {
+		return err
+	}
+	if err := results.WriteText(stdout, sums, ro, results.DetectColor(stdout)); err != nil {
+		return err
+	}
+	if err := results.ExpectContext(sums, ro, o.expect); err != nil {
+		return &exitError{code: 3, msg: err.Error()}
+	}
+	return nil
+}
+
+func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("report", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, reportUsage+fs.FlagUsages()) }
+	var f reportFlags
+	f.register(fs, true)
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("report takes one RUN_DIR or FILE.jsonl, got %d (see niah report --help)", fs.NArg())
+	}
+	want := map[string]bool{}
+	for _, s := range strings.Split(f.formats, ",") {
+		s = strings.TrimSpace(strings.ToLower(s))
+		switch s {
+		case "png", "svg", "html", "txt":
+			want[s] = true
+		case "":
+		default:
+			return fmt.Errorf("--format: unknown format %q (png, svg, html, txt)", s)
+		}
+	}
+	ropts, err := reportOptionsFrom(f.claimed, f.expect, f.threshold, f.relative)
+	if err != nil {
+		return err
+	}
+
+	path := fs.Arg(0)
+	recs, m, warns, err := results.LoadRun(path)
+	for _, w := range warns {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if err != nil {
+		return err
+	}
+	if len(recs) == 0 {
+		return fmt.Errorf("%s: no trial records", path)
+	}
+	o := ropts.render(m)
+	sums := results.Summarize(recs)
+
+	out := f.out
+	if out == "" {
+		out = path
+		if st, err := os.Stat(path); err == nil && !st.IsDir() {
+			out = filepath.Dir(path)
+		}
+	}
+	var files []string
+	for _, ff := range []string{"png", "svg", "html"} {
+		if want[ff] {
+			files = append(files, ff)
+		}
+	}
+	if len(files) > 0 {
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return fmt.Errorf("--out: %v", err)
+		}
+		paths, err := results.RenderFiles(out, sums, o, files...)
+		if err != nil {
+			return err
+		}
+		for _, p := range paths {
+			fmt.Fprintln(stderr, "wrote", p)
+		}
+	}
+	if want["txt"] {
+		if err := results.WriteText(stdout, sums, o, results.DetectColor(stdout)); err != nil {
+			return err
+		}
+	}
+	if err := results.ExpectContext(sums, o, ropts.expect); err != nil {
+		return &exitError{code: 3, msg: err.Error()}
+	}
+	return nil
+}

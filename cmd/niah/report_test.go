@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The -update flag may be declared by another test file of this package;
+// declare it only once and read it by name.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files in testdata")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func goldenFile(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if updating() {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func runReport(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := reportCmd(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestReportTextGolden(t *testing.T) {
+	out, _, err := runReport(t, "testdata/report_run", "--format", "txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldenFile(t, "report_run.txt", []byte(out))
+	if !strings.Contains(out, "of a claimed 32K") {
+		t.Error("claimed context was not taken from the manifest's server-reported length")
+	}
+}
+
+func TestReportWritesFilesFromRecordsAlone(t *testing.T) {
+	dir := t.TempDir()
+	recs, err := os.ReadFile("testdata/report_run/results.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "only.jsonl") // no manifest beside it
+	if err := os.WriteFile(file, recs, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runReport(t, file, "--claimed", "16k", "--format", "png,svg,html,txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"heatmap.png", "heatmap.svg", "report.html"} {
+		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written beside the file: %v", name, err)
+		}
+		if !strings.Contains(stderr, name) {
+			t.Errorf("stderr does not list %s: %q", name, stderr)
+		}
+	}
+	if !strings.Contains(out, "of a claimed 16K") {
+		t.Errorf("--claimed 16k not used:\n%s", out)
+	}
+}
+
+func TestReportOutAndFormats(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "new")
+	stdout, _, err := runReport(t, "testdata/report_run", "--out", out, "--format", "svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != "" {
+		t.Errorf("--format svg printed text: %q", stdout)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 || entries[0].Name() != "heatmap.svg" {
+		t.Errorf("--out holds %v, want only heatmap.svg", entries)
+	}
+}
+
+func TestReportExpectContextExitCode(t *testing.T) {
+	// tiny holds 100% to 8K; 16K fails at mid-depth.
+	_, _, err := runReport(t, "testdata/report_run", "--format", "txt", "--expect-context", "16k")
+	var ex *exitError
+	if !errors.As(err, &ex) || ex.code != 3 || !strings.Contains(ex.msg, "--expect-context 16K") {
+		t.Fatalf("--expect-context 16k: got %v, want exit 3 naming the flag", err)
+	}
+	if _, _, err := runReport(t, "testdata/report_run", "--format", "txt", "--expect-context", "8k"); err != nil {
+		t.Errorf("--expect-context 8k: %v, want success", err)
+	}
+}
+
+func TestReportBadInputNamesCulprit(t *testing.T) {
+	cases := map[string][]string{
+		"--threshold":      {"testdata/report_run", "--threshold", "1.5"},
+		"--relative":       {"testdata/report_run", "--relative", "0"},
+		"--format":         {"testdata/report_run", "--format", "gif"},
+		"--claimed":        {"testdata/report_run", "--claimed", "big"},
+		"--expect-context": {"testdata/report_run", "--expect-context", "x"},
+		"nosuchdir":        {"testdata/nosuchdir"},
+		"one RUN_DIR":      {},
+	}
+	for want, args := range cases {
+		_, _, err := runReport(t, args...)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("report %v: error %v, want one naming %s", args, err, want)
+		}
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("report %v: error spans lines: %q", args, err)
+		}
+	}
+}
