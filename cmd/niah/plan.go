@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"niah/results"
+	"niah/runner"
+)
+
+// planCmd prints the cells, total prompt tokens and number of requests of a
+// grid; it sends nothing.
+func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("plan", stderr)
+	var g gridFlags
+	g.register(fs, "cl100k")
+	var models []string
+	fs.StringArrayVar(&models, "model", nil, "model spec (repeatable): the requests multiply by the models")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	p, err := g.parse()
+	if err != nil {
+		return err
+	}
+	tok, err := fixedTokenizer(g.tokenizer)
+	if err != nil {
+		return err
+	}
+	if err := withRepeat(p, tok, g.repeat); err != nil {
+		return err
+	}
+	longest := p.grid.Lengths[len(p.grid.Lengths)-1]
+	pr, err := runner.NewPrompter(p.task, p.corpus, tok, g.seed, longest)
+	if err != nil {
+		return err
+	}
+	nModels := max(len(models), 1)
+	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "length\tcells\ttrials\tprompt tokens\t\n")
+	total, requests := 0, 0
+	for _, l := range p.grid.Lengths {
+		tokens := 0
+		for _, it := range runner.Items(runner.Grid{Lengths: []int{l}, Depths: p.grid.Depths, Trials: p.grid.Trials}) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			prompt, err := pr.Build("", it)
+			if err != nil {
+				return err
+			}
+			tokens += prompt.Layout.Tokens
+		}
+		n := len(p.grid.Depths) * p.grid.Trials
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", results.FormatLength(l), len(p.grid.Depths), n, tokens)
+		total += tokens
+		requests += n
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.task.Name(), p.corpus.Name, tok.Name(), g.seed)
+	fmt.Fprintf(stdout, "%d cells x %d trials = %d requests per model, %d prompt tokens per model",
+		p.grid.Cells(), p.grid.Trials, requests, total)
+	if nModels > 1 {
+		fmt.Fprintf(stdout, "; %d models: %d requests, %d prompt tokens", nModels, requests*nModels, total*nModels)
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}

@@ -1,0 +1,138 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"niah/haystack"
+	"niah/needle"
+	"niah/results"
+)
+
+// The simulation is a built-in reference model for demos and tests: it
+// needs no server, is deterministic, and has a known context window and a
+// known depth profile, so every part of niah can be checked against it.
+// It is always labelled as a simulation in records and output.
+//
+// Spec: "sim" (window 64K) or "sim:WINDOW" (e.g. "sim:32k"). Options:
+// truncate=true cuts prompts above the window silently (keeping the head
+// and the tail, as Ollama does by default) instead of rejecting them.
+type simClient struct {
+	window   int
+	truncate bool
+}
+
+// DefaultSimWindow is the simulation's context window unless the spec sets one.
+const DefaultSimWindow = 64 << 10
+
+// IsSim reports whether a model spec names the simulation.
+func IsSim(spec string) bool { return spec == "sim" || strings.HasPrefix(spec, "sim:") }
+
+// NewSim makes the simulation from its spec.
+func NewSim(spec string) (Client, error) {
+	c := &simClient{window: DefaultSimWindow}
+	if w, ok := strings.CutPrefix(spec, "sim:"); ok {
+		n, err := results.ParseLength(w)
+		if err != nil {
+			return nil, fmt.Errorf("--model %s: the window %q is not a token count (e.g. sim:32k)", spec, w)
+		}
+		c.window = n
+	}
+	return c, nil
+}
+
+func (c *simClient) Spec() string {
+	if c.window == DefaultSimWindow {
+		return "sim"
+	}
+	return "sim:" + strconv.Itoa(c.window)
+}
+
+func (c *simClient) Info(context.Context) (ServerInfo, error) {
+	return ServerInfo{Kind: "sim", Version: "simulation", Model: c.Spec(), ContextLength: c.window,
+		ContextSource: "simulation window", HasTokenizer: true, Simulated: true}, nil
+}
+
+// CountTokens counts in the simulation's own tokens.
+func (c *simClient) CountTokens(_ context.Context, text string) (int, error) {
+	return haystack.SimCount(text), nil
+}
+
+func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
+	start := time.Now()
+	var prompt strings.Builder
+	for _, m := range req.Messages {
+		prompt.WriteString(m.Content)
+	}
+	text := prompt.String()
+	n := haystack.SimCount(text)
+	truncate := c.truncate || req.Options["truncate"] == "true"
+	if n > c.window && !truncate {
+		return Response{}, &Error{Class: ClassContextExceeded, HTTPStatus: 400, Attempts: 1,
+			Message: fmt.Sprintf("sim: the prompt (%d tokens) exceeds the simulated context window (%d tokens)", n, c.window)}
+	}
+	seen := n
+	if n > c.window {
+		text = cutMiddle(text, c.window)
+		seen = haystack.SimCount(text)
+	}
+	answer := c.answer(text, n)
+	// A prefill that takes time in proportion to the prompt keeps progress
+	// and throughput figures meaningful without making demos slow.
+	time.Sleep(time.Duration(n/64) * time.Microsecond)
+	completion := haystack.SimCount(answer)
+	raw, _ := json.Marshal(map[string]any{"answer": answer, "prompt_tokens": seen, "simulated": true})
+	return Response{Answer: answer, FinishReason: "stop", PromptTokens: &seen, CompletionTokens: &completion,
+		Latency: time.Since(start), HTTPStatus: 200, Raw: raw, Attempts: 1}, nil
+}
+
+// answer is what the simulated model says: the right answer where its
+// profile says it retrieves, a confident wrong one elsewhere.
+func (c *simClient) answer(text string, tokens int) string {
+	right, offsets := needle.Solve(text)
+	depth := 0.5
+	if len(offsets) > 0 && len(text) > 0 {
+		depth = float64(offsets[0]) / float64(len(text))
+	}
+	h := fnv.New64a()
+	h.Write([]byte(text))
+	sum := h.Sum64()
+	u := float64(sum>>11) / float64(1<<53)
+	if u < SimRecall(tokens, c.window, depth) {
+		return right
+	}
+	wrong := 1000000 + sum%9000000
+	if sum%3 == 0 {
+		return "I could not find that in the text."
+	}
+	return fmt.Sprintf("The number is %d.", wrong)
+}
+
+// SimRecall is the simulation's probability of retrieving a needle at depth
+// (0–1) in a prompt of tokens, for a window: perfect up to a quarter of the
+// window, then falling with length, fastest in the middle of the context
+// ("lost in the middle").
+func SimRecall(tokens, window int, depth float64) float64 {
+	x := float64(tokens) / float64(window)
+	if x <= 0.25 {
+		return 1
+	}
+	middle := 0.35 + 0.65*math.Exp(-math.Pow((depth-0.55)/0.22, 2))
+	return math.Max(0, 1-0.95*math.Min(1, (x-0.25)/0.75)*middle)
+}
+
+// cutMiddle keeps the head and the tail of text, dropping the middle, so
+// that about window tokens remain.
+func cutMiddle(text string, window int) string {
+	total := haystack.SimCount(text)
+	keep := float64(window) / float64(total)
+	head := int(float64(len(text)) * keep * 0.1)
+	tail := int(float64(len(text)) * keep * 0.9)
+	return text[:head] + text[len(text)-tail:]
+}
