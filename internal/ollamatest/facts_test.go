@@ -35,7 +35,7 @@ type genResponse struct {
 
 var greedy = map[string]any{"num_ctx": 2048, "num_predict": 4, "temperature": 0, "seed": 1}
 
-func decode[T any](t *testing.T, what string, body []byte) T {
+func decode[T any](t testing.TB, what string, body []byte) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal(body, &v); err != nil {
@@ -57,7 +57,19 @@ func tinyServer(t *testing.T) *Server {
 
 // TestOllamaFacts records, by asserting them, the behaviours of Ollama
 // v0.17.4 that niah relies on to calibrate lengths. The tiny model has one
-// token per byte and tokenizer.ggml.add_bos_token=true.
+// token per byte and tokenizer.ggml.add_bos_token=true. Observed (CPU):
+//   - prompt_eval_count = bytes + 1: BOS is counted, on /api/generate (raw)
+//     and /api/chat (raw template) alike;
+//   - too long, default flags: HTTP 200, prompt_eval_count = num_ctx exactly
+//     (the runner keeps num_keep head tokens and the tail);
+//   - "truncate": false (with or without "shift": false): HTTP 400
+//     {"error":"the input length exceeds the context length"};
+//   - "shift": false alone: still cut to num_ctx, then generation stops
+//     (done_reason "length", at most 1 token);
+//   - /v1/chat/completions: model loaded at the server default window
+//     (4096 without GPU) and usage.prompt_tokens = that window;
+//   - /api/ps context_length = the num_ctx loaded; /api/show model_info
+//     <arch>.context_length = the GGUF's trained context.
 func TestOllamaFacts(t *testing.T) {
 	s := tinyServer(t)
 
@@ -144,6 +156,19 @@ func TestOllamaFacts(t *testing.T) {
 		}](t, "/api/show", body)
 		if got := r.ModelInfo["llama.context_length"]; code != 200 || got != float64(32768) {
 			t.Errorf("HTTP %d, model_info llama.context_length %v; want 32768", code, got)
+		}
+	})
+
+	t.Run("F16 tiny model loads", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "tiny16.gguf")
+		if err := gguf.WriteTinyModel(path, 1, gguf.TinyOptions{Type: gguf.F16}); err != nil {
+			t.Fatal(err)
+		}
+		s.Create(t, "tiny16", path, "")
+		req := map[string]any{"model": "tiny16", "prompt": prompt('g', 100), "raw": true, "stream": false, "options": greedy}
+		code, body := s.PostJSON(t, "/api/generate", req)
+		if r := decode[genResponse](t, "/api/generate", body); code != 200 || r.PromptEvalCount != 101 {
+			t.Errorf("HTTP %d, prompt_eval_count %d, error %q; want 200 and 101", code, r.PromptEvalCount, r.Error)
 		}
 	})
 
