@@ -20,7 +20,7 @@ import (
 // known depth profile, so every part of niah can be checked against it.
 // It is always labelled as a simulation in records and output.
 //
-// Spec: "sim" (window 64K) or "sim:WINDOW" (e.g. "sim:32k"). Options:
+// Spec: "sim" (window 256K) or "sim:WINDOW" (e.g. "sim:32k"). Options:
 // truncate=true cuts prompts above the window silently (keeping the head
 // and the tail, as Ollama does by default) instead of rejecting them.
 type simClient struct {
@@ -29,7 +29,7 @@ type simClient struct {
 }
 
 // DefaultSimWindow is the simulation's context window unless the spec sets one.
-const DefaultSimWindow = 64 << 10
+const DefaultSimWindow = 256 << 10
 
 // IsSim reports whether a model spec names the simulation.
 func IsSim(spec string) bool { return spec == "sim" || strings.HasPrefix(spec, "sim:") }
@@ -115,16 +115,16 @@ func (c *simClient) answer(text string, tokens int) string {
 }
 
 // SimRecall is the simulation's probability of retrieving a needle at depth
-// (0–1) in a prompt of tokens, for a window: perfect up to a quarter of the
+// (0–1) in a prompt of tokens, for a window: perfect up to an eighth of the
 // window, then falling with length, fastest in the middle of the context
-// ("lost in the middle").
+// ("lost in the middle") — the shape real long-context models show.
 func SimRecall(tokens, window int, depth float64) float64 {
 	x := float64(tokens) / float64(window)
-	if x <= 0.25 {
+	if x <= 0.125 {
 		return 1
 	}
 	middle := 0.35 + 0.65*math.Exp(-math.Pow((depth-0.55)/0.22, 2))
-	return math.Max(0, 1-0.95*math.Min(1, (x-0.25)/0.75)*middle)
+	return math.Max(0, 1-0.95*math.Min(1, (x-0.125)/0.875)*middle)
 }
 
 // cutMiddle keeps the head and the tail of text, dropping the middle, so
