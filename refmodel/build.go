@@ -1,0 +1,281 @@
+package refmodel
+
+import (
+	"fmt"
+	"math"
+
+	"niah/gguf"
+)
+
+// Shapes. headDim = 10 rotating dims (5 RoPE pairs for layer 1) + 192
+// non-rotating dims (6 blocks of 32 for layer 2's match).
+const (
+	nHead      = 6
+	headDim    = 2*rotPairs + matchBytes*codeDim
+	nEmbd      = nHead * headDim // 1212: llama.cpp wants n_embd / n_head = head_dim
+	nLayer     = 2
+	nFF        = 32 // the FFN is all zeros; keep it small so it costs nothing
+	ropePairs  = headDim / 2
+	rmsEps     = 1e-6
+	freqBase   = 10000.0
+	matchBytes = 6 // layer 2 matches this many bytes of context
+	rotPairs   = 5 // layer 1's RoPE pairs, one per period
+)
+
+// periods are the RoPE periods, in tokens, of layer 1's rotating pairs.
+// They are pairwise coprime, so the pattern repeats only after their
+// product, DesignedContext.
+var periods = [rotPairs]int{2, 3, 5, 7, 11}
+
+// Residual stream layout: a bias dimension fixed at 1, then S0..S6 (the
+// codes of the bytes 0..6 positions back), then OUT (the predicted byte).
+const (
+	biasDim = 0
+	outSub  = 7
+)
+
+func subDim(k int) int { return 1 + k*codeDim }
+
+// Score margins, in logits after llama.cpp's 1/sqrt(head_dim) scale: how
+// far the right key must beat every wrong one. e^-25 times a few thousand
+// keys leaves no visible leak.
+const (
+	marginLogits = 25.0
+	outputGain   = 12.0 // logit of the predicted byte's class over unrelated classes
+	upperBias    = -0.5 // upper case shares a code with lower case: prefer lower
+	catchAllBias = -1.0
+	controlBias  = -40.0 // never emit BOS/EOS
+)
+
+// rmsScale is the factor RMSNorm applies to a residual that holds the bias
+// plus n unit codes (mean square n/nEmbd), so weights can divide it out.
+func rmsScale(n int) float64 { return 1 / math.Sqrt(float64(n)/float64(nEmbd)+rmsEps) }
+
+// matrix is a dense row-major [rows][cols] weight; as a ggml tensor its
+// contiguous dimension, cols, comes first.
+type matrix struct {
+	rows, cols int
+	data       []float32
+}
+
+func newMatrix(rows, cols int) *matrix {
+	return &matrix{rows: rows, cols: cols, data: make([]float32, rows*cols)}
+}
+
+func (m *matrix) set(r, c int, v float64) { m.data[r*m.cols+c] = float32(v) }
+
+func (m *matrix) tensor(name string) gguf.Tensor {
+	return gguf.Tensor{Name: name, Dims: []uint64{uint64(m.cols), uint64(m.rows)}, Type: gguf.F32, Data: m.data}
+}
+
+func ones(name string) gguf.Tensor {
+	d := make([]float32, nEmbd)
+	for i := range d {
+		d[i] = 1
+	}
+	return gguf.Tensor{Name: name, Dims: []uint64{uint64(nEmbd)}, Type: gguf.F32, Data: d}
+}
+
+// Build returns the GGUF metadata and tensors of the reference model. The
+// result is a pure function of opts. It panics if opts.Validate fails.
+func Build(opts Options) ([]gguf.KV, []gguf.Tensor) {
+	if err := opts.Validate(); err != nil {
+		panic("refmodel.Build: " + err.Error())
+	}
+	tensors := []gguf.Tensor{embedding(), ropeFreqs()}
+	tensors = append(tensors, layer0(opts.scale())...)
+	tensors = append(tensors, layer1()...)
+	tensors = append(tensors, ones("output_norm.weight"), output())
+	return metadata(opts), tensors
+}
+
+func metadata(opts Options) []gguf.KV {
+	tokens, types := byteVocab()
+	kvs := []gguf.KV{
+		{Key: "general.architecture", Value: "llama"},
+		{Key: "general.name", Value: "niah-ref"},
+		{Key: "general.description", Value: fmt.Sprintf(
+			"niah reference model: hand-set weights, byte-level induction retrieval, designed effective context %d tokens", opts.EffectiveContext())},
+		{Key: "general.file_type", Value: uint32(0)}, // all F32
+		{Key: "llama.context_length", Value: uint32(opts.ContextLength())},
+		{Key: "llama.embedding_length", Value: uint32(nEmbd)},
+		{Key: "llama.block_count", Value: uint32(nLayer)},
+		{Key: "llama.feed_forward_length", Value: uint32(nFF)},
+		{Key: "llama.attention.head_count", Value: uint32(nHead)},
+		{Key: "llama.attention.head_count_kv", Value: uint32(nHead)},
+		{Key: "llama.attention.layer_norm_rms_epsilon", Value: float32(rmsEps)},
+		{Key: "llama.rope.dimension_count", Value: uint32(headDim)},
+		{Key: "llama.rope.freq_base", Value: float32(freqBase)},
+	}
+	if s := opts.scale(); s > 1 {
+		kvs = append(kvs,
+			gguf.KV{Key: "llama.rope.scaling.type", Value: "linear"},
+			gguf.KV{Key: "llama.rope.scaling.factor", Value: float32(s)})
+	}
+	return append(kvs,
+		gguf.KV{Key: "llama.vocab_size", Value: uint32(vocabSize)},
+		gguf.KV{Key: "tokenizer.ggml.model", Value: "gpt2"},
+		gguf.KV{Key: "tokenizer.ggml.pre", Value: "default"},
+		gguf.KV{Key: "tokenizer.ggml.tokens", Value: tokens},
+		gguf.KV{Key: "tokenizer.ggml.token_type", Value: types},
+		gguf.KV{Key: "tokenizer.ggml.merges", Value: []string{}},
+		gguf.KV{Key: "tokenizer.ggml.bos_token_id", Value: uint32(bosID)},
+		gguf.KV{Key: "tokenizer.ggml.eos_token_id", Value: uint32(eosID)},
+		gguf.KV{Key: "tokenizer.ggml.add_bos_token", Value: true},
+		gguf.KV{Key: "tokenizer.ggml.add_eos_token", Value: false},
+	)
+}
+
+// tokenClass is the class whose code a token carries; control tokens use
+// the catch-all code (their output bias keeps them from being emitted).
+func tokenClass(tok int) int {
+	if tok >= 256 {
+		return classCatchAll
+	}
+	return byteClass(byte(tok))
+}
+
+func embedding() gguf.Tensor {
+	m := newMatrix(vocabSize, nEmbd)
+	for tok := 0; tok < vocabSize; tok++ {
+		m.set(tok, biasDim, 1)
+		code := classCode(tokenClass(tok))
+		for d, v := range code {
+			m.set(tok, subDim(0)+d, float64(v))
+		}
+	}
+	return m.tensor("token_embd.weight")
+}
+
+// ropeFreqs sets llama.cpp's per-pair frequency divisors: pair p turns by
+// freqBase^(-2p/headDim) / factor[p] radians per position (times 1/scale
+// under linear scaling). The first pairs get the periods of layer 1; the
+// rest a divisor so large that they never turn, for layer 2's match.
+func ropeFreqs() gguf.Tensor {
+	d := make([]float32, ropePairs)
+	for p := range d {
+		if p < len(periods) {
+			base := math.Pow(freqBase, -2*float64(p)/headDim)
+			d[p] = float32(base / (2 * math.Pi / float64(periods[p])))
+		} else {
+			d[p] = 1e30
+		}
+	}
+	return gguf.Tensor{Name: "rope_freqs.weight", Dims: []uint64{uint64(ropePairs)}, Type: gguf.F32, Data: d}
+}
+
+// pairAngles are the radians per position of layer 1's pairs as the server
+// computes them under linear scaling by scale.
+func pairAngles(scale int) []float64 {
+	a := make([]float64, len(periods))
+	for p, period := range periods {
+		a[p] = 2 * math.Pi / float64(period*scale)
+	}
+	return a
+}
+
+// minAliasLoss is the smallest drop, over every wrong offset d within one
+// full cycle, of the layer-1 score sum_p cos(d*angle_p) from its peak
+// (len(periods)). It sets the query gain that achieves marginLogits.
+func minAliasLoss(scale int) float64 {
+	angles := pairAngles(scale)
+	best := math.Inf(1)
+	for d := 1; d < DesignedContext*scale; d++ {
+		loss := 0.0
+		for _, a := range angles {
+			loss += 1 - math.Cos(float64(d)*a)
+		}
+		best = min(best, loss)
+	}
+	return best
+}
+
+func ffn(l int) []gguf.Tensor {
+	return []gguf.Tensor{
+		ones(fmt.Sprintf("blk.%d.ffn_norm.weight", l)),
+		newMatrix(nFF, nEmbd).tensor(fmt.Sprintf("blk.%d.ffn_gate.weight", l)),
+		newMatrix(nFF, nEmbd).tensor(fmt.Sprintf("blk.%d.ffn_up.weight", l)),
+		newMatrix(nEmbd, nFF).tensor(fmt.Sprintf("blk.%d.ffn_down.weight", l)),
+	}
+}
+
+func attention(l int, q, k, v, o *matrix) []gguf.Tensor {
+	return append([]gguf.Tensor{
+		ones(fmt.Sprintf("blk.%d.attn_norm.weight", l)),
+		q.tensor(fmt.Sprintf("blk.%d.attn_q.weight", l)),
+		k.tensor(fmt.Sprintf("blk.%d.attn_k.weight", l)),
+		v.tensor(fmt.Sprintf("blk.%d.attn_v.weight", l)),
+		o.tensor(fmt.Sprintf("blk.%d.attn_output.weight", l)),
+	}, ffn(l)...)
+}
+
+// layer0 holds the six previous-token heads: head h copies the code of the
+// byte h+1 positions back from S0 into S(h+1).
+func layer0(scale int) []gguf.Tensor {
+	s := rmsScale(2) // bias + S0
+	gain := marginLogits * math.Sqrt(headDim) / minAliasLoss(scale)
+	angles := pairAngles(scale)
+	q, k := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
+	v, o := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
+	for h := 0; h < nHead; h++ {
+		back := float64(h + 1)
+		for p, a := range angles {
+			// Key (1, 0); query pre-rotated back by `back` steps, so
+			// q.k after RoPE is gain*cos((i - j - back)*a).
+			k.set(h*headDim+2*p, biasDim, 1/s)
+			q.set(h*headDim+2*p, biasDim, gain*math.Cos(back*a)/s)
+			q.set(h*headDim+2*p+1, biasDim, -gain*math.Sin(back*a)/s)
+		}
+		for d := 0; d < codeDim; d++ {
+			v.set(h*headDim+d, subDim(0)+d, 1/s)
+			o.set(subDim(h+1)+d, h*headDim+d, 1)
+		}
+	}
+	return attention(0, q, k, v, o)
+}
+
+// layer1 holds the matching head (head 0; the others are zero): query
+// S0..S5 against key S1..S6 on the non-rotating dims, value S0 into OUT.
+func layer1() []gguf.Tensor {
+	s := rmsScale(1 + 7)                      // bias + S0..S6
+	gain := marginLogits * math.Sqrt(headDim) // per matching byte
+	q, k := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
+	v, o := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
+	first := 2 * rotPairs
+	for b := 0; b < matchBytes; b++ {
+		for d := 0; d < codeDim; d++ {
+			row := first + b*codeDim + d
+			q.set(row, subDim(b)+d, gain/s)
+			k.set(row, subDim(b+1)+d, 1/s)
+		}
+	}
+	for d := 0; d < codeDim; d++ {
+		v.set(d, subDim(0)+d, 1/s)
+		o.set(subDim(outSub)+d, d, 1)
+	}
+	return attention(1, q, k, v, o)
+}
+
+// output maps OUT onto each token's class code, with small biases (through
+// the bias dimension) that resolve ties toward the plain byte.
+func output() gguf.Tensor {
+	s := rmsScale(1 + 8) // bias + S0..S6 + OUT
+	m := newMatrix(vocabSize, nEmbd)
+	for tok := 0; tok < vocabSize; tok++ {
+		code := classCode(tokenClass(tok))
+		for d, v := range code {
+			m.set(tok, subDim(outSub)+d, outputGain*float64(v)/s)
+		}
+		bias := 0.0
+		switch {
+		case tok >= 256:
+			bias = controlBias
+		case tok >= 'A' && tok <= 'Z':
+			bias = upperBias
+		case tokenClass(tok) == classCatchAll:
+			bias = catchAllBias
+		}
+		m.set(tok, biasDim, bias/s)
+	}
+	return m.tensor("output.weight")
+}
