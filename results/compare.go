@@ -1,0 +1,359 @@
+package results
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Entry is one model of one run, ready to be compared.
+type Entry struct {
+	Summary *Summary
+	Claimed int    // claimed context, 0 unknown
+	Source  string // run directory or file it came from
+}
+
+// Entries flattens runs (each possibly holding several labels) into
+// entries, renaming labels that collide by appending the run's directory
+// name, then a number if that still collides.
+func Entries(runs [][]Record, manifests []*Manifest, sources []string) []Entry {
+	var out []Entry
+	for i, recs := range runs {
+		for _, s := range Summarize(recs) {
+			var m *Manifest
+			if i < len(manifests) {
+				m = manifests[i]
+			}
+			out = append(out, Entry{Summary: s, Claimed: Claimed(m, s.Label), Source: sources[i]})
+		}
+	}
+	count := map[string]int{}
+	for _, e := range out {
+		count[e.Summary.Label]++
+	}
+	seen := map[string]bool{}
+	for i := range out {
+		s := out[i].Summary
+		if count[s.Label] > 1 {
+			s.Label = fmt.Sprintf("%s (%s)", s.Label, runName(out[i].Source))
+		}
+		base := s.Label
+		for n := 2; seen[s.Label]; n++ {
+			s.Label = base + " #" + strconv.Itoa(n)
+		}
+		seen[s.Label] = true
+	}
+	return out
+}
+
+func runName(path string) string {
+	if filepath.Base(path) == ResultsFile {
+		path = filepath.Dir(path)
+	}
+	return filepath.Base(filepath.Clean(path))
+}
+
+// entryOptions carries each entry's claim into render options.
+func entryOptions(es []Entry, o Options) Options {
+	o.Claimed = map[string]int{}
+	for _, e := range es {
+		o.Claimed[e.Summary.Label] = e.Claimed
+	}
+	return o
+}
+
+// Diff matches two summaries cell by cell (same length and depth).
+type Diff struct {
+	A, B    *Summary
+	Lengths []int
+	Depths  []float64
+	// Delta[d][l] is B − A in accuracy points / 100, NaN where either
+	// side has no valid trial there.
+	Delta     [][]float64
+	MeanDelta []float64 // per length, NaN when either is untested
+	Notes     []string  // how the grids differ
+}
+
+// NewDiff builds B − A over the union of both grids.
+func NewDiff(a, b *Summary) *Diff {
+	d := &Diff{A: a, B: b, Lengths: unionInts(a.Lengths, b.Lengths), Depths: unionFloats(a.Depths, b.Depths)}
+	ai, bi := cellIndex(a), cellIndex(b)
+	d.Delta = make([][]float64, len(d.Depths))
+	for r, dep := range d.Depths {
+		d.Delta[r] = make([]float64, len(d.Lengths))
+		for c, l := range d.Lengths {
+			ca, cb := ai[cellKey{l, dep}], bi[cellKey{l, dep}]
+			d.Delta[r][c] = math.NaN()
+			if ca != nil && cb != nil && ca.Tested() && cb.Tested() {
+				d.Delta[r][c] = cb.Mean - ca.Mean
+			}
+		}
+	}
+	la, lb := lengthIndex(a), lengthIndex(b)
+	for _, l := range d.Lengths {
+		v := math.NaN()
+		if x, y := la[l], lb[l]; x != nil && y != nil && x.Tested() && y.Tested() {
+			v = y.Mean - x.Mean
+		}
+		d.MeanDelta = append(d.MeanDelta, v)
+	}
+	note := func(what string, only []string, who string) {
+		if len(only) > 0 {
+			d.Notes = append(d.Notes, fmt.Sprintf("grids differ: %s only in %s: %s", what, who, strings.Join(only, ", ")))
+		}
+	}
+	note("lengths", lengthsMissing(a.Lengths, b.Lengths), a.Label)
+	note("lengths", lengthsMissing(b.Lengths, a.Lengths), b.Label)
+	note("depths", depthsMissing(a.Depths, b.Depths), a.Label)
+	note("depths", depthsMissing(b.Depths, a.Depths), b.Label)
+	return d
+}
+
+type cellKey struct {
+	l int
+	d float64
+}
+
+func cellIndex(s *Summary) map[cellKey]*Cell {
+	m := map[cellKey]*Cell{}
+	for r := range s.Cells {
+		for c := range s.Cells[r] {
+			m[cellKey{s.Lengths[c], s.Depths[r]}] = &s.Cells[r][c]
+		}
+	}
+	return m
+}
+
+func lengthIndex(s *Summary) map[int]*LengthStat {
+	m := map[int]*LengthStat{}
+	for i := range s.PerLength {
+		m[s.PerLength[i].Length] = &s.PerLength[i]
+	}
+	return m
+}
+
+func diffPanel(d *Diff) *panel {
+	rows, cols := len(d.Depths), len(d.Lengths)
+	p := &panel{
+		title:    "difference: " + d.B.Label + " − " + d.A.Label,
+		subtitle: "accuracy points, cells matched by length and depth; grey: not comparable",
+		color:    func(t float64) color.RGBA { return DiffColor(2*t - 1) },
+		barTicks: []float64{0, 0.25, 0.5, 0.75, 1}, barLabels: []string{"−100", "−50", "0", "+50", "+100"},
+		barTitle: "B − A (points)", xTitle: "context length (tokens)", yTitle: "needle depth",
+		markerX: math.NaN(), footer: d.Notes,
+	}
+	if d.A.Simulated || d.B.Simulated {
+		p.alarm = "SIMULATION"
+	}
+	for _, l := range d.Lengths {
+		p.xLabels = append(p.xLabels, FormatLength(l))
+	}
+	for _, dep := range d.Depths {
+		p.yLabels = append(p.yLabels, formatDepth(dep))
+	}
+	p.value, p.label = make([][]float64, rows), make([][]string, rows)
+	p.partial, p.notRun = make([][]bool, rows), make([][]bool, rows)
+	for r := range rows {
+		p.value[r], p.label[r] = make([]float64, cols), make([]string, cols)
+		p.partial[r], p.notRun[r] = make([]bool, cols), make([]bool, cols)
+		for c := range cols {
+			v := d.Delta[r][c]
+			p.value[r][c] = (v + 1) / 2 // NaN stays NaN: hatched
+			if !math.IsNaN(v) {
+				p.label[r][c] = signedPoints(v)
+			}
+		}
+	}
+	for _, v := range d.MeanDelta {
+		p.mean = append(p.mean, (v+1)/2)
+		lbl := ""
+		if !math.IsNaN(v) {
+			lbl = signedPoints(v)
+		}
+		p.meanLabel = append(p.meanLabel, lbl)
+	}
+	return p
+}
+
+func signedPoints(v float64) string {
+	n := int(math.Round(v * 100))
+	switch {
+	case n > 0:
+		return "+" + strconv.Itoa(n)
+	case n < 0:
+		return "−" + strconv.Itoa(-n)
+	}
+	return "0"
+}
+
+func compareFigure(es []Entry, o Options) *figure {
+	o = entryOptions(es, o)
+	f := &figure{perRow: 3}
+	if len(es) > 3 {
+		f.perRow = 2
+	}
+	for _, e := range es {
+		f.panels = append(f.panels, summaryPanel(e.Summary, o))
+	}
+	if len(es) == 2 {
+		f.panels = append(f.panels, diffPanel(NewDiff(es[0].Summary, es[1].Summary)))
+	}
+	return f
+}
+
+// WriteComparePNG draws every entry on the shared 0–100 scale, side by
+// side, plus the B − A difference when there are exactly two.
+func WriteComparePNG(w io.Writer, es []Entry, o Options) error {
+	return compareFigure(es, o).writePNG(w, o.DPI)
+}
+
+// WriteCompareSVG is WriteComparePNG as SVG.
+func WriteCompareSVG(w io.Writer, es []Entry, o Options) error {
+	return compareFigure(es, o).writeSVG(w)
+}
+
+// WriteCompareTable prints one line per entry: effective length both
+// ways, mean accuracy, the worst depth band and the invalid count; then
+// the difference for two entries.
+func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
+	o = entryOptions(es, o)
+	var b strings.Builder
+	width := len("label")
+	for _, e := range es {
+		width = max(width, len([]rune(e.Summary.Label)))
+	}
+	fmt.Fprintf(&b, "%-*s  %11s  %10s  %8s  %-22s  %s\n", width, "label", "RULER "+formatPct(o.threshold()),
+		"NoLiMa "+formatPct(o.relative()), "accuracy", "worst depth band", "invalid/error")
+	for _, e := range es {
+		s := e.Summary
+		eff := o.Effective(s)
+		acc := "—"
+		if s.Overall.Tested() {
+			acc = fmt.Sprintf("%.1f%%", s.Overall.Mean*100)
+		}
+		pad := width - len([]rune(s.Label))
+		fmt.Fprintf(&b, "%s%s  %11s  %10s  %8s  %-22s  %d\n", s.Label, strings.Repeat(" ", pad),
+			effLen(eff, eff.RULER), effLen(eff, eff.NoLiMa), acc, worstBand(s), s.Overall.Invalid+s.Overall.Errors)
+	}
+	if len(es) == 2 {
+		d := NewDiff(es[0].Summary, es[1].Summary)
+		var sum float64
+		var n int
+		for _, row := range d.Delta {
+			for _, v := range row {
+				if !math.IsNaN(v) {
+					sum += v
+					n++
+				}
+			}
+		}
+		if n > 0 {
+			fmt.Fprintf(&b, "\n%s − %s: %s points on average over %d matched cells\n",
+				es[1].Summary.Label, es[0].Summary.Label, signedPoints(sum/float64(n)), n)
+		} else {
+			fmt.Fprintf(&b, "\n%s and %s share no cell with valid trials on both sides\n", es[1].Summary.Label, es[0].Summary.Label)
+		}
+		for _, note := range d.Notes {
+			b.WriteString(note + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func effLen(e Effective, n int) string {
+	switch {
+	case e.MaxTested == 0:
+		return "untested"
+	case n == 0:
+		return "<" + FormatLength(e.MinTested)
+	}
+	return FormatLength(n)
+}
+
+// worstBand is the fifth of the depth range (0–20%, ..., 80–100%) with the
+// lowest accuracy over every length's valid trials.
+func worstBand(s *Summary) string {
+	var sum [5]float64
+	var n [5]int
+	for r, d := range s.Depths {
+		band := min(int(d/20), 4)
+		for c := range s.Cells[r] {
+			for _, ri := range s.Cells[r][c].Records {
+				if rec := &s.Records[ri]; rec.Valid() {
+					sum[band] += rec.Score
+					n[band]++
+				}
+			}
+		}
+	}
+	worst, worstAcc := -1, 2.0
+	for i := range sum {
+		if n[i] > 0 && sum[i]/float64(n[i]) < worstAcc {
+			worst, worstAcc = i, sum[i]/float64(n[i])
+		}
+	}
+	if worst < 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%d–%d%% (%.1f%%)", worst*20, worst*20+20, worstAcc*100)
+}
+
+func unionInts(a, b []int) []int {
+	m := map[int]bool{}
+	for _, x := range append(append([]int{}, a...), b...) {
+		m[x] = true
+	}
+	out := make([]int, 0, len(m))
+	for x := range m {
+		out = append(out, x)
+	}
+	sort.Ints(out)
+	return out
+}
+
+func unionFloats(a, b []float64) []float64 {
+	m := map[float64]bool{}
+	for _, x := range append(append([]float64{}, a...), b...) {
+		m[x] = true
+	}
+	out := make([]float64, 0, len(m))
+	for x := range m {
+		out = append(out, x)
+	}
+	sort.Float64s(out)
+	return out
+}
+
+func lengthsMissing(have, other []int) []string {
+	o := map[int]bool{}
+	for _, x := range other {
+		o[x] = true
+	}
+	var out []string
+	for _, x := range have {
+		if !o[x] {
+			out = append(out, FormatLength(x))
+		}
+	}
+	return out
+}
+
+func depthsMissing(have, other []float64) []string {
+	o := map[float64]bool{}
+	for _, x := range other {
+		o[x] = true
+	}
+	var out []string
+	for _, x := range have {
+		if !o[x] {
+			out = append(out, formatDepth(x))
+		}
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package results
+
+import (
+	"bytes"
+	"image/png"
+	"math"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot/vg"
+)
+
+func TestEntriesDisambiguateEqualLabels(t *testing.T) {
+	a := grid("qwen", []int{4096}, []float64{50}, 1, func(int, float64, int) float64 { return 1 })
+	b := grid("qwen", []int{4096}, []float64{50}, 1, func(int, float64, int) float64 { return 0 })
+	es := Entries([][]Record{a, b}, nil, []string{"runs/yarn", "runs/base/results.jsonl"})
+	if es[0].Summary.Label != "qwen (yarn)" || es[1].Summary.Label != "qwen (base)" {
+		t.Errorf("labels %q, %q", es[0].Summary.Label, es[1].Summary.Label)
+	}
+	es = Entries([][]Record{a, b}, nil, []string{"x/run", "y/run"})
+	if es[0].Summary.Label == es[1].Summary.Label {
+		t.Errorf("labels still equal: %q", es[0].Summary.Label)
+	}
+}
+
+func TestDiffMatchesCellsAndReportsGridMismatch(t *testing.T) {
+	a := Summarize(grid("a", []int{4096, 8192}, []float64{0, 50}, 2, func(l int, d float64, tr int) float64 {
+		if l == 8192 && d == 50 {
+			return -1 // invalid: not comparable
+		}
+		return 0.5
+	}))[0]
+	b := Summarize(grid("b", []int{4096, 8192, 16384}, []float64{0, 50}, 2, func(l int, d float64, tr int) float64 { return 1 }))[0]
+	d := NewDiff(a, b)
+	if got := d.Delta[0][0]; math.Abs(got-0.5) > 1e-12 {
+		t.Errorf("delta (4K, 0%%) = %v, want +0.5", got)
+	}
+	if !math.IsNaN(d.Delta[1][1]) {
+		t.Errorf("delta where A has only invalid trials = %v, want NaN", d.Delta[1][1])
+	}
+	if !math.IsNaN(d.Delta[0][2]) {
+		t.Errorf("delta at a length A never ran = %v, want NaN", d.Delta[0][2])
+	}
+	if len(d.Notes) != 1 || !strings.Contains(d.Notes[0], "lengths only in b: 16K") {
+		t.Errorf("notes = %q", d.Notes)
+	}
+}
+
+func TestCompareTableAndImage(t *testing.T) {
+	a := sample("base", 2)
+	b := grid("yarn", pow2Lengths(4096, 1<<20), linDepths(11), 2, func(l int, d float64, tr int) float64 {
+		if l >= 262144 && d <= 20 {
+			return 0
+		}
+		return 1
+	})
+	es := Entries([][]Record{a, b}, []*Manifest{{Models: []ModelInfo{{Label: "base", ContextLength: 131072}}}}, []string{"r/a", "r/b"})
+	var out bytes.Buffer
+	if err := WriteCompareTable(&out, es, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "compare_sample.txt", out.Bytes())
+
+	f := compareFigure(es, Options{})
+	if len(f.panels) != 3 {
+		t.Fatalf("%d panels, want 2 runs + difference", len(f.panels))
+	}
+	var img bytes.Buffer
+	if err := f.writePNG(&img, 60); err != nil {
+		t.Fatal(err)
+	}
+	artifact(t, "compare_sample.png", img.Bytes())
+	dec, err := png.Decode(&img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff := f.panels[2]
+	probe := func(r, c int) vg.Point {
+		bx := diff.cells[r][c]
+		return vg.Point{X: bx.Min.X + (bx.Max.X-bx.Min.X)*0.12, Y: bx.Min.Y + (bx.Max.Y-bx.Min.Y)*0.15}
+	}
+	// 128K, 0%: base 50, yarn 100: +50 is half way to the blue end.
+	if got := pixel(dec, probe(0, 5), 60); !near(got, DiffColor(0.5), 8) {
+		t.Errorf("+50 cell colour %v, want ~%v", got, DiffColor(0.5))
+	}
+	// 4K: both 100: zero difference is the neutral centre.
+	if got := pixel(dec, probe(0, 0), 60); !near(got, hex(0xF5F5F5), 8) {
+		t.Errorf("0 difference colour %v, want ~#F5F5F5", got)
+	}
+}
