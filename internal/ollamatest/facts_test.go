@@ -62,6 +62,8 @@ func tinyServer(t *testing.T) *Server {
 //     and /api/chat (raw template) alike;
 //   - too long, default flags: HTTP 200, prompt_eval_count = num_ctx exactly
 //     (the runner keeps num_keep head tokens and the tail);
+//   - the limit is tokens > num_ctx: a prompt of exactly num_ctx tokens
+//     (BOS included) is accepted and then yields one token ("length");
 //   - "truncate": false (with or without "shift": false): HTTP 400
 //     {"error":"the input length exceeds the context length"};
 //   - "shift": false alone: still cut to num_ctx, then generation stops
@@ -156,6 +158,23 @@ func TestOllamaFacts(t *testing.T) {
 		}](t, "/api/show", body)
 		if got := r.ModelInfo["llama.context_length"]; code != 200 || got != float64(32768) {
 			t.Errorf("HTTP %d, model_info llama.context_length %v; want 32768", code, got)
+		}
+	})
+
+	// The runner cuts or refuses only when tokens > num_ctx: a prompt that
+	// fills the window exactly is accepted whole. A small window keeps this
+	// cheap (it reloads the model at num_ctx 512).
+	t.Run("boundary is tokens > num_ctx", func(t *testing.T) {
+		strict := map[string]any{"truncate": false, "shift": false,
+			"options": map[string]any{"num_ctx": 512, "num_predict": 4, "temperature": 0, "seed": 1}}
+		code, r := generate(t, prompt('h', 511), strict)
+		if code != 200 || r.PromptEvalCount != 512 {
+			t.Errorf("511 bytes = 512 tokens in num_ctx 512: HTTP %d, prompt_eval_count %d, error %q; want 200 and 512", code, r.PromptEvalCount, r.Error)
+		}
+		t.Logf("window filled by the prompt: done_reason %q, eval_count %d", r.DoneReason, r.EvalCount)
+		code, r = generate(t, prompt('h', 512), strict)
+		if code != 400 || !strings.Contains(r.Error, "exceeds the context length") {
+			t.Errorf("512 bytes = 513 tokens in num_ctx 512: HTTP %d, error %q; want 400", code, r.Error)
 		}
 	})
 
