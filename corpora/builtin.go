@@ -21,7 +21,7 @@ type lexicon struct {
 	people                                          []noun
 	verbs                                           []verb
 	adjs, padjs, advs, freq, abstract, times, conns []string
-	scenes, feelings, gathers                       []string
+	scenes, feelings                                []string
 }
 
 var (
@@ -41,7 +41,6 @@ func theLexicon() *lexicon {
 			conns:    phrases(connectives),
 			scenes:   phrases(seasonsAndScenes),
 			feelings: words(feelings),
-			gathers:  words(gatherNouns),
 		}
 		for _, w := range words(generalPeople) {
 			lx.people = append(lx.people, makeNoun(w))

@@ -200,3 +200,13 @@ func BenchmarkBuiltin(b *testing.B) {
 		generate(0, builtinBytes)
 	}
 }
+
+func TestEveryTopicHasWhatTheGrammarNeeds(t *testing.T) {
+	for _, tp := range theLexicon().topics {
+		if len(tp.activities) == 0 || len(tp.people) < 3 || len(tp.things) < 8 || len(tp.adjs) < 6 ||
+			len(tp.verbs) < 6 || len(tp.places) < 6 {
+			t.Errorf("topic %s: %d activities, %d people, %d things, %d adjectives, %d verbs, %d places",
+				tp.name, len(tp.activities), len(tp.people), len(tp.things), len(tp.adjs), len(tp.verbs), len(tp.places))
+		}
+	}
+}

@@ -8,6 +8,9 @@ type gen struct {
 	r  *rand.Rand
 	lx *lexicon
 	t  *topic // the topic of the current essay
+	// looseObject is set when the last verb suits any object, so the next
+	// object may be a tool as well as a thing the topic's verbs act on.
+	looseObject bool
 }
 
 // subject is a noun phrase with what the verb must agree with.
@@ -34,12 +37,25 @@ func (g *gen) pickOf(l ...string) string {
 	return l[g.r.IntN(len(l))]
 }
 
-func (g *gen) thing() noun  { return g.t.things[g.n(len(g.t.things))] }
+func (g *gen) thing() noun {
+	if g.looseObject && len(g.t.tools) > 0 && g.pct(50) {
+		return g.tool()
+	}
+	return g.t.things[g.n(len(g.t.things))]
+}
+
+func (g *gen) tool() noun {
+	if len(g.t.tools) == 0 {
+		return g.t.things[g.n(len(g.t.things))]
+	}
+	return g.t.tools[g.n(len(g.t.tools))]
+}
 func (g *gen) person() noun { return g.t.people[g.n(len(g.t.people))] }
 
 // verb is a verb of the topic, or sometimes one that suits any object.
 func (g *gen) verb() verb {
-	if g.pct(65) {
+	g.looseObject = !g.pct(65)
+	if !g.looseObject {
 		return g.t.verbs[g.n(len(g.t.verbs))]
 	}
 	return g.lx.verbs[g.n(len(g.lx.verbs))]
@@ -103,7 +119,8 @@ func (g *gen) object() string {
 	case 7:
 		return "the " + g.person().sg + "'s " + g.withAdj(g.thing().sg, 30)
 	default:
-		return a(g.pick(g.lx.gathers)) + " of " + g.withAdj(g.thing().pl, 40)
+		return g.pickOf("two", "three", "four", "a couple of", "half a dozen", "a dozen", "a pair of", "a basket of", "a row of") +
+			" " + g.withAdj(g.thing().pl, 40)
 	}
 }
 
@@ -181,7 +198,11 @@ func (g *gen) tail() string {
 	case 5, 6:
 		return " " + g.pick(g.lx.advs)
 	case 7:
-		return " with " + g.object()
+		if w := g.tool().sg; g.pct(40) {
+			return " with " + a(w)
+		} else {
+			return " with " + g.pickOf("the", "an old", "a borrowed", "the same", "my", "a good") + " " + w
+		}
 	case 8:
 		return " " + g.pickOf("without", "before", "after", "instead of") + " " + g.verb().ing + " " + g.object()
 	default:

@@ -20,7 +20,8 @@ type topic struct {
 	name       string
 	activities []string // gerund phrases naming the pursuit: "keeping bees"
 	people     []noun   // who does it
-	things     []noun   // countable nouns of the subject
+	things     []noun   // countable nouns the topic's verbs act on
+	tools      []noun   // what people work with; may be empty
 	stuff      []string // mass nouns: "honey", "wax"
 	adjs       []string
 	verbs      []verb // transitive, taking things or stuff as objects
@@ -29,7 +30,7 @@ type topic struct {
 
 // topicSpec is the compact source form of a topic.
 type topicSpec struct {
-	name, activities, people, things, stuff, adjs, verbs, places string
+	name, activities, people, things, tools, stuff, adjs, verbs, places string
 }
 
 func (s topicSpec) compile() *topic {
@@ -45,6 +46,9 @@ func (s topicSpec) compile() *topic {
 	}
 	for _, w := range words(s.things) {
 		t.things = append(t.things, makeNoun(w))
+	}
+	for _, w := range words(s.tools) {
+		t.tools = append(t.tools, makeNoun(w))
 	}
 	for _, w := range words(s.verbs) {
 		t.verbs = append(t.verbs, makeVerb(w))

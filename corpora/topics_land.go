@@ -7,9 +7,11 @@ var landTopics = []topicSpec{
 		name:       "gardening",
 		activities: `gardening; working the soil; tending a vegetable patch; growing beans and onions; keeping an allotment`,
 		people:     `gardener grower nurseryman/nurserymen botanist smallholder allotment+holder plantsman/plantsmen head+gardener`,
-		things: `seedling trowel spade rake hoe wheelbarrow border hedge compost+heap cold+frame greenhouse cloche bulb
-			tuber cutting shoot root leaf/leaves stem bud blossom trellis cane marrow onion potato/potatoes cabbage
-			lettuce weed watering+can seed+tray flowerpot raspberry+cane runner+bean dahlia sunflower gooseberry+bush`,
+		things: `seedling border hedge compost+heap bulb tuber cutting shoot root leaf/leaves stem bud blossom
+			marrow onion potato/potatoes cabbage lettuce weed raspberry+cane runner+bean dahlia sunflower
+			gooseberry+bush`,
+		tools: `trowel spade rake hoe wheelbarrow cold+frame greenhouse cloche cane watering+can seed+tray
+			flowerpot trellis`,
 		stuff: `compost soil mulch manure loam leaf+mould bonemeal straw rainwater`,
 		adjs:  `fertile overgrown sheltered leggy hardy waterlogged weedy shady sunlit dormant thriving potbound`,
 		verbs: `plant prune water weed dig/dug/dug/digging hoe mulch sow thin stake harvest transplant divide cover lift feed/fed`,
@@ -20,9 +22,9 @@ var landTopics = []topicSpec{
 		name:       "beekeeping",
 		activities: `beekeeping; keeping bees; looking after a hive; tending an apiary; harvesting honey`,
 		people:     `beekeeper apiarist honey+farmer bee+inspector swarm+collector`,
-		things: `hive frame queen drone worker+bee comb smoker veil glove brood+box honey+super swarm colony cell
-			larva/larvae hive+tool entrance+block feeder jar extractor flower forager clover+field queen+cup
-			flight+path heather+moor lime+tree`,
+		things: `hive frame queen drone worker+bee comb brood+box honey+super swarm colony cell larva/larvae
+			flower forager clover+field queen+cup flight+path heather+moor lime+tree`,
+		tools: `smoker veil glove hive+tool entrance+block feeder jar extractor`,
 		stuff: `honey wax pollen nectar propolis royal+jelly sugar+syrup smoke`,
 		adjs:  `docile drowsy buzzing defensive queenless industrious crowded sticky waxen golden`,
 		verbs: `inspect smoke lift/lifted feed/fed split/split/split/splitting mark requeen extract collect calm check harvest move wrap`,
@@ -34,7 +36,8 @@ var landTopics = []topicSpec{
 		activities: `studying glaciers; walking on the ice; mapping a glacier; measuring how fast the ice retreats`,
 		people:     `glaciologist guide surveyor climber geologist field+assistant hut+warden`,
 		things: `glacier crevasse moraine serac icefall snout cirque ice+sheet meltwater+stream boulder erratic
-			icefield snowfield ridge col valley cornice sled stake borehole cave tongue arete tarn`,
+			icefield snowfield ridge col valley cornice cave tongue arete tarn`,
+		tools: `sled stake borehole`,
 		stuff: `ice meltwater firn snow grit rock+flour silt`,
 		adjs:  `blue crevassed retreating frozen glacial towering creaking groaning cavernous windswept`,
 		verbs: `measure cross drill map/mapped/mapped/mapping survey photograph sample probe climb mark/marked avoid rope`,
@@ -45,8 +48,9 @@ var landTopics = []topicSpec{
 		name:       "rivers",
 		activities: `following a river; walking the towpath; paddling a canoe; watching a river through the seasons`,
 		people:     `boatman/boatmen ferryman/ferrymen lock+keeper angler canoeist bargeman/bargemen river+warden miller`,
-		things: `river bank weir lock meander ford bridge ferry barge canoe paddle eddy current pool rapid
-			towpath reed+bed kingfisher otter heron mill+race floodplain oxbow tributary source mouth willow alder`,
+		things: `river bank weir lock meander ford bridge eddy current pool rapid towpath reed+bed kingfisher
+			otter heron mill+race floodplain oxbow tributary source mouth willow alder`,
+		tools: `canoe paddle barge ferry`,
 		stuff: `water silt mud driftwood gravel foam spray`,
 		adjs:  `swollen sluggish muddy clear winding tidal brackish shallow brimming reedy`,
 		verbs: `cross ford/forded paddle follow dredge navigate watch fish/fished drift/drifted/drifted ferry/ferried moor map/mapped/mapped/mapping`,
@@ -69,8 +73,9 @@ var landTopics = []topicSpec{
 		name:       "birdwatching",
 		activities: `birdwatching; watching birds; keeping a bird list; counting waders on the estuary; listening for the dawn chorus`,
 		people:     `birdwatcher ornithologist birder warden ringer twitcher recorder`,
-		things: `binocular+strap telescope notebook hide feeder nest egg wren robin blackbird thrush curlew
-			lapwing swallow swift owl hawk buzzard kestrel gull wader song+thrush feather flock wing call`,
+		things: `nest egg wren robin blackbird thrush curlew lapwing swallow swift owl hawk buzzard kestrel gull
+			wader song+thrush feather flock wing call`,
+		tools: `binocular+strap telescope notebook hide feeder`,
 		stuff: `birdsong plumage seed suet`,
 		adjs:  `elusive migrant resident speckled fledgling nocturnal skittish dowdy flighty chattering`,
 		verbs: `spot/spotted/spotted/spotting count identify record watch ring/ringed follow hear/heard feed/fed sketch/sketched photograph`,
@@ -81,8 +86,9 @@ var landTopics = []topicSpec{
 		name:       "orchards",
 		activities: `keeping an orchard; grafting fruit trees; picking apples; pressing cider; tending old pear trees`,
 		people:     `orchardist grafter picker cider+maker fruit+grower pomologist`,
-		things: `apple pear plum damson quince cherry+tree rootstock graft scion ladder basket crate press
-			blossom windfall codling+moth pruning+saw orchard+gate beehive row sapling bough`,
+		things: `apple pear plum damson quince cherry+tree rootstock graft scion blossom windfall codling+moth
+			orchard+gate beehive row sapling bough`,
+		tools: `ladder basket crate press pruning+saw`,
 		stuff: `cider juice fruit grease+band grass mistletoe`,
 		adjs:  `russet crisp tart mellow bruised ripe unpruned heavy laden gnarled`,
 		verbs: `graft prune pick/picked press store/stored wrap/wrapped/wrapped/wrapping gather plant stake spray/sprayed taste bottle`,
@@ -93,8 +99,9 @@ var landTopics = []topicSpec{
 		name:       "deserts",
 		activities: `crossing a desert; travelling by camel; camping among the dunes; studying desert plants`,
 		people:     `nomad camel+driver guide traveller geologist botanist herdsman/herdsmen`,
-		things: `dune oasis/oases camel well wadi tent saddle waterskin caravan mirage cactus/cacti scorpion
-			lizard palm rock+arch sandstorm plateau canyon salt+flat star+chart lantern`,
+		things: `dune oasis/oases camel well wadi caravan mirage cactus/cacti scorpion lizard palm rock+arch
+			sandstorm plateau canyon salt+flat`,
+		tools: `tent saddle waterskin star+chart lantern`,
 		stuff: `sand dust salt heat shade dates tea`,
 		adjs:  `arid parched scorching barren shifting wind+carved sunbaked endless silent bleached`,
 		verbs: `cross load/loaded water/watered follow guide/guided pitch/pitched shelter/sheltered dig/dug/dug/digging carry/carried ration track`,
@@ -105,11 +112,11 @@ var landTopics = []topicSpec{
 		name:       "mountaineering",
 		activities: `mountaineering; climbing in the hills; walking the high ridges; scrambling on rock; planning an ascent`,
 		people:     `mountaineer climber guide porter hut+keeper rope+leader hillwalker`,
-		things: `summit ridge rope ice+axe crampon harness piton cairn col gully scree+slope buttress
-			ledge chimney tent rucksack map compass/compasses boot bivouac ascent descent`,
-		stuff: `rock snow scree mist weather oatmeal`,
-		adjs:  `exposed steep airy loose craggy summit+bound windswept treacherous rocky lofty`,
-		verbs: `climb belay rope/roped pack/packed descend traverse map/mapped/mapped/mapping check follow reach carry/carried`,
+		things:     `summit ridge cairn col gully scree+slope buttress ledge chimney bivouac ascent descent`,
+		tools:      `rope ice+axe crampon harness piton tent rucksack map compass/compasses boot`,
+		stuff:      `rock snow scree mist weather oatmeal`,
+		adjs:       `exposed steep airy loose craggy summit+bound windswept treacherous rocky lofty`,
+		verbs:      `climb belay rope/roped pack/packed descend traverse map/mapped/mapped/mapping check follow reach carry/carried`,
 		places: `on the north face; below the summit; at the mountain hut; in the gully; along the ridge;
 			at the foot of the crag; above the snowline; by the last cairn`,
 	},
@@ -117,8 +124,9 @@ var landTopics = []topicSpec{
 		name:       "volcanoes",
 		activities: `studying volcanoes; watching an eruption; walking across old lava; reading the rocks of a crater`,
 		people:     `volcanologist geologist seismologist guide islander observer`,
-		things: `volcano/volcanoes crater vent cone lava+flow caldera fissure fumarole plume bomb dome
-			seismograph tremor hot+spring geyser slope island lake`,
+		things: `volcano/volcanoes crater vent cone lava+flow caldera fissure fumarole plume bomb dome tremor
+			hot+spring geyser slope island lake`,
+		tools: `seismograph`,
 		stuff: `lava ash pumice basalt sulphur steam magma tephra`,
 		adjs:  `smouldering dormant active fuming molten jagged sulphurous restless scorched steaming`,
 		verbs: `monitor sample measure map/mapped/mapped/mapping photograph climb watch record/recorded survey study/studied`,

@@ -7,8 +7,9 @@ var travelTopics = []topicSpec{
 		name:       "sailing",
 		activities: `sailing; crossing the bay under sail; racing small dinghies; learning to navigate by the stars; keeping an old boat afloat`,
 		people:     `sailor skipper deckhand navigator bosun helmsman/helmsmen harbourmaster yachtsman/yachtsmen crew+member`,
-		things: `boat mast sail jib mainsail boom tiller rudder hull keel anchor mooring dinghy halyard
-			sheet cleat winch compass/compasses chart buoy harbour wave gust squall tide+table oar bow stern`,
+		things: `boat mast sail jib mainsail boom tiller rudder hull keel anchor mooring dinghy halyard sheet
+			cleat buoy harbour wave gust squall tide+table bow stern`,
+		tools: `compass/compasses chart winch oar`,
 		stuff: `rope spray canvas varnish salt+water weather`,
 		adjs:  `seaworthy heeling becalmed leaky trim shipshape windward leeward salty storm+tossed`,
 		verbs: `hoist/hoisted reef/reefed trim/trimmed/trimmed/trimming steer/steered coil/coiled moor/moored anchor tack/tacked haul/hauled caulk/caulked launch/launched`,
@@ -31,8 +32,9 @@ var travelTopics = []topicSpec{
 		name:       "lighthouses",
 		activities: `keeping a lighthouse; tending the light; watching ships from a tower; living on a rock`,
 		people:     `keeper assistant+keeper boatman/boatmen coastguard relief+keeper supply+skipper`,
-		things: `lighthouse lamp lantern+room lens prism tower gallery foghorn reef rock beacon wick
-			logbook stair storeroom supply+boat rowing+boat oil+can lighthouse+beam`,
+		things: `lighthouse lamp lantern+room lens prism tower gallery foghorn reef rock beacon wick stair
+			storeroom lighthouse+beam`,
+		tools: `logbook oil+can supply+boat rowing+boat`,
 		stuff: `paraffin oil fog spray brass+polish light`,
 		adjs:  `lonely wave+lashed whitewashed foggy gleaming lofty storm+bound revolving weathered`,
 		verbs: `light/lit trim/trimmed/trimmed/trimming polish/polished wind/wound/wound sound/sounded watch log/logged/logged/logging paint/painted climb/climbed signal/signalled`,
@@ -55,11 +57,11 @@ var travelTopics = []topicSpec{
 		name:       "fishing",
 		activities: `fishing; fly fishing on a quiet river; fishing from a small boat; tying flies`,
 		people:     `angler fisherman/fishermen ghillie fly+tier bailiff trawlerman/trawlermen`,
-		things: `rod reel line hook float fly/flies net creel trout/trout salmon/salmon pike perch
-			bait+tin landing+net wader pool riffle boat pier`,
-		stuff: `bait tackle line groundbait catch`,
-		adjs:  `wary hungry rising speckled silvery snagged patient rod+bent`,
-		verbs: `cast/cast/cast catch/caught land/landed tie/tied net/netted/netted/netting release/released bait/baited hook/hooked stalk/stalked`,
+		things:     `fly/flies trout/trout salmon/salmon pike perch pool riffle pier`,
+		tools:      `rod reel line hook float net creel bait+tin landing+net wader boat`,
+		stuff:      `bait tackle line groundbait catch`,
+		adjs:       `wary hungry rising speckled silvery snagged patient rod+bent`,
+		verbs:      `cast/cast/cast catch/caught land/landed tie/tied net/netted/netted/netting release/released bait/baited hook/hooked stalk/stalked`,
 		places: `on the riverbank; at the end of the pier; in the fishing hut; in the shallows; by the weir pool;
 			from the rowing boat; at the head of the loch; beneath the alders`,
 	},
@@ -67,8 +69,9 @@ var travelTopics = []topicSpec{
 		name:       "cycling",
 		activities: `cycling; touring by bicycle; riding country lanes; mending punctures at the roadside`,
 		people:     `cyclist rider mechanic tourer racer club+captain`,
-		things: `bicycle saddle pedal chain gear wheel spoke tyre pump pannier handlebar brake
-			hill lane puncture+kit map cafe route lamp`,
+		things: `bicycle saddle pedal chain gear wheel spoke tyre pannier handlebar brake hill lane cafe route
+			lamp`,
+		tools: `pump puncture+kit map`,
 		stuff: `oil grease mud wind rain`,
 		adjs:  `hilly flat windswept punctured lightweight rattling steady muddy`,
 		verbs: `ride/rode/ridden pump/pumped mend/mended oil/oiled climb/climbed pedal/pedalled change/changed load/loaded pack/packed fix/fixed`,
@@ -79,11 +82,11 @@ var travelTopics = []topicSpec{
 		name:       "cartography",
 		activities: `making maps; surveying the land; drawing charts of the coast; collecting old maps`,
 		people:     `cartographer surveyor draughtsman/draughtsmen engraver map+collector explorer`,
-		things: `map chart atlas scale contour compass/compasses theodolite grid+line border legend
-			sheet coastline boundary trig+point plane+table inkwell globe`,
-		stuff: `ink vellum paper survey+data detail`,
-		adjs:  `detailed outdated accurate hand+drawn engraved faded folded coloured`,
-		verbs: `survey draw/drew/drawn engrave/engraved measure chart/charted fold/folded colour/coloured correct/corrected copy/copied trace/traced`,
+		things:     `map chart atlas scale contour grid+line border legend sheet coastline boundary trig+point globe`,
+		tools:      `compass/compasses theodolite plane+table inkwell`,
+		stuff:      `ink vellum paper survey+data detail`,
+		adjs:       `detailed outdated accurate hand+drawn engraved faded folded coloured`,
+		verbs:      `survey draw/drew/drawn engrave/engraved measure chart/charted fold/folded colour/coloured correct/corrected copy/copied trace/traced`,
 		places: `in the map room; at the drawing table; in the field; on the hilltop; at the archive;
 			along the coast road; in the survey office; beside the trig point`,
 	},

@@ -85,6 +85,3 @@ the steady drip of a tap; a quiet afternoon; the view from the hill`
 const feelings = `grateful uneasy content restless hopeful wistful puzzled amused
 relieved proud doubtful patient calm certain curious reluctant
 satisfied humbled encouraged surprised delighted unsettled`
-
-const gatherNouns = `handful pair row heap pile stack cluster line crowd
-bundle basket string`
