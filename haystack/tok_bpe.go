@@ -133,6 +133,7 @@ func (t *byteLevelBPE) Encode(text string) ([]int, error) {
 }
 
 func (t *byteLevelBPE) encodeChunk(text string, emit func(int)) {
+	text = validUTF8(text)
 	if t.nfc {
 		text = norm.NFC.String(text)
 	}

@@ -3,6 +3,8 @@ package haystack
 import (
 	"bytes"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	sentencepiece "github.com/eliben/go-sentencepiece"
 )
@@ -30,6 +32,7 @@ func (t *spmTokenizer) Name() string { return t.name }
 // where SentencePiece starts a new piece ("▁word"); a test checks that this
 // equals the whole-text count on a novel.
 func (t *spmTokenizer) Count(text string) (int, error) {
+	text = validUTF8(text)
 	n := 0
 	for _, chunk := range splitChunks(text, chunkTarget) {
 		n += len(t.proc.Encode(chunk))
@@ -39,6 +42,7 @@ func (t *spmTokenizer) Count(text string) (int, error) {
 
 // Encode returns the token ids of text, without BOS.
 func (t *spmTokenizer) Encode(text string) ([]int, error) {
+	text = validUTF8(text)
 	var ids []int
 	for _, chunk := range splitChunks(text, chunkTarget) {
 		for _, tok := range t.proc.Encode(chunk) {
@@ -46,4 +50,13 @@ func (t *spmTokenizer) Encode(text string) ([]int, error) {
 		}
 	}
 	return ids, nil
+}
+
+// validUTF8 replaces invalid bytes with U+FFFD, as JSON encoding does before
+// a server ever sees the text.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
