@@ -31,8 +31,8 @@ type Layout struct {
 	Target    int
 	Tokens    int // planned prompt tokens: fixed parts + haystack + overhead
 	Haystack  int // haystack tokens (excluding needles)
-	HayCut    int // index of the cut that ends the haystack
-	NeedleCut []int
+	HayEnd    int // byte where the haystack text ends
+	NeedleCut []int // index of the cut each needle goes to
 	// Depths are the achieved depths (needle token offset ÷ haystack tokens,
 	// in percent), in the order of Parts.Needles.
 	Depths []float64
@@ -73,9 +73,11 @@ func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) 
 	if ix.Tokens() < want {
 		return Layout{}, &ErrShortCorpus{Have: ix.Tokens(), Need: want, Target: p.Target, Tokenizer: ix.Tokenizer}
 	}
-	hc := ix.nearest(want, len(ix.Cuts)-1)
-	hay := int(ix.Cuts[hc].Tok)
-	l := Layout{Target: p.Target, Tokens: fixed + hay, Haystack: hay, HayCut: hc}
+	hc, end, hay, err := ix.end(want, count)
+	if err != nil {
+		return Layout{}, err
+	}
+	l := Layout{Target: p.Target, Tokens: fixed + hay, Haystack: hay, HayEnd: end}
 	instr, _ := count(p.Instructions)
 	for _, n := range p.Needles {
 		c := ix.nearest(int(n.Depth/100*float64(hay)+0.5), hc)
@@ -103,6 +105,65 @@ func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) 
 	return l, nil
 }
 
+// end finds where a haystack of want tokens stops: at a sentence cut when
+// one is within two tokens, else at a word boundary inside the next
+// sentence (short prompts in short-sentence haystacks would otherwise miss
+// their length by half a sentence). It returns the last cut at or before
+// the end (needles go no further), the end byte and the haystack tokens.
+func (ix *Index) end(want int, count func(string) (int, error)) (cut, end, tokens int, err error) {
+	last := len(ix.Cuts) - 1
+	hc := sort.Search(last+1, func(i int) bool { return int(ix.Cuts[i].Tok) > want }) - 1
+	hc = max(hc, 0)
+	at := func(i int) (int, int, int, error) { return i, int(ix.Cuts[i].Byte), int(ix.Cuts[i].Tok), nil }
+	gap := want - int(ix.Cuts[hc].Tok)
+	if gap <= 2 || hc == last {
+		return at(hc)
+	}
+	if int(ix.Cuts[hc+1].Tok)-want <= 2 {
+		return at(hc + 1)
+	}
+	from, to := int(ix.Cuts[hc].Byte), int(ix.Cuts[hc+1].Byte)
+	// Word boundaries: the spaces inside the next sentence. Cutting before a
+	// space keeps every word whole and the count additive.
+	var spaces []int
+	for i := from + 1; i < to; i++ {
+		if ix.Text[i] == ' ' {
+			spaces = append(spaces, i)
+		}
+	}
+	best, bestTok := from, int(ix.Cuts[hc].Tok)
+	i := sort.Search(len(spaces), func(k int) bool {
+		n, cerr := count(ix.Text[from:spaces[k]])
+		if cerr != nil && err == nil {
+			err = cerr
+		}
+		return int(ix.Cuts[hc].Tok)+n >= want
+	})
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	for _, k := range []int{i - 1, i} {
+		if k < 0 || k >= len(spaces) {
+			continue
+		}
+		n, cerr := count(ix.Text[from:spaces[k]])
+		if cerr != nil {
+			return 0, 0, 0, cerr
+		}
+		if tok := int(ix.Cuts[hc].Tok) + n; abs(tok-want) < abs(bestTok-want) {
+			best, bestTok = spaces[k], tok
+		}
+	}
+	return hc, best, bestTok, nil
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 // Nearest is the cut whose token count is closest to want.
 func (ix *Index) Nearest(want int) int { return ix.nearest(want, len(ix.Cuts)-1) }
 
@@ -120,7 +181,7 @@ func (ix *Index) nearest(want, limit int) int {
 
 // Render assembles the prompt text for a layout.
 func (ix *Index) Render(p Parts, l Layout) string {
-	end := int(ix.Cuts[l.HayCut].Byte)
+	end := l.HayEnd
 	size := len(p.Instructions) + end + len(p.Question)
 	for _, n := range p.Needles {
 		size += len(n.Text) + 1
@@ -139,8 +200,8 @@ func (ix *Index) Render(p Parts, l Layout) string {
 		b.WriteString(ix.Text[pos:at])
 		pos = at
 		text := p.Needles[i].Text
-		if at == 0 {
-			// The haystack opens without a space: move the needle's leading
+		if ix.paragraphStart(at) {
+			// A paragraph opens without a space: move the needle's leading
 			// space to its end so the sentences stay apart.
 			text = strings.TrimPrefix(text, " ") + " "
 		}

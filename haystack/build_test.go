@@ -101,8 +101,13 @@ func TestPlanLandsOnTargetLengthAndDepth(t *testing.T) {
 			if depth == 0 && !strings.HasPrefix(prompt, instr+"The access number") {
 				t.Errorf("depth 0: the needle should open the haystack: %q", prompt[len(instr):len(instr)+40])
 			}
-			if depth == 100 && !strings.HasSuffix(prompt, "7391204."+question) {
-				t.Errorf("depth 100: the needle should close the haystack")
+			if depth == 100 {
+				// The needle follows the last whole sentence; at most a part of
+				// one sentence (the word-level end) comes after it.
+				tail := prompt[strings.Index(prompt, "7391204.")+len("7391204."):]
+				if tail = strings.TrimSuffix(tail, question); strings.ContainsAny(tail, ".!?") {
+					t.Errorf("depth 100: whole sentences follow the needle: %q", tail)
+				}
 			}
 		}
 	}
@@ -127,9 +132,12 @@ func TestPromptsSharePrefixUpToNeedle(t *testing.T) {
 			}
 			s := ix.Render(p, l)
 			prompts = append(prompts, s)
-			offsets = append(offsets, strings.Index(s, needle))
-			if offsets[len(offsets)-1] != l.Offsets[0] { // bytes: token offset = byte offset
-				t.Errorf("target %d depth %g: needle at byte %d, layout says %d", target, depth, offsets[len(offsets)-1], l.Offsets[0])
+			at := strings.Index(s, strings.TrimSpace(needle))
+			offsets = append(offsets, at)
+			// bytes: token offset = byte offset, give or take the space that
+			// moves behind a needle opening a paragraph.
+			if d := at - l.Offsets[0]; d < 0 || d > 1 {
+				t.Errorf("target %d depth %g: needle at byte %d, layout says %d", target, depth, at, l.Offsets[0])
 			}
 		}
 	}
@@ -192,5 +200,33 @@ func TestIndexCacheRoundTrip(t *testing.T) {
 	ix2, err := IndexFor(text, "roundtrip", tok, 1<<30)
 	if err != nil || !ix2.Complete || ix2.Tokens() != len(text[:ix2.Cuts[len(ix2.Cuts)-1].Byte]) {
 		t.Fatalf("extension: %v, complete %v, %d tokens", err, ix2.Complete, ix2.Tokens())
+	}
+}
+
+// Short prompts in a haystack of short sentences (the passkey noise) still
+// land within 8 tokens: the end moves word by word.
+func TestShortPromptsInNoiseLandExactly(t *testing.T) {
+	var b strings.Builder
+	for p := 0; p < 200; p++ {
+		if p > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(strings.TrimSpace(strings.Repeat("The grass is green. The sky is blue. The sun is yellow. Here we go. There and back again. ", 10)))
+	}
+	tok := Bytes()
+	ix := newTestIndex(t, b.String(), tok)
+	for target := 600; target <= 4200; target += 37 {
+		for _, depth := range []float64{0, 50, 100} {
+			p := Parts{Instructions: "Find the pass key.\n\n", Question: " What is the pass key? The pass key is", Target: target,
+				Needles: []Insert{{Text: " The pass key is 71432. Remember it. 71432 is the pass key.", Depth: depth}}}
+			l, err := ix.Plan(p, countOf(tok))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := ix.Render(p, l)
+			if len(s) != l.Tokens || len(s) < target-8 || len(s) > target+8 {
+				t.Fatalf("target %d depth %g: %d bytes, planned %d", target, depth, len(s), l.Tokens)
+			}
+		}
 	}
 }

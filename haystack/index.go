@@ -7,8 +7,9 @@ import (
 )
 
 // Cut is a place where the haystack may be cut or a needle inserted: the
-// byte offset of the space that opens a sentence inside a paragraph (or 0,
-// the start of the text), and the number of tokens before it.
+// byte offset of the space that opens a sentence inside a paragraph, of the
+// first letter of a paragraph, or 0 (the start of the text), and the number
+// of tokens before it.
 //
 // Cuts sit on pre-tokenizer boundaries (a word's leading space starts a new
 // token in every BPE scheme niah knows), so the token count of text up to a
@@ -36,20 +37,25 @@ func (ix *Index) Tokens() int {
 	return int(ix.Cuts[len(ix.Cuts)-1].Tok)
 }
 
-// cutPoints lists the sentence-opening spaces of text after byte from: a
-// ' ' that follows '.', '!' or '?' (inside a paragraph).
+// cutPoints lists the sentence openings of text after byte from: a ' '
+// that follows '.', '!' or '?' inside a paragraph, and the first byte of a
+// paragraph (after the blank line).
 func cutPoints(text string, from int) []int32 {
 	var pts []int32
-	for i := max(from, 1); i < len(text); i++ {
-		if text[i] == ' ' {
-			switch text[i-1] {
-			case '.', '!', '?':
-				pts = append(pts, int32(i))
-			}
+	for i := max(from, 2); i < len(text); i++ {
+		switch {
+		case text[i] == ' ' && (text[i-1] == '.' || text[i-1] == '!' || text[i-1] == '?'):
+			pts = append(pts, int32(i))
+		case text[i-1] == '\n' && text[i-2] == '\n' && text[i] != '\n' && text[i] != ' ':
+			pts = append(pts, int32(i))
 		}
 	}
 	return pts
 }
+
+// paragraphStart reports whether a cut opens a paragraph (or the text), so
+// an inserted needle needs its space after it rather than before.
+func (ix *Index) paragraphStart(at int) bool { return at == 0 || ix.Text[at-1] == '\n' }
 
 // extend counts segments until the index holds at least need tokens or the
 // text ends. Segments are counted in parallel batches; counts are summed in
