@@ -29,9 +29,9 @@ type Parts struct {
 // Layout is where a prompt's pieces go, computed from counts alone.
 type Layout struct {
 	Target    int
-	Tokens    int // planned prompt tokens: fixed parts + haystack + overhead
-	Haystack  int // haystack tokens (excluding needles)
-	HayEnd    int // byte where the haystack text ends
+	Tokens    int   // planned prompt tokens: fixed parts + haystack + overhead
+	Haystack  int   // haystack tokens (excluding needles)
+	HayEnd    int   // byte where the haystack text ends
 	NeedleCut []int // index of the cut each needle goes to
 	// Depths are the achieved depths (needle token offset ÷ haystack tokens,
 	// in percent), in the order of Parts.Needles.
