@@ -4,7 +4,8 @@
 set -euo pipefail
 version=${OLLAMA_VERSION:-v0.17.4}
 gobin="$(go env GOPATH)/bin"
-if [ -x "$gobin/ollama" ] && "$gobin/ollama" --version 2>/dev/null | grep -q "${version#v}"; then
+# The binary reports version 0.0.0 (no ldflags); its build info names the module version.
+if [ -x "$gobin/ollama" ] && go version -m "$gobin/ollama" 2>/dev/null | grep -q "github.com/ollama/ollama[[:space:]]*${version}"; then
   echo "ollama ${version} already built"; exit 0
 fi
 if ! dpkg -s nlohmann-json3-dev libstb-dev >/dev/null 2>&1; then
