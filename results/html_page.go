@@ -94,7 +94,7 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
     button.classList.add("sel");
     box.replaceChildren();
     box.hidden = false;
-    box.appendChild(el("h3", "", cell.label + " · " + cell.length + " at depth " + cell.depth + " · " + (cell.trials || []).length + " trials"));
+    box.appendChild(el("h3", "", cell.label + " · " + cell.length + " at depth " + cell.depth + " · " + (cell.trials || []).length + ((cell.trials || []).length === 1 ? " trial" : " trials")));
     (cell.trials || []).forEach(function (t) {
       var d = el("div", "trial");
       var head = el("div", "");
