@@ -60,15 +60,19 @@ func TestTiktokenSpecialTextIsOrdinary(t *testing.T) {
 
 // The pieces splitChunks makes must tokenize to exactly the whole text's ids.
 func TestChunkedIDsEqualWhole(t *testing.T) {
-	texts := map[string]string{"varied": variedText(200 << 10)}
-	if dir, err := ollamaDir(); err == nil && dir != "" {
-		texts["war-and-peace"] = warAndPeace(t, 200<<10)
+	size := 320 << 10
+	if raceEnabled {
+		size = 64 << 10 // the race detector slows BPE ~10x
+	}
+	texts := map[string]string{"varied": variedText(size)}
+	if _, err := ollamaDir(); err == nil {
+		texts["war-and-peace"] = warAndPeace(t, size)
 	}
 	for _, name := range []string{"cl100k", "o200k"} {
 		enc, _ := Encoder(name)
 		for label, text := range texts {
 			whole := enc.EncodeOrdinary(text)
-			chunks := splitChunks(text, 4<<10)
+			chunks := splitChunks(text, 2<<10)
 			if len(chunks) < 20 {
 				t.Fatalf("%s: only %d chunks; the test would not exercise the cuts", label, len(chunks))
 			}
@@ -128,5 +132,21 @@ func TestBytes(t *testing.T) {
 	n, err := Bytes().Count("héllo\x00")
 	if n != 7 || err != nil || Bytes().Name() != "bytes" {
 		t.Errorf("Bytes: %d, %v, %q", n, err, Bytes().Name())
+	}
+}
+
+// Whole-novel counts that two independent tiktoken implementations agreed
+// on in one call each (go-libraries.md §1.3); Count cuts the text into ~50
+// pieces, so this also checks chunking at scale.
+func TestTiktokenWarAndPeaceCounts(t *testing.T) {
+	if raceEnabled {
+		t.Skip("3.2 MB twice is too slow under the race detector; runs without -race")
+	}
+	text := warAndPeace(t, 0)
+	for name, want := range map[string]int{"cl100k": 760670, "o200k": 752798} {
+		tok, _ := Tiktoken(name)
+		if n, _ := tok.Count(text); n != want {
+			t.Errorf("%s: Count(war-and-peace) = %d, want %d", name, n, want)
+		}
 	}
 }
