@@ -36,16 +36,17 @@ func TestNoiseSizes(t *testing.T) {
 }
 
 func TestOpenNoiseCoversOneMillionTokens(t *testing.T) {
-	if testing.Short() {
-		t.Skip("tokenizing 5 MB is slow; run without -short")
-	}
 	c, err := Open("noise")
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := countCl100k(t, c.Text)
-	t.Logf("noise: %d bytes, %d cl100k tokens", len(c.Text), n)
+	// Noise is periodic, so a prefix of whole paragraphs tokenizes at the
+	// same rate as the whole text; counting 5 MB under -race would be slow.
+	prefix := c.Text[:strings.LastIndex(c.Text[:200_000], "\n\n")]
+	perByte := float64(countCl100k(t, prefix)) / float64(len(prefix))
+	n := int(perByte * float64(len(c.Text)))
+	t.Logf("noise: %d bytes, about %d cl100k tokens", len(c.Text), n)
 	if n < 1_200_000 {
-		t.Errorf("noise has %d cl100k tokens, want at least 1,200,000", n)
+		t.Errorf("noise has about %d cl100k tokens, want at least 1,200,000", n)
 	}
 }

@@ -73,3 +73,11 @@ func TestFirstRepeatFindsAPlantedCopy(t *testing.T) {
 		t.Errorf("FirstRepeat(noise) = %d, %v; want 0, true", off, found)
 	}
 }
+
+func BenchmarkFirstRepeat(b *testing.B) {
+	text := Builtin(0).Text
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		FirstRepeat(text, 200)
+	}
+}
