@@ -144,7 +144,7 @@ func TestHeatmapLargeGridSimulated(t *testing.T) {
 		t.Errorf("9 x 35 grid drops cell values; they must stay readable up to 11 x 35")
 	}
 	var buf bytes.Buffer
-	if err := f.writePNG(&buf, 150); err != nil {
+	if err := f.writePNG(&buf, 100); err != nil {
 		t.Fatal(err)
 	}
 	artifact(t, "heatmap_9x35_sim.png", buf.Bytes())

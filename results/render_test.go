@@ -9,7 +9,7 @@ import (
 
 func TestRenderRunWritesAllFiles(t *testing.T) {
 	dir := t.TempDir()
-	paths, err := RenderRun(dir, sample("m", 1), Options{})
+	paths, err := RenderRun(dir, sample("m", 1), Options{DPI: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
