@@ -7,6 +7,12 @@ import (
 	"niah/gguf"
 )
 
+// Token ids of the byte-level vocabulary.
+const (
+	bosID     = gguf.ByteBOS
+	vocabSize = gguf.ByteEOS + 1
+)
+
 // Shapes. headDim = 10 rotating dims (5 RoPE pairs for layer 1) + 192
 // non-rotating dims (6 blocks of 32 for layer 2's match).
 const (
@@ -42,8 +48,11 @@ func subDim(k int) int { return 1 + k*codeDim }
 const (
 	marginLogits = 25.0
 	outputGain   = 12.0 // logit of the predicted byte's class over unrelated classes
-	upperBias    = -0.5 // upper case shares a code with lower case: prefer lower
-	catchAllBias = -1.0
+	// Upper case shares a code with lower case: prefer lower, by more than
+	// Ollama's default repeat penalty (logit / 1.1 for tokens among the
+	// last 64) takes off a recently seen lower-case letter.
+	upperBias    = -2.0
+	catchAllBias = -3.0
 	controlBias  = -40.0 // never emit BOS/EOS
 )
 
@@ -90,7 +99,6 @@ func Build(opts Options) ([]gguf.KV, []gguf.Tensor) {
 }
 
 func metadata(opts Options) []gguf.KV {
-	tokens, types := byteVocab()
 	kvs := []gguf.KV{
 		{Key: "general.architecture", Value: "llama"},
 		{Key: "general.name", Value: "niah-ref"},
@@ -112,18 +120,10 @@ func metadata(opts Options) []gguf.KV {
 			gguf.KV{Key: "llama.rope.scaling.type", Value: "linear"},
 			gguf.KV{Key: "llama.rope.scaling.factor", Value: float32(s)})
 	}
-	return append(kvs,
-		gguf.KV{Key: "llama.vocab_size", Value: uint32(vocabSize)},
-		gguf.KV{Key: "tokenizer.ggml.model", Value: "gpt2"},
-		gguf.KV{Key: "tokenizer.ggml.pre", Value: "default"},
-		gguf.KV{Key: "tokenizer.ggml.tokens", Value: tokens},
-		gguf.KV{Key: "tokenizer.ggml.token_type", Value: types},
-		gguf.KV{Key: "tokenizer.ggml.merges", Value: []string{}},
-		gguf.KV{Key: "tokenizer.ggml.bos_token_id", Value: uint32(bosID)},
-		gguf.KV{Key: "tokenizer.ggml.eos_token_id", Value: uint32(eosID)},
-		gguf.KV{Key: "tokenizer.ggml.add_bos_token", Value: true},
-		gguf.KV{Key: "tokenizer.ggml.add_eos_token", Value: false},
-	)
+	kvs = append(kvs, gguf.KV{Key: "llama.vocab_size", Value: uint32(vocabSize)})
+	// The project's byte-level vocabulary: token id = byte value, then BOS
+	// and EOS; no merges, so one token per byte.
+	return append(kvs, gguf.ByteTokenizerKVs()...)
 }
 
 // tokenClass is the class whose code a token carries; control tokens use

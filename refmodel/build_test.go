@@ -50,24 +50,6 @@ func TestCodesSeparateClasses(t *testing.T) {
 	}
 }
 
-func TestVocabIsOneTokenPerByte(t *testing.T) {
-	tokens, types := byteVocab()
-	if len(tokens) != vocabSize || len(types) != vocabSize {
-		t.Fatalf("%d tokens, %d types, want %d", len(tokens), len(types), vocabSize)
-	}
-	seen := map[string]bool{}
-	for i, s := range tokens {
-		if seen[s] || len([]rune(s)) != 1 && i < 256 {
-			t.Errorf("token %d %q: duplicate or not one character", i, s)
-		}
-		seen[s] = true
-	}
-	// GPT-2's bytes_to_unicode: 'A' is itself, space is U+0120 'Ġ', newline U+010A 'Ċ'.
-	if tokens['A'] != "A" || tokens[' '] != "Ġ" || tokens['\n'] != "Ċ" || tokens[bosID] != "<s>" || types[eosID] != 3 {
-		t.Errorf("byte tokens wrong: A=%q space=%q newline=%q bos=%q", tokens['A'], tokens[' '], tokens['\n'], tokens[bosID])
-	}
-}
-
 func TestBuildStructure(t *testing.T) {
 	for _, scale := range []float64{0, 2} {
 		kvs, tensors := Build(Options{RopeScale: scale})
