@@ -16,8 +16,8 @@ weathered faded familiar ordinary remarkable peculiar plain simple elegant
 handsome awkward rough smooth neat untidy dusty muddy damp dry warm cold
 rare common cheap costly precious humble modest grand rustic local foreign
 traditional practical reliable sensible tidy shabby spare borrowed inherited
-favourite trusty ancient modern cheerful gloomy quiet noisy clean grubby
-proper curious odd tiny enormous narrow broad solid hollow bright dull
+favourite trusty ancient modern clean grubby
+proper odd tiny enormous narrow broad solid hollow bright dull
 fine decent useful useless handy homemade secondhand`
 
 // personAdjs describe people.
