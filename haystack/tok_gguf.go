@@ -14,7 +14,6 @@ import (
 // GGUF token types (tokenizer.ggml.token_type), numbered as SentencePiece's
 // piece types: llama.cpp copies them.
 const (
-	ggufTokenUnknown = 2
 	ggufTokenControl = 3
 	ggufTokenByte    = 6
 )
