@@ -7,6 +7,10 @@ import (
 	"niah/gguf"
 )
 
+// PassThroughTemplate is the Jinja chat template written into the GGUF: the
+// messages' contents, concatenated, nothing added.
+const PassThroughTemplate = "{% for message in messages %}{{ message['content'] }}{% endfor %}"
+
 // Token ids of the byte-level vocabulary.
 const (
 	bosID     = gguf.ByteBOS
@@ -120,7 +124,11 @@ func metadata(opts Options) []gguf.KV {
 			gguf.KV{Key: "llama.rope.scaling.type", Value: "linear"},
 			gguf.KV{Key: "llama.rope.scaling.factor", Value: float32(s)})
 	}
-	kvs = append(kvs, gguf.KV{Key: "llama.vocab_size", Value: uint32(vocabSize)})
+	kvs = append(kvs, gguf.KV{Key: "llama.vocab_size", Value: uint32(vocabSize)},
+		// Pass the messages through untouched: the model retrieves only when
+		// the prompt ends with the question, so a chat template that adds
+		// text after it (llama-server's fallback, ChatML) would break it.
+		gguf.KV{Key: "tokenizer.chat_template", Value: PassThroughTemplate})
 	// The project's byte-level vocabulary: token id = byte value, then BOS
 	// and EOS; no merges, so one token per byte.
 	return append(kvs, gguf.ByteTokenizerKVs()...)

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"niah/refmodel"
+)
+
+const refModelUsage = `Usage: niah reference-model --out ref.gguf [--rope-scale 2]
+
+Writes the reference model of known behaviour: a small llama GGUF whose
+weights are set by hand to retrieve by exact byte induction, with an
+effective context of 2,310 tokens by design (2,310 x the factor with
+--rope-scale). Serve it with Ollama or llama.cpp and run the passkey task
+on it: the tool must find 100% up to the designed context and failure past
+it. It answers only llama.cpp-style passkey prompts (the question ends with
+the needle's own lead-in), with one token per byte (--tokenizer bytes).
+
+Flags:
+`
+
+func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("reference-model", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, refModelUsage+fs.FlagUsages()) }
+	out := fs.String("out", "", "GGUF file to write (required)")
+	scale := fs.Float64("rope-scale", 1, "linear RoPE scaling factor written into the model: 1 (none) or a whole factor 2..8")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("reference-model: unexpected argument %q (use --out FILE)", fs.Arg(0))
+	}
+	if *out == "" {
+		return fmt.Errorf("reference-model: --out FILE is required (e.g. --out ref.gguf)")
+	}
+	opts := refmodel.Options{RopeScale: *scale}
+	if err := opts.Validate(); err != nil {
+		return fmt.Errorf("--rope-scale: %v", err)
+	}
+	if err := refmodel.Write(*out, opts); err != nil {
+		return fmt.Errorf("--out %s: %v", *out, err)
+	}
+	fi, err := os.Stat(*out)
+	if err != nil {
+		return fmt.Errorf("--out %s: %v", *out, err)
+	}
+	fmt.Fprint(stdout, refModelNextSteps(*out, fi.Size(), opts))
+	return ctx.Err()
+}
+
+// refModelNextSteps tells the user how to serve the file and which self-check
+// to run, with the verdict to expect.
+func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
+	name := "niah-ref"
+	if opts.EffectiveContext() > refmodel.DesignedContext {
+		name = fmt.Sprintf("niah-ref-x%d", opts.EffectiveContext()/refmodel.DesignedContext)
+	}
+	lengths, pass, fail := refModelGrid(opts.EffectiveContext())
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "wrote %s (%.1f MB): niah reference model, designed effective context %d tokens", path, float64(size)/1e6, opts.EffectiveContext())
+	if opts.EffectiveContext() > refmodel.DesignedContext {
+		fmt.Fprintf(&b, " (linear RoPE scaling x%d)", opts.EffectiveContext()/refmodel.DesignedContext)
+	}
+	fmt.Fprintf(&b, "\n\nNext steps:\n")
+	fmt.Fprintf(&b, "  1. Serve it with Ollama (the template passes the prompt through untouched):\n")
+	fmt.Fprintf(&b, "       printf 'FROM %s\\nTEMPLATE \"\"\"{{ .Prompt }}\"\"\"\\nPARAMETER num_ctx %d\\n' > Modelfile\n", abs, opts.ContextLength())
+	fmt.Fprintf(&b, "       ollama create %s -f Modelfile\n", name)
+	fmt.Fprintf(&b, "     or with llama.cpp:  llama-server -m %s -c %d --jinja\n", abs, opts.ContextLength())
+	fmt.Fprintf(&b, "  2. Run the self-check:\n")
+	fmt.Fprintf(&b, "       niah run --model ollama:%s --task passkey --haystack noise --tokenizer bytes --lengths %s --depths 0,50,100\n", name, lengths)
+	fmt.Fprintf(&b, "     (for llama-server: --model llamacpp:%s@http://127.0.0.1:8080/v1)\n", name)
+	fmt.Fprintf(&b, "     Expect 100%% at %s at every depth and failure at %s: an effective context between\n", pass, fail)
+	fmt.Fprintf(&b, "     the last passing length and %d tokens. Anything else points at the chain (prompt, tokenizer,\n", opts.EffectiveContext())
+	fmt.Fprintf(&b, "     template, server truncation, grading), not at the model. It answers slowly on CPU (~15 s at 2K tokens).\n")
+	return b.String()
+}
+
+// refModelGrid picks self-check lengths, in K tokens: every usual length
+// within the designed context, then the first one past it.
+func refModelGrid(effective int) (lengths, pass, fail string) {
+	var ks []string
+	for _, k := range []int{1, 2, 3, 4, 6, 8, 12, 16, 24, 32} {
+		if k*1024 < effective {
+			ks = append(ks, fmt.Sprintf("%dk", k))
+			continue
+		}
+		fail = fmt.Sprintf("%dk", k)
+		break
+	}
+	return strings.Join(append(ks, fail), ","), strings.Join(ks, ", "), fail
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"niah/gguf"
+)
+
+func TestRefModelCmdWritesModelAndNextSteps(t *testing.T) {
+	for _, c := range []struct {
+		args             []string
+		name, lengths    string
+		scaled           bool
+		wantContextInOut string
+	}{
+		{nil, "niah-ref", "--lengths 1k,2k,3k ", false, "2310 tokens"},
+		{[]string{"--rope-scale", "2"}, "niah-ref-x2", "--lengths 1k,2k,3k,4k,6k ", true, "4620 tokens"},
+	} {
+		path := filepath.Join(t.TempDir(), "ref.gguf")
+		var stdout, stderr bytes.Buffer
+		err := refModelCmd(context.Background(), append([]string{"--out", path}, c.args...), &stdout, &stderr)
+		if err != nil {
+			t.Fatalf("%v: %v (stderr %q)", c.args, err, stderr.String())
+		}
+		f, err := gguf.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v: the written file does not read back: %v", c.args, err)
+		}
+		if typ, ok := f.String("llama.rope.scaling.type"); ok != c.scaled || (ok && typ != "linear") {
+			t.Errorf("%v: rope scaling type %q present=%v", c.args, typ, ok)
+		}
+		out := stdout.String()
+		for _, want := range []string{"wrote " + path, c.wantContextInOut, "ollama create " + c.name,
+			"llama-server -m", "niah run --model ollama:" + c.name + " --task passkey --haystack noise --tokenizer bytes " + c.lengths} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: output lacks %q:\n%s", c.args, want, out)
+			}
+		}
+	}
+}
+
+func TestRefModelCmdErrorsNameTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		flag string
+	}{
+		{nil, "--out"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--rope-scale", "1.5"}, "--rope-scale"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--rope-scale", "x"}, "rope-scale"},
+		{[]string{"--out", filepath.Join(dir, "no", "such", "dir", "a.gguf")}, "--out"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "extra"}, "extra"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := refModelCmd(context.Background(), c.args, &stdout, &stderr)
+		if err == nil || !strings.Contains(err.Error(), c.flag) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: error %v, want one line naming %s", c.args, err, c.flag)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.gguf")); err == nil {
+		t.Errorf("a file was written despite the bad flags")
+	}
+}
