@@ -35,6 +35,7 @@ func TestRefModelCmdWritesModelAndNextSteps(t *testing.T) {
 			t.Errorf("%v: rope scaling type %q present=%v", c.args, typ, ok)
 		}
 		out := stdout.String()
+		t.Log(out)
 		for _, want := range []string{"wrote " + path, c.wantContextInOut, "ollama create " + c.name,
 			"llama-server -m", "niah run --model ollama:" + c.name + " --task passkey --haystack noise --tokenizer bytes " + c.lengths} {
 			if !strings.Contains(out, want) {
