@@ -64,9 +64,16 @@ func TestBuildStructure(t *testing.T) {
 		if scaled != (scale == 2) || (scaled && meta["llama.rope.scaling.type"] != "linear") {
 			t.Errorf("scale %v: scaling metadata %v %v", scale, meta["llama.rope.scaling.type"], meta["llama.rope.scaling.factor"])
 		}
+		tokens, _ := meta["tokenizer.ggml.tokens"].([]string)
+		if meta["tokenizer.chat_template"] != PassThroughTemplate {
+			t.Errorf("chat template %q, want the pass-through one", meta["tokenizer.chat_template"])
+		}
 		var params int
 		for _, tn := range tensors {
 			params += len(tn.Data)
+			if (tn.Name == "token_embd.weight" || tn.Name == "output.weight") && tn.Dims[1] != uint64(len(tokens)) {
+				t.Errorf("%s has %d rows for %d tokens", tn.Name, tn.Dims[1], len(tokens))
+			}
 			switch {
 			case tn.Name == "rope_freqs.weight":
 				checkRopeFreqs(t, tn.Data)
