@@ -8,7 +8,7 @@ const Schema = "niah.trial/1"
 // Status values of a trial.
 const (
 	StatusOK      = "ok"      // graded
-	StatusInvalid = "invalid" // server truncated or rejected the prompt: not a model failure
+	StatusInvalid = "invalid" // server truncated or rejected the prompt, or the answer budget ran out before any answer: not a retrieval failure
 	StatusError   = "error"   // no usable answer after retries
 )
 

@@ -258,7 +258,10 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 		return
 	}
 	if isLengthStop(resp.FinishReason) && rec.Answer == "" {
-		rec.Status, rec.Reason = results.StatusError, results.ReasonLengthEmpty
+		// No answer at all is not a retrieval failure: the budget measured
+		// nothing. It is settled (a rerun would end the same way), so it is
+		// invalid rather than an error to retry.
+		rec.Status, rec.Reason = results.StatusInvalid, results.ReasonLengthEmpty
 		rec.Error = "the answer budget ran out before any answer (finish reason " + resp.FinishReason + "): raise --max-tokens"
 	}
 }

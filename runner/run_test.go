@@ -142,7 +142,7 @@ func TestServerVerdicts(t *testing.T) {
 	}{
 		"truncated": {cut, results.StatusInvalid, results.ReasonTruncated},
 		"rejected":  {reject, results.StatusInvalid, results.ReasonContextExceeded},
-		"budget":    {empty, results.StatusError, results.ReasonLengthEmpty},
+		"budget":    {empty, results.StatusInvalid, results.ReasonLengthEmpty},
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "r.jsonl")
