@@ -21,11 +21,13 @@ func (e *exitError) Error() string { return e.msg }
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 var commands = map[string]command{
-	"run":     runCmd,
-	"plan":    planCmd,
-	"gen":     genCmd,
-	"report":  reportCmd,
-	"corpora": corporaCmd,
+	"run":             runCmd,
+	"plan":            planCmd,
+	"gen":             genCmd,
+	"report":          reportCmd,
+	"compare":         compareCmd,
+	"reference-model": refModelCmd,
+	"corpora":         corporaCmd,
 	"version": func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 		fmt.Fprintln(stdout, "niah", version)
 		return nil
