@@ -145,3 +145,11 @@ func writeIndex(path string, cuts []Cut, complete bool) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// ResetMemoryCache forgets the indexes held in memory (benchmarks measure
+// cold starts with it).
+func ResetMemoryCache() {
+	memMu.Lock()
+	defer memMu.Unlock()
+	clear(memCache)
+}
