@@ -54,6 +54,14 @@ func loadGGUFTokenizer(path, name string) (Tokenizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--tokenizer %v", err)
 	}
+	return FromGGUF(f, path, name)
+}
+
+// FromGGUF builds the tokenizer of GGUF metadata f (from a file, or handed
+// over by a server, as Ollama's /api/show does). source names where the
+// metadata came from in errors; name is the tokenizer's Name().
+func FromGGUF(f *gguf.File, source, name string) (Tokenizer, error) {
+	path := source
 	model, _ := f.String("tokenizer.ggml.model")
 	tokens, ok := f.Strings("tokenizer.ggml.tokens")
 	if !ok || len(tokens) == 0 {
