@@ -24,9 +24,11 @@ type Calibration struct {
 // planning tokenizer is the model's own: then one probe fixes the overhead;
 // otherwise two probes of different sizes fix the ratio as well.
 func Calibrate(ctx context.Context, c provider.Client, pr *Prompter, exact bool) (Calibration, error) {
+	// Small enough to fit any server's window (a probe that gets cut would
+	// calibrate the cut), large enough for a stable ratio.
 	sizes := []int{256}
 	if !exact {
-		sizes = []int{256, 1536}
+		sizes = []int{128, 640}
 	}
 	var planned, server []float64
 	for _, n := range sizes {
@@ -54,7 +56,11 @@ func Calibrate(ctx context.Context, c provider.Client, pr *Prompter, exact bool)
 		cal.Scale = (server[1] - server[0]) / (planned[1] - planned[0])
 	}
 	cal.Overhead = int(math.Round(server[0] - cal.Scale*planned[0]))
-	cal.Note = fmt.Sprintf("server tokens = %.4f x planned + %d (from %d probe requests)", cal.Scale, cal.Overhead, cal.Probes)
+	if cal.Scale < 0.2 || cal.Scale > 5 || cal.Overhead < -64 || cal.Overhead > 512 {
+		return Calibration{Scale: 1}, fmt.Errorf("calibration of %s is implausible (server = %.3f x planned %+d): lengths are uncalibrated",
+			c.Spec(), cal.Scale, cal.Overhead)
+	}
+	cal.Note = fmt.Sprintf("server tokens = %.4f x planned %+d (from %d probe requests)", cal.Scale, cal.Overhead, cal.Probes)
 	return cal, nil
 }
 

@@ -25,6 +25,7 @@ var commands = map[string]command{
 	"plan":            planCmd,
 	"gen":             genCmd,
 	"report":          reportCmd,
+	"probe":           probeCmd,
 	"compare":         compareCmd,
 	"reference-model": refModelCmd,
 	"corpora":         corporaCmd,

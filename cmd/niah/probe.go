@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"niah/corpora"
+	"niah/needle"
+	"niah/provider"
+	"niah/results"
+	"niah/runner"
+)
+
+// probeCmd tells what a server is and what it does with a prompt longer
+// than its context: rejects it (good), cuts it silently (dangerous: which
+// end goes?), or accepts it.
+func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("probe", stderr)
+	var (
+		model, tokenizer, apiKeyEnv, ctxFlag, maxFlag string
+		options                                       []string
+		timeout                                       time.Duration
+	)
+	fs.StringVar(&model, "model", "", "model spec PROVIDER:MODEL[@BASE_URL]")
+	fs.StringVar(&tokenizer, "tokenizer", "auto", "tokenizer for the probe prompts (auto: the server's own where it can)")
+	fs.StringVar(&ctxFlag, "context", "", "context size to test above (default: what the server reports)")
+	fs.StringVar(&maxFlag, "max", "32k", "when the server reports no context: largest prompt of the 1K, 2K, 4K... ladder")
+	fs.StringArrayVar(&options, "option", nil, "KEY=VALUE passed to the server (repeatable)")
+	fs.StringVar(&apiKeyEnv, "api-key-env", "", "environment variable holding the API key")
+	fs.DurationVar(&timeout, "timeout", 30*time.Minute, "per-request timeout")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if model == "" {
+		return fmt.Errorf("probe: --model is required")
+	}
+	opts, err := parseOptions(options)
+	if err != nil {
+		return err
+	}
+	maxLen, err := results.ParseLength(maxFlag)
+	if err != nil {
+		return fmt.Errorf("--max: %v", err)
+	}
+	var client provider.Client
+	if provider.IsSim(model) {
+		client, err = provider.NewSim(model)
+	} else {
+		var spec provider.Spec
+		if spec, err = provider.ParseSpec(model); err == nil {
+			client, err = provider.New(spec, provider.Options{Timeout: timeout, APIKeyEnv: apiKeyEnv})
+		}
+	}
+	if err != nil {
+		return err
+	}
+	ictx, cancel := context.WithTimeout(ctx, time.Minute)
+	info, err := client.Info(ictx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("%s: %v", client.Spec(), err)
+	}
+	reported := info.ContextLength
+	if ctxFlag != "" {
+		if reported, err = results.ParseLength(ctxFlag); err != nil {
+			return fmt.Errorf("--context: %v", err)
+		}
+	}
+	res, err := runner.Resolve(ctx, tokenizer, client, info, fixedTokenizer)
+	if err != nil {
+		return err
+	}
+	task, _ := needle.ByName("single")
+	need := max(reported, maxLen) * 5 / 4
+	pr, err := runner.NewPrompter(task, corpora.Builtin(0), res.Tok, 42, need)
+	if err != nil {
+		return err
+	}
+	note := res.Note
+	if cal, err := runner.Calibrate(ctx, client, pr, res.Exact); err == nil {
+		pr.Cal = cal
+		note += "; " + cal.Note
+	} else {
+		note += "; calibration failed: " + err.Error()
+	}
+
+	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
+	version := info.Version
+	if version == "" {
+		version = "version unknown"
+	}
+	fmt.Fprintf(tw, "server\t%s %s, model %s\n", info.Kind, version, info.Model)
+	if info.ContextLength > 0 {
+		fmt.Fprintf(tw, "context\t%d tokens (%s)\n", info.ContextLength, info.ContextSource)
+	} else {
+		fmt.Fprintf(tw, "context\tnot reported\n")
+	}
+	for _, k := range []string{"num_ctx", "loaded_context_length", "modelfile_num_ctx", "warning"} {
+		if v := info.Extra[k]; v != "" {
+			fmt.Fprintf(tw, "\t%s: %s\n", k, v)
+		}
+	}
+	endpoint := "no"
+	if info.HasTokenizer {
+		endpoint = "yes"
+	}
+	fmt.Fprintf(tw, "tokenize endpoint\t%s\n", endpoint)
+	fmt.Fprintf(tw, "lengths\t%s\n", note)
+	if res.Warn != "" {
+		fmt.Fprintf(tw, "warning\t%s\n", res.Warn)
+	}
+	tw.Flush()
+
+	if reported > 0 {
+		fmt.Fprintf(stdout, "\nactive test: a prompt just above %d tokens\n", reported)
+	} else {
+		fmt.Fprintf(stdout, "\nactive test: no context reported; prompts of 1K, 2K, ... up to %s until the server cuts or rejects one\n", results.FormatLength(maxLen))
+	}
+	if len(opts) > 0 {
+		client = withOptions{client, opts}
+	}
+	pres, err := runner.Probe(ctx, client, pr, reported, maxLen)
+	for _, s := range pres.Steps {
+		seen := "no count"
+		if s.Seen != nil {
+			seen = fmt.Sprintf("server counted %d", *s.Seen)
+		}
+		fmt.Fprintf(stdout, "  sent %d tokens: %s, %s (%s)", s.Sent, s.Outcome, seen, s.Latency.Round(time.Millisecond))
+		if s.Error != "" {
+			fmt.Fprintf(stdout, ": %s", s.Error)
+		}
+		fmt.Fprintln(stdout)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, probeVerdict(info, pres, reported, maxLen))
+	return nil
+}
+
+func probeVerdict(info provider.ServerInfo, r runner.ProbeResult, reported, maxLen int) string {
+	switch r.Outcome {
+	case runner.ProbeRejects:
+		return fmt.Sprintf("verdict: REJECTS prompts of %d tokens with an error. Good: niah records such trials invalid (context_exceeded), never as retrieval failures.", r.Limit)
+	case runner.ProbeCuts:
+		end := "which end it drops was not measured"
+		if r.HeadKept != nil && *r.HeadKept {
+			end = "it kept the beginning, so the end (where the question is) or the middle was dropped; " + r.HeadNote
+		} else if r.HeadKept != nil {
+			end = "the beginning did not survive: it kept the end of the prompt; " + r.HeadNote
+		}
+		advice := "start the server with a larger context, or test only lengths below the limit"
+		if info.Kind == "ollama" || info.Kind == "openai" && r.Limit == 4096 {
+			advice = "on Ollama use the native provider (ollama:MODEL), which sets num_ctx and sends truncate:false; its /v1 API cannot set num_ctx"
+		}
+		return fmt.Sprintf("verdict: CUTS SILENTLY to %d tokens (HTTP 200); %s.\nniah catches this by comparing the server's count with the plan and records such trials invalid (truncated), but lengths above %d measure nothing here: %s.",
+			r.Limit, end, r.Limit, advice)
+	case runner.ProbeAccepts:
+		if reported > 0 {
+			return fmt.Sprintf("verdict: ACCEPTS prompts above the reported context (%d tokens): the reported figure is not the real limit (RoPE scaling, or a server cap set elsewhere). Test long lengths and read the heatmap.", reported)
+		}
+		return fmt.Sprintf("verdict: ACCEPTED every prompt up to %s tokens. Raise --max to look further.", results.FormatLength(maxLen))
+	}
+	return "verdict: the server reports no prompt token count, so silent truncation cannot be detected on this endpoint; prefer one that reports usage."
+}
+
+// withOptions adds the user's --option values to every probe request.
+type withOptions struct {
+	provider.Client
+	opts map[string]string
+}
+
+func (w withOptions) Complete(ctx context.Context, req provider.Request) (provider.Response, error) {
+	req.Options = w.opts
+	return w.Client.Complete(ctx, req)
+}
