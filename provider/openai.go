@@ -28,6 +28,9 @@ func newOpenAI(spec Spec, c *conn, opts Options) Client {
 	if kind == "openai-completions" {
 		kind = "openai"
 	}
+	if c.secret != "" {
+		c.header.Set("Authorization", "Bearer "+c.secret)
+	}
 	o := &openAIClient{spec: spec, c: c, stream: opts.Stream, kind: kind,
 		completions: spec.Provider == "openai-completions"}
 	switch kind {
