@@ -50,8 +50,7 @@ func (o *openAIClient) serverKind() string {
 
 func (o *openAIClient) setServerKind(kind string) {
 	o.mu.Lock()
-	o.kind = kind
-	o.c.kind = kind
+	o.kind = kind // messages keep naming the alias: the user typed it
 	o.mu.Unlock()
 }
 

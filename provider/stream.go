@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 )
 
@@ -26,7 +27,9 @@ func (c *conn) eachLine(ctx context.Context, body io.Reader, fn func(line []byte
 			return e
 		}
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return c.fail(ClassBadResponse, 200, "stream line longer than %d bytes", maxStreamLine)
+	} else if err != nil {
 		return c.transportError(ctx, err)
 	}
 	return nil
