@@ -17,7 +17,7 @@ const (
 	vocabSize = gguf.ByteEOS + 1
 )
 
-// Shapes. headDim = 10 rotating dims (5 RoPE pairs for layer 1) + 192
+// Shapes. headDim = 12 rotating dims (6 RoPE pairs for layer 1) + 192
 // non-rotating dims (6 blocks of 32 for layer 2's match).
 const (
 	nHead      = 6
@@ -28,14 +28,21 @@ const (
 	ropePairs  = headDim / 2
 	rmsEps     = 1e-6
 	freqBase   = 10000.0
-	matchBytes = 6 // layer 2 matches this many bytes of context
-	rotPairs   = 5 // layer 1's RoPE pairs, one per period
+	matchBytes = 6                // layer 2 matches this many bytes of context
+	rotPairs   = len(periods) + 1 // layer 1's RoPE pairs: one per period, then agePair
+	agePair    = len(periods)
 )
 
 // periods are the RoPE periods, in tokens, of layer 1's rotating pairs.
 // They are pairwise coprime, so the pattern repeats only after their
 // product, DesignedContext.
-var periods = [rotPairs]int{2, 3, 5, 7, 11}
+var periods = [5]int{2, 3, 5, 7, 11}
+
+// agePair turns a quarter circle over DesignedContext positions (times the
+// RoPE scale). Layer 1 uses it to prefer the older of two keys that score
+// the same on the periods: past the designed context each previous-token
+// head then reads the byte a full cycle further back, cleanly and always,
+// instead of a blend that a lucky prompt could still match.
 
 // Residual stream layout: a bias dimension fixed at 1, then S0..S6 (the
 // codes of the bytes 0..6 positions back), then OUT (the predicted byte).
@@ -51,7 +58,12 @@ func subDim(k int) int { return 1 + k*codeDim }
 // keys leaves no visible leak.
 const (
 	marginLogits = 25.0
-	outputGain   = 12.0 // logit of the predicted byte's class over unrelated classes
+	// Layer 1: the wrong offsets lose aliasMargin on the periods and gain at
+	// most 2*ageLogits from agePair (ageLogits within one cycle), so they
+	// still lose by 20 logits or more; the alias a cycle back wins by ageLogits.
+	aliasMargin = 50.0
+	ageLogits   = 15.0
+	outputGain  = 12.0 // logit of the predicted byte's class over unrelated classes
 	// Upper case shares a code with lower case: prefer lower, by more than
 	// Ollama's default repeat penalty (logit / 1.1 for tokens among the
 	// last 64) takes off a recently seen lower-case letter.
@@ -162,10 +174,13 @@ func embedding() gguf.Tensor {
 func ropeFreqs() gguf.Tensor {
 	d := make([]float32, ropePairs)
 	for p := range d {
-		if p < len(periods) {
-			base := math.Pow(freqBase, -2*float64(p)/headDim)
+		base := math.Pow(freqBase, -2*float64(p)/float64(headDim))
+		switch {
+		case p < len(periods):
 			d[p] = float32(base / (2 * math.Pi / float64(periods[p])))
-		} else {
+		case p == agePair:
+			d[p] = float32(base / (math.Pi / 2 / DesignedContext))
+		default:
 			d[p] = 1e30
 		}
 	}
@@ -221,7 +236,7 @@ func attention(l int, q, k, v, o *matrix) []gguf.Tensor {
 // byte h+1 positions back from S0 into S(h+1).
 func layer0(scale int) []gguf.Tensor {
 	s := rmsScale(2) // bias + S0
-	gain := marginLogits * math.Sqrt(headDim) / minAliasLoss(scale)
+	gain := aliasMargin * math.Sqrt(float64(headDim)) / minAliasLoss(scale)
 	angles := pairAngles(scale)
 	q, k := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
 	v, o := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
@@ -234,6 +249,10 @@ func layer0(scale int) []gguf.Tensor {
 			q.set(h*headDim+2*p, biasDim, gain*math.Cos(back*a)/s)
 			q.set(h*headDim+2*p+1, biasDim, -gain*math.Sin(back*a)/s)
 		}
+		// Age: key (1, 0), query -(1, 0): the score -ageLogits*cos(offset*w)
+		// grows with the offset over the first quarter turns.
+		k.set(h*headDim+2*agePair, biasDim, 1/s)
+		q.set(h*headDim+2*agePair, biasDim, -ageLogits*math.Sqrt(float64(headDim))/s)
 		for d := 0; d < codeDim; d++ {
 			v.set(h*headDim+d, subDim(0)+d, 1/s)
 			o.set(subDim(h+1)+d, h*headDim+d, 1)
@@ -245,8 +264,8 @@ func layer0(scale int) []gguf.Tensor {
 // layer1 holds the matching head (head 0; the others are zero): query
 // S0..S5 against key S1..S6 on the non-rotating dims, value S0 into OUT.
 func layer1() []gguf.Tensor {
-	s := rmsScale(1 + 7)                      // bias + S0..S6
-	gain := marginLogits * math.Sqrt(headDim) // per matching byte
+	s := rmsScale(1 + 7)                               // bias + S0..S6
+	gain := marginLogits * math.Sqrt(float64(headDim)) // per matching byte
 	q, k := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
 	v, o := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
 	first := 2 * rotPairs

@@ -106,10 +106,17 @@ func checkRopeFreqs(t *testing.T, f []float32) {
 		t.Fatalf("rope_freqs has %d factors, want head_dim/2 = %d", len(f), headDim/2)
 	}
 	for p, ff := range f {
-		angle := math.Pow(freqBase, -2*float64(p)/headDim) / float64(ff)
-		if p < len(periods) {
-			if got := 2 * math.Pi / angle; math.Abs(got-float64(periods[p])) > 1e-4 {
-				t.Errorf("pair %d: period %v positions, want %d", p, got, periods[p])
+		angle := math.Pow(freqBase, -2*float64(p)/float64(headDim)) / float64(ff)
+		want := 0.0
+		switch {
+		case p < len(periods):
+			want = float64(periods[p])
+		case p == agePair:
+			want = 4 * DesignedContext // a quarter turn over the designed context
+		}
+		if want > 0 {
+			if got := 2 * math.Pi / angle; math.Abs(got-want) > 1e-4*want {
+				t.Errorf("pair %d: period %v positions, want %v", p, got, want)
 			}
 		} else if angle*1e5 > 1e-15 {
 			t.Errorf("pair %d turns %v rad per position; at 100K positions that is not still", p, angle)

@@ -21,6 +21,7 @@ func TestForwardPasskey(t *testing.T) {
 		{1, 512, 50, true},
 		{1, 2048, 0, true},
 		{1, 2600, 50, false}, // past 2,310: every previous-token head aliases
+		{1, 3072, 0, false},  // (a needle within 2,310 does not help)
 		{2, 2600, 50, true},  // the same prompt within 4,620
 	}
 	if os.Getenv("NIAH_SLOW") == "1" {
