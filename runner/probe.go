@@ -64,7 +64,7 @@ func Probe(ctx context.Context, c provider.Client, pr *Prompter, reported, max i
 			return res, nil
 		case ProbeCuts:
 			res.Limit = *step.Seen
-			res.HeadKept, res.HeadNote = headKept(ctx, c, pr, nonce, text)
+			res.HeadKept, res.HeadNote = headKept(ctx, c, pr, nonce, text, min(res.Limit/2, 1024))
 			return res, nil
 		case ProbeUnknown:
 			return res, nil
@@ -106,8 +106,9 @@ func probeOnce(ctx context.Context, c provider.Client, pr *Prompter, nonce strin
 // same text behind another opening. If the server kept the beginning of the
 // cut prompt in its cache, the repeat is counted as cached (or is much
 // faster than the control).
-func headKept(ctx context.Context, c provider.Client, pr *Prompter, nonce, text string) (*bool, string) {
-	head := text[:min(len(text), len(nonce)+len(pr.prefixText(1024)))]
+func headKept(ctx context.Context, c provider.Client, pr *Prompter, nonce, text string, tokens int) (*bool, string) {
+	planned := int(float64(tokens) / pr.Cal.Scale) // the server's tokens, in the planner's
+	head := text[:min(len(text), len(nonce)+len(pr.prefixText(planned)))]
 	send := func(s string) (provider.Response, error) {
 		return c.Complete(ctx, provider.Request{Messages: []provider.Message{{Role: "user", Content: s}}, MaxTokens: 1, Seed: pr.Seed})
 	}

@@ -1,0 +1,87 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"niah/results"
+)
+
+// --tokenizer auto on the native API reads the model's own tokenizer from
+// the server: every prompt lands within 1% of its target in the server's
+// own count.
+func TestAutoTokenizerLandsOnTarget(t *testing.T) {
+	srv := tinyModel(t)
+	dir := t.TempDir()
+	_, _, err := niah(t, "run", "--model", "ollama:niah-tiny@"+srv.URL, "--task", "single",
+		"--lengths", "1k,3k", "--depths", "0,50,100", "--trials", "1", "--max-tokens", "4", "--out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, man := load(t, dir)
+	if len(recs) != 6 {
+		t.Fatalf("%d records, want 6", len(recs))
+	}
+	if !strings.HasPrefix(man.Tokenizer, "gguf:") {
+		t.Errorf("auto should use the model's GGUF tokenizer from /api/show, used %s (%s)", man.Tokenizer, man.Models[0].TokenizerNote)
+	}
+	worst := 0.0
+	for _, r := range recs {
+		if r.PromptTokensServer == nil {
+			t.Fatalf("%s: no server count", r.ID)
+		}
+		e := 100 * float64(abs(*r.PromptTokensServer-r.Length)) / float64(r.Length)
+		worst = max(worst, e)
+		if e > 1 {
+			t.Errorf("%s: target %d, server counted %d (%.2f%%)", r.ID, r.Length, *r.PromptTokensServer, e)
+		}
+	}
+	t.Logf("worst length error in the server's count: %.3f%%", worst)
+}
+
+// Ollama's OpenAI-compatible API cannot set num_ctx and cuts prompts to
+// 4096 tokens with HTTP 200: niah must record those trials invalid
+// (truncated), never as retrieval failures, and probe must say so.
+func TestOpenAIEndpointTruncationIsCaught(t *testing.T) {
+	srv := tinyModel(t)
+	dir := t.TempDir()
+	stdout, _, err := niah(t, "run", "--model", "openai:niah-tiny@"+srv.URL+"/v1", "--task", "single",
+		"--lengths", "2k,6k", "--depths", "50", "--trials", "1", "--max-tokens", "4", "--out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := load(t, dir)
+	for _, r := range recs {
+		switch {
+		case r.Length > 4096 && (r.Status != results.StatusInvalid || r.Reason != results.ReasonTruncated):
+			t.Errorf("%s: above 4096 must be invalid/truncated, got %s/%s (server %v)", r.ID, r.Status, r.Reason, r.PromptTokensServer)
+		case r.Length <= 4096 && r.Reason == results.ReasonTruncated:
+			t.Errorf("%s: a prompt below the window flagged truncated (server %v, planned %d)", r.ID, r.PromptTokensServer, r.PromptTokens)
+		}
+	}
+	if !strings.Contains(stdout, "truncated") || !strings.Contains(stdout, "native") {
+		t.Errorf("the summary should count truncated trials and advise the native API")
+	}
+
+	probe, _, err := niah(t, "probe", "--model", "openai:niah-tiny@"+srv.URL+"/v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(probe, "CUTS SILENTLY to 4096") {
+		t.Errorf("probe should report the silent cut to 4096")
+	}
+	native, _, err := niah(t, "probe", "--model", "ollama:niah-tiny@"+srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(native, "REJECTS") {
+		t.Errorf("probe of the native API should report a rejection")
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
