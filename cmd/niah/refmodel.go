@@ -83,7 +83,8 @@ func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
 	fmt.Fprintf(&b, "     (for llama-server: --model llamacpp:%s@http://127.0.0.1:8080/v1)\n", name)
 	fmt.Fprintf(&b, "     Expect 100%% at %s at every depth and failure at %s: an effective context between\n", pass, fail)
 	fmt.Fprintf(&b, "     the last passing length and %d tokens. Anything else points at the chain (prompt, tokenizer,\n", opts.EffectiveContext())
-	fmt.Fprintf(&b, "     template, server truncation, grading), not at the model. It answers slowly on CPU (~15 s at 2K tokens).\n")
+	fmt.Fprintf(&b, "     template, server truncation, grading), not at the model. On CPU a 2K prompt takes ~15-20 s to\n")
+	fmt.Fprintf(&b, "     prefill; --max-tokens 8 skips the long continuation the model writes after the key.\n")
 	return b.String()
 }
 
