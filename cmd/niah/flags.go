@@ -28,7 +28,8 @@ func (g *gridFlags) register(fs *pflag.FlagSet, defaultTokenizer string) {
 	fs.StringVar(&g.depths, "depths", "11", "needle depths: a count spread over 0-100%, or a list like 0,25,50,75,100")
 	fs.StringVar(&g.spacing, "depth-spacing", "linear", "spacing of a depth count: linear or sigmoid (dense near the ends)")
 	fs.IntVar(&g.trials, "trials", 3, "trials per cell (each with its own random needle)")
-	fs.StringVar(&g.task, "task", "single", "what is hidden and asked: "+strings.Join(needle.Names(), ", "))
+	fs.StringVar(&g.task, "task", "single", "what is hidden and asked: "+strings.Join(needle.Names(), ", ")+
+		"; add :"+strings.Join(needle.ValueKinds(), "|")+" for the value kind, e.g. multikey:uuid")
 	fs.StringVar(&g.haystack, "haystack", "", "filler text: builtin, builtin:SEED, noise, or a file or directory of .txt/.md (default: the task's own)")
 	fs.BoolVar(&g.repeat, "haystack-repeat", false, "allow a haystack shorter than the longest length to repeat itself")
 	fs.Int64Var(&g.seed, "seed", 42, "seed for needles (same grid and seed: same prompts and trial ids)")
