@@ -38,7 +38,7 @@ func niahBinary(t *testing.T) string {
 			return
 		}
 		build.bin = filepath.Join(build.dir, "niah")
-		out, err := exec.Command("go", "build", "-race", "-o", build.bin, "niah/cmd/niah").CombinedOutput()
+		out, err := exec.Command("go", "build", "-o", build.bin, "niah/cmd/niah").CombinedOutput()
 		if err != nil {
 			build.err = &buildError{out: string(out), err: err}
 		}

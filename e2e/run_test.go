@@ -76,11 +76,14 @@ func TestAboveNumCtxIsInvalid(t *testing.T) {
 	srv := tinyModel(t)
 	dir := t.TempDir()
 	stdout, _, err := niah(t, "run", "--model", "ollama:niah-tiny@"+srv.URL, "--task", "passkey", "--tokenizer", "bytes",
-		"--option", "num_ctx=1024", "--lengths", "512,2k", "--depths", "50", "--trials", "1", "--max-tokens", "4", "--out", dir)
+		"--option", "num_ctx=1024", "--lengths", "512,2k", "--depths", "50%", "--trials", "1", "--max-tokens", "4", "--out", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	recs, _ := load(t, dir)
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2", len(recs))
+	}
 	byLen := map[int]results.Record{}
 	for _, r := range recs {
 		byLen[r.Length] = r

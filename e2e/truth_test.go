@@ -46,11 +46,14 @@ func TestOpenAIEndpointTruncationIsCaught(t *testing.T) {
 	srv := tinyModel(t)
 	dir := t.TempDir()
 	stdout, _, err := niah(t, "run", "--model", "openai:niah-tiny@"+srv.URL+"/v1", "--task", "single",
-		"--lengths", "2k,6k", "--depths", "50", "--trials", "1", "--max-tokens", "4", "--out", dir)
+		"--lengths", "2k,6k", "--depths", "50%", "--trials", "1", "--max-tokens", "4", "--out", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	recs, _ := load(t, dir)
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2", len(recs))
+	}
 	for _, r := range recs {
 		switch {
 		case r.Length > 4096 && (r.Status != results.StatusInvalid || r.Reason != results.ReasonTruncated):

@@ -72,11 +72,12 @@ func parseSize(s string) (int, error) {
 }
 
 // ParseDepths reads --depths: a count N (N depths spread over 0–100) or an
-// explicit list of percentages. spacing is "linear" or "sigmoid"
+// explicit list of percentages. A lone number is a count; a single depth is
+// written with its percent sign ("50%") or as a one-item list ("50,"). spacing is "linear" or "sigmoid"
 // (gkamradt's logistic spacing, dense near both ends).
 func ParseDepths(s, spacing string) ([]float64, error) {
 	s = strings.TrimSpace(s)
-	if !strings.Contains(s, ",") {
+	if !strings.ContainsAny(s, ",%") {
 		if n, err := strconv.Atoi(s); err == nil {
 			if n < 1 || n > 1000 {
 				return nil, fmt.Errorf("--depths: %d depths is out of range (1 to 1000)", n)

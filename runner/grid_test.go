@@ -32,6 +32,10 @@ func TestParseDepths(t *testing.T) {
 	if want := []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}; err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("11 linear = %v, %v", got, err)
 	}
+	got, err = ParseDepths("50%", "")
+	if want := []float64{50}; err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("50%% = %v, %v; a lone depth with %% is a depth, not a count", got, err)
+	}
 	got, err = ParseDepths("0, 25%,50,100", "")
 	if want := []float64{0, 25, 50, 100}; err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("list = %v, %v", got, err)
