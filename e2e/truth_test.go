@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"niah/gguf"
 	"niah/results"
 )
 
@@ -37,6 +39,31 @@ func TestAutoTokenizerLandsOnTarget(t *testing.T) {
 		}
 	}
 	t.Logf("worst length error in the server's count: %.3f%%", worst)
+}
+
+// --tokenizer FILE.gguf reads the tokenizer from the model file offline;
+// the server's own counts agree with it exactly (after the BOS it adds).
+func TestGGUFTokenizerFileAgreesWithServer(t *testing.T) {
+	srv := tinyModel(t)
+	path := filepath.Join(t.TempDir(), "tiny.gguf")
+	if err := gguf.WriteTinyModel(path, 1, gguf.TinyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	_, _, err := niah(t, "run", "--model", "ollama:niah-tiny@"+srv.URL, "--task", "multivalue", "--tokenizer", path,
+		"--lengths", "1k,2k", "--depths", "0,100", "--trials", "1", "--max-tokens", "4", "--out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, man := load(t, dir)
+	if len(recs) != 4 || !strings.HasPrefix(man.Tokenizer, "gguf:") {
+		t.Fatalf("%d records, tokenizer %s", len(recs), man.Tokenizer)
+	}
+	for _, r := range recs {
+		if r.PromptTokensServer == nil || *r.PromptTokensServer != r.PromptTokens {
+			t.Errorf("%s: planned %d, server counted %v", r.ID, r.PromptTokens, r.PromptTokensServer)
+		}
+	}
 }
 
 // Ollama's OpenAI-compatible API cannot set num_ctx and cuts prompts to

@@ -24,8 +24,7 @@ import (
 // truncate=true cuts prompts above the window silently (keeping the head
 // and the tail, as Ollama does by default) instead of rejecting them.
 type simClient struct {
-	window   int
-	truncate bool
+	window int
 }
 
 // DefaultSimWindow is the simulation's context window unless the spec sets one.
@@ -72,8 +71,7 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 	}
 	text := prompt.String()
 	n := haystack.SimCount(text)
-	truncate := c.truncate || req.Options["truncate"] == "true"
-	if n > c.window && !truncate {
+	if n > c.window && req.Options["truncate"] != "true" {
 		return Response{}, &Error{Class: ClassContextExceeded, HTTPStatus: 400, Attempts: 1,
 			Message: fmt.Sprintf("sim: the prompt (%d tokens) exceeds the simulated context window (%d tokens)", n, c.window)}
 	}
