@@ -7,6 +7,8 @@ import (
 
 	"github.com/dlclark/regexp2"
 	"golang.org/x/text/unicode/norm"
+
+	"niah/gguf"
 )
 
 // byteLevelBPE is Hugging Face's byte-level BPE (GPT-2, Llama 3, Qwen 2/2.5/3):
@@ -31,21 +33,13 @@ type merge struct{ rank, id int }
 
 func pairKey(left, right int) uint64 { return uint64(left)<<32 | uint64(uint32(right)) }
 
-// gpt2ByteToRune is GPT-2's bytes_to_unicode: printable Latin-1 bytes stand
-// for themselves, the other 68 map in order to U+0100 and up. Byte-level
-// vocabularies spell their tokens with these characters.
+// gpt2ByteToRune is GPT-2's bytes_to_unicode (see gguf.GPT2ByteToRune):
+// byte-level vocabularies spell their tokens with these characters.
 var gpt2ByteToRune, gpt2RuneToByte = func() ([256]rune, map[rune]byte) {
-	var fwd [256]rune
+	fwd := gguf.GPT2ByteToRune()
 	back := make(map[rune]byte, 256)
-	next := rune(256)
-	for b := 0; b < 256; b++ {
-		if (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF) {
-			fwd[b] = rune(b)
-		} else {
-			fwd[b] = next
-			next++
-		}
-		back[fwd[b]] = byte(b)
+	for b, r := range fwd {
+		back[r] = byte(b)
 	}
 	return fwd, back
 }()

@@ -150,17 +150,8 @@ func diffPanel(d *Diff) *panel {
 	if d.A.Simulated || d.B.Simulated {
 		p.alarm = "SIMULATION"
 	}
-	for _, l := range d.Lengths {
-		p.xLabels = append(p.xLabels, FormatLength(l))
-	}
-	for _, dep := range d.Depths {
-		p.yLabels = append(p.yLabels, formatDepth(dep))
-	}
-	p.value, p.label = make([][]float64, rows), make([][]string, rows)
-	p.partial, p.notRun = make([][]bool, rows), make([][]bool, rows)
+	p.setGrid(d.Lengths, d.Depths)
 	for r := range rows {
-		p.value[r], p.label[r] = make([]float64, cols), make([]string, cols)
-		p.partial[r], p.notRun[r] = make([]bool, cols), make([]bool, cols)
 		for c := range cols {
 			v := d.Delta[r][c]
 			p.value[r][c] = (v + 1) / 2 // NaN stays NaN: hatched

@@ -66,17 +66,8 @@ func summaryPanel(s *Summary, o Options) *panel {
 	if s.Simulated {
 		p.alarm = "SIMULATION"
 	}
-	for _, l := range s.Lengths {
-		p.xLabels = append(p.xLabels, FormatLength(l))
-	}
-	for _, d := range s.Depths {
-		p.yLabels = append(p.yLabels, formatDepth(d))
-	}
-	p.value, p.label = make([][]float64, rows), make([][]string, rows)
-	p.partial, p.notRun = make([][]bool, rows), make([][]bool, rows)
+	p.setGrid(s.Lengths, s.Depths)
 	for r := range rows {
-		p.value[r], p.label[r] = make([]float64, cols), make([]string, cols)
-		p.partial[r], p.notRun[r] = make([]bool, cols), make([]bool, cols)
 		for c := range cols {
 			cell := &s.Cells[r][c]
 			p.notRun[r][c] = cell.Trials == 0
@@ -222,4 +213,22 @@ func WriteHeatmapSVG(w io.Writer, sums []*Summary, o Options) error {
 		return fmt.Errorf("no records to draw")
 	}
 	return summaryFigure(sums, o).writeSVG(w)
+}
+
+// setGrid labels the axes (lengths across, depths down) and allocates
+// the per-cell grids.
+func (p *panel) setGrid(lengths []int, depths []float64) {
+	rows, cols := len(depths), len(lengths)
+	for _, l := range lengths {
+		p.xLabels = append(p.xLabels, FormatLength(l))
+	}
+	for _, d := range depths {
+		p.yLabels = append(p.yLabels, formatDepth(d))
+	}
+	p.value, p.label = make([][]float64, rows), make([][]string, rows)
+	p.partial, p.notRun = make([][]bool, rows), make([][]bool, rows)
+	for r := range rows {
+		p.value[r], p.label[r] = make([]float64, cols), make([]string, cols)
+		p.partial[r], p.notRun[r] = make([]bool, cols), make([]bool, cols)
+	}
 }

@@ -111,3 +111,24 @@ func newFlagSet(name string, stderr io.Writer) *pflag.FlagSet {
 	fs.SortFlags = false
 	return fs
 }
+
+// prompter parses the grid flags and readies the prompts in a fixed
+// tokenizer (the commands that send nothing: gen and plan).
+func (g *gridFlags) prompter() (*parsed, *runner.Prompter, error) {
+	p, err := g.parse()
+	if err != nil {
+		return nil, nil, err
+	}
+	tok, err := fixedTokenizer(g.tokenizer)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := withRepeat(p, tok, g.repeat); err != nil {
+		return nil, nil, err
+	}
+	pr, err := runner.NewPrompter(p.task, p.corpus, tok, g.seed, p.grid.Lengths[len(p.grid.Lengths)-1])
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, pr, nil
+}

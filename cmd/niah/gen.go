@@ -25,18 +25,7 @@ func genCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *out == "" {
 		return fmt.Errorf("gen: --out FILE.jsonl is required (or --out - for stdout)")
 	}
-	p, err := g.parse()
-	if err != nil {
-		return err
-	}
-	tok, err := fixedTokenizer(g.tokenizer)
-	if err != nil {
-		return err
-	}
-	if err := withRepeat(p, tok, g.repeat); err != nil {
-		return err
-	}
-	pr, err := runner.NewPrompter(p.task, p.corpus, tok, g.seed, p.grid.Lengths[len(p.grid.Lengths)-1])
+	p, pr, err := g.prompter()
 	if err != nil {
 		return err
 	}

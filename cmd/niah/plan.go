@@ -21,19 +21,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	p, err := g.parse()
-	if err != nil {
-		return err
-	}
-	tok, err := fixedTokenizer(g.tokenizer)
-	if err != nil {
-		return err
-	}
-	if err := withRepeat(p, tok, g.repeat); err != nil {
-		return err
-	}
-	longest := p.grid.Lengths[len(p.grid.Lengths)-1]
-	pr, err := runner.NewPrompter(p.task, p.corpus, tok, g.seed, longest)
+	p, pr, err := g.prompter()
 	if err != nil {
 		return err
 	}
@@ -59,7 +47,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		requests += n
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.task.Name(), p.corpus.Name, tok.Name(), g.seed)
+	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.task.Name(), p.corpus.Name, pr.Tok.Name(), g.seed)
 	fmt.Fprintf(stdout, "%d cells x %d trials = %d requests per model, %d prompt tokens per model",
 		p.grid.Cells(), p.grid.Trials, requests, total)
 	if nModels > 1 {
