@@ -225,3 +225,15 @@ func TestAPIKeyNeverWritten(t *testing.T) {
 		t.Errorf("the manifest should name the key's variable: %+v", man.Models[0])
 	}
 }
+
+func TestDefaultLabels(t *testing.T) {
+	got := defaultLabels([]string{"ollama:qwen3:8b@http://gpu1:11434", "vllm:org/m@x@http://a:8000/v1", "sim",
+		"llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"})
+	want := []string{"ollama:qwen3:8b", "vllm:org/m@x", "sim", "llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+	if s := slug("ollama:qwen3:8b"); s != "ollama_qwen3_8b" {
+		t.Errorf("slug %q", s)
+	}
+}

@@ -44,7 +44,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var f runFlags
 	f.grid.register(fs, "auto")
 	fs.StringArrayVar(&f.models, "model", nil, "model spec PROVIDER:MODEL[@BASE_URL] (repeatable), e.g. ollama:qwen3:8b, vllm:Qwen/Qwen3-8B, sim")
-	fs.StringArrayVar(&f.labels, "label", nil, "display label for each --model, in order (default: the spec)")
+	fs.StringArrayVar(&f.labels, "label", nil, "display label for each --model, in order (default: the spec without its URL)")
 	fs.StringVar(&f.out, "out", "", "run directory (default runs/LABEL-TASK; rerunning the same command resumes it)")
 	fs.IntVar(&f.concurrency, "concurrency", 1, "requests in flight per run (keep 1 for timing and prefix-cache reuse)")
 	fs.IntVar(&f.maxTokens, "max-tokens", 128, "answer budget per request (raise it for reasoning models)")
@@ -98,8 +98,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Options: options, Order: f.order, Concurrency: f.concurrency,
 	}
 	var jobs []runner.Job
+	labels := defaultLabels(f.models)
 	for i, spec := range f.models {
-		label := spec
+		label := labels[i]
 		if i < len(f.labels) {
 			label = f.labels[i]
 		}
@@ -213,6 +214,9 @@ func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parse
 	if res.Warn != "" {
 		fmt.Fprintln(stderr, "warning:", res.Warn)
 	}
+	if w := info.Extra["warning"]; w != "" {
+		fmt.Fprintf(stderr, "warning: %s: %s\n", client.Spec(), w)
+	}
 	if err := withRepeat(p, res.Tok, f.grid.repeat); err != nil {
 		return runner.Job{}, results.ModelInfo{}, err
 	}
@@ -285,11 +289,28 @@ func parseOptions(kvs []string) (map[string]string, error) {
 	return out, nil
 }
 
+// defaultLabels names each model by its spec without the server URL,
+// unless two models of the run would then look alike.
+func defaultLabels(specs []string) []string {
+	out := make([]string, len(specs))
+	seen := map[string]int{}
+	for i, s := range specs {
+		out[i] = s
+		if at := strings.LastIndex(s, "@http"); at > 0 {
+			out[i] = s[:at]
+		}
+		seen[out[i]]++
+	}
+	for i, s := range specs {
+		if seen[out[i]] > 1 {
+			out[i] = s
+		}
+	}
+	return out
+}
+
 // slug makes a label safe as a directory name.
 func slug(s string) string {
-	if i := strings.Index(s, "@"); i > 0 {
-		s = s[:i]
-	}
 	b := []byte(s)
 	for i, c := range b {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
