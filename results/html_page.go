@@ -15,10 +15,10 @@ h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 2p
 .sim { background: #c62828; color: #fff; padding: 1px 8px; border-radius: 3px; font-size: 13px; letter-spacing: .05em; margin-right: 8px; }
 .verdict { font-weight: 600; margin: 8px 0 2px; } .note { color: var(--soft); margin: 0; }
 table.heat { border-collapse: separate; border-spacing: 1px; margin: 12px 0; }
-table.heat th { font-weight: normal; font-size: 12px; color: var(--soft); padding: 0 6px; white-space: nowrap; }
+table.heat th { font-weight: normal; font-size: 12px; line-height: 20px; vertical-align: middle; color: var(--soft); padding: 0 6px; white-space: nowrap; }
 table.heat th.depth { text-align: right; }
 table.heat td { padding: 0; }
-.cell, .mean { display: block; width: 100%; min-width: 48px; height: 20px; border: 0; margin: 0; font: 12px/20px inherit; text-align: center; padding: 0; position: relative; }
+.cell, .mean { display: block; width: 100%; min-width: 48px; height: 20px; border: 0; margin: 0; font-family: inherit; font-size: 12px; line-height: 20px; text-align: center; padding: 0; position: relative; }
 button.cell { cursor: pointer; }
 button.cell:focus-visible, button.cell.sel { outline: 2px solid #263238; outline-offset: -2px; z-index: 1; }
 .mean { font-weight: 700; height: 24px; line-height: 24px; }
