@@ -56,8 +56,8 @@ type work struct {
 	prompt *Prompt
 }
 
-// Plan builds the layout of every trial not yet recorded, in send order.
-func Plan(cfg Config, jobs []Job) ([]work, int, error) {
+// plan builds the layout of every trial not yet recorded, in send order.
+func plan(cfg Config, jobs []Job) ([]work, int, error) {
 	var todo []work
 	skipped := 0
 	for j := range jobs {
@@ -126,7 +126,7 @@ var ErrStopped = errors.New("run stopped")
 // requests; requests already in flight finish and are recorded (the first
 // Ctrl-C drains, it does not lose work).
 func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
-	todo, skipped, err := Plan(cfg, jobs)
+	todo, skipped, err := plan(cfg, jobs)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -162,7 +162,7 @@ func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
 				rec := execute(reqCtx, cfg, w, now)
 				if err := cfg.Store.Append(&rec); err != nil {
 					mu.Lock()
-					fatal = cmpErr(fatal, err)
+					fatal = firstErr(fatal, err)
 					mu.Unlock()
 					stopOnce.Do(func() { close(stop) })
 					continue
@@ -198,7 +198,7 @@ dispatch:
 	return out, fatal
 }
 
-func cmpErr(old, new error) error {
+func firstErr(old, new error) error {
 	if old != nil {
 		return old
 	}

@@ -156,7 +156,6 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if runErr != nil && !errors.Is(runErr, runner.ErrStopped) {
 		return runErr
 	}
-	store.Close()
 
 	recs, _, _, err := results.LoadRun(dir)
 	if err != nil {
