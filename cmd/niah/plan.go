@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"niah/results"
 	"niah/runner"
@@ -54,5 +55,14 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "; %d models: %d requests, %d prompt tokens", nModels, requests*nModels, total*nModels)
 	}
 	fmt.Fprintln(stdout)
+	// Prefill dominates a long-context run; prefix-cache reuse (--order
+	// prefix) makes the real figure lower.
+	all := float64(total * nModels)
+	fmt.Fprintf(stdout, "prefill time without cache reuse: %s at 1K tok/s, %s at 10K tok/s, %s at 100K tok/s\n",
+		estimate(all/1e3), estimate(all/1e4), estimate(all/1e5))
 	return nil
+}
+
+func estimate(seconds float64) string {
+	return (time.Duration(seconds) * time.Second).Round(time.Second).String()
 }
