@@ -1,14 +1,19 @@
 package runner
 
 import (
+	"context"
 	"math"
 	"os"
+	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
 	"niah/corpora"
 	"niah/haystack"
 	"niah/needle"
+	"niah/provider"
+	"niah/results"
 )
 
 // The prompt-generation figures: run with
@@ -112,4 +117,44 @@ func BenchmarkGridAccuracy(b *testing.B) {
 		b.ReportMetric(worstTok, "worst-len-tok")
 		b.ReportMetric(worstDepth, "worst-depth-pp")
 	}
+}
+
+// BenchmarkRunSim32K is the runner's own overhead: 32K-token trials
+// against the built-in simulation at concurrency 8, every record synced to
+// disk. It reports requests per second and CPU seconds per request.
+func BenchmarkRunSim32K(b *testing.B) {
+	sim, _ := provider.NewSim("sim")
+	task, _ := needle.ByName("single")
+	pr, err := NewPrompter(task, corpora.Builtin(0), haystack.Sim(), 42, 32768)
+	if err != nil {
+		b.Fatal(err)
+	}
+	depths, _ := ParseDepths("11", "linear")
+	grid := Grid{Lengths: []int{32768}, Depths: depths, Trials: 20}
+	var requests int
+	var cpu time.Duration
+	start := time.Now()
+	for b.Loop() {
+		store, _, err := results.OpenStore(filepath.Join(b.TempDir(), "results.jsonl"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		c0 := cpuTime()
+		out, err := Run(context.Background(), Config{Grid: grid, MaxTokens: 32, Concurrency: 8, Store: store},
+			[]Job{{Label: "sim", Client: sim, Prompter: pr, Exact: true, Simulated: true}})
+		cpu += cpuTime() - c0
+		store.Close()
+		if err != nil || out.Done != 220 {
+			b.Fatalf("%+v %v", out, err)
+		}
+		requests += out.Done
+	}
+	b.ReportMetric(float64(requests)/time.Since(start).Seconds(), "req/s")
+	b.ReportMetric(cpu.Seconds()/float64(requests)*1000, "cpu-ms/req")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
