@@ -67,3 +67,16 @@ func ggufValue(key string, raw json.RawMessage) (any, error) {
 	var v string
 	return v, json.Unmarshal(raw, &v)
 }
+
+// Tokenizer of an OpenAI-compatible client: an Ollama server behind its
+// /v1 API still hands over the model's tokenizer through the native
+// /api/show, so lengths stay exact there too (and its silent cut to the
+// default window shows up exactly).
+func (o *openAIClient) Tokenizer(ctx context.Context) (haystack.Tokenizer, error) {
+	if o.serverKind() != "ollama" {
+		return nil, fmt.Errorf("%s offers no model vocabulary", o.Spec())
+	}
+	root := o.root()
+	oc := &ollamaClient{spec: Spec{Provider: "ollama", Model: o.spec.Model, BaseURL: root.base}, c: root}
+	return oc.Tokenizer(ctx)
+}
