@@ -53,6 +53,7 @@ type Outcome struct {
 // work is one trial to send.
 type work struct {
 	job    *Job
+	jobIdx int // models go in the order given
 	prompt *Prompt
 }
 
@@ -72,7 +73,7 @@ func plan(cfg Config, jobs []Job) ([]work, int, error) {
 			if err != nil {
 				return nil, 0, err
 			}
-			todo = append(todo, work{job, p})
+			todo = append(todo, work{job, j, p})
 		}
 	}
 	order(todo, cfg.Order)
@@ -100,8 +101,8 @@ func Items(g Grid) []Item {
 func order(w []work, how string) {
 	sort.SliceStable(w, func(a, b int) bool {
 		pa, pb := w[a].prompt, w[b].prompt
-		if w[a].job != w[b].job {
-			return false // keep models in the order given
+		if w[a].jobIdx != w[b].jobIdx {
+			return w[a].jobIdx < w[b].jobIdx
 		}
 		if how == "naive" {
 			if pa.Length != pb.Length {
