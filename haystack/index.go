@@ -67,6 +67,11 @@ func (ix *Index) extend(tok Tokenizer, need int) error {
 	last := ix.Cuts[len(ix.Cuts)-1]
 	pts := cutPoints(ix.Text, int(last.Byte)+1)
 	workers := runtime.GOMAXPROCS(0)
+	if _, remote := tok.(Remote); remote {
+		// A server tokenizer costs a round trip per segment, not CPU here:
+		// keep several requests in flight. Counts stay exact per segment.
+		workers = 16
+	}
 	const batch = 4096 // segments per round: about 60K tokens of prose
 	for start := 0; start < len(pts) && ix.Tokens() < need; start += batch {
 		end := min(start+batch, len(pts))

@@ -12,3 +12,10 @@ type Tokenizer interface {
 	// (no BOS/EOS). Local tokenizers never fail; server-backed ones may.
 	Count(text string) (int, error)
 }
+
+// Remote marks tokenizers that count through a server (a request per
+// Count): the index keeps many requests in flight for them.
+type Remote interface {
+	Tokenizer
+	Remote()
+}

@@ -73,3 +73,6 @@ type serverTokenizer struct {
 func (s *serverTokenizer) Name() string { return s.name }
 
 func (s *serverTokenizer) Count(text string) (int, error) { return s.c.CountTokens(s.ctx, text) }
+
+// Remote tells the index that each Count is a request.
+func (s *serverTokenizer) Remote() {}

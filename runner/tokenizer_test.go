@@ -1,0 +1,89 @@
+package runner
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"niah/corpora"
+	"niah/haystack"
+	"niah/needle"
+	"niah/provider"
+)
+
+// countingServer is a server with a tokenize endpoint (llama.cpp, vLLM...).
+type countingServer struct {
+	fakeClient
+	requests atomic.Int64
+}
+
+func (c *countingServer) CountTokens(_ context.Context, text string) (int, error) {
+	c.requests.Add(1)
+	return haystack.SimCount(text), nil
+}
+
+func TestAutoUsesTheServerTokenizer(t *testing.T) {
+	haystack.CacheDir = t.TempDir()
+	srv := &countingServer{}
+	info := provider.ServerInfo{Kind: "llamacpp", Model: "m", HasTokenizer: true}
+	res, err := Resolve(context.Background(), "auto", srv, info, nil)
+	if err != nil || !res.Exact || !strings.HasPrefix(res.Tok.Name(), "server:llamacpp") {
+		t.Fatalf("resolved %+v, %v", res, err)
+	}
+	if _, ok := res.Tok.(haystack.Remote); !ok {
+		t.Error("a server tokenizer should be marked remote")
+	}
+	task, _ := needle.ByName("single")
+	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.requests.Load() == 0 {
+		t.Fatal("the haystack was not counted by the server")
+	}
+	for _, l := range []int{1024, 4096} {
+		p, err := pr.Build("", Item{Length: l, Depth: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := haystack.SimCount(p.Text()); n < l-8 || n > l+8 || n != p.Layout.Tokens {
+			t.Errorf("length %d: the server counts %d, planned %d", l, n, p.Layout.Tokens)
+		}
+	}
+}
+
+func TestAutoFallsBackToACalibratedStandIn(t *testing.T) {
+	haystack.CacheDir = t.TempDir()
+	fc := &fakeClient{} // reports prompt counts, offers no tokenizer
+	res, err := Resolve(context.Background(), "auto", fc, provider.ServerInfo{Kind: "openai"}, nil)
+	if err != nil || res.Exact || res.Tok.Name() != "o200k" || res.Warn == "" {
+		t.Fatalf("resolved %+v, %v", res, err)
+	}
+	task, _ := needle.ByName("single")
+	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 8192)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := Calibrate(context.Background(), fc, pr, false)
+	if err != nil || cal.Probes != 2 || cal.Scale < 0.7 || cal.Scale > 1.3 {
+		t.Fatalf("calibration %+v, %v", cal, err)
+	}
+	pr.Cal = cal
+	// The fake server counts in sim tokens; the calibrated o200k plan must
+	// land within 2% of the target in the server's count.
+	for _, l := range []int{2048, 8192} {
+		p, err := pr.Build("", Item{Length: l, Depth: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := haystack.SimCount(p.Text())
+		if d := float64(n-l) / float64(l); d > 0.02 || d < -0.02 {
+			t.Errorf("length %d: server counts %d (expected %d)", l, n, p.ServerTokens)
+		}
+	}
+	if _, err := Resolve(context.Background(), "server", fc, provider.ServerInfo{Kind: "openai"}, nil); err == nil ||
+		!strings.Contains(err.Error(), "--tokenizer server") {
+		t.Errorf("--tokenizer server without a server tokenizer must fail naming the flag: %v", err)
+	}
+}
