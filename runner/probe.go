@@ -60,7 +60,7 @@ func Probe(ctx context.Context, c provider.Client, pr *Prompter, reported, max i
 		res.Outcome = step.Outcome
 		switch step.Outcome {
 		case ProbeRejects:
-			res.Limit = n
+			res.Limit = step.Sent
 			return res, nil
 		case ProbeCuts:
 			res.Limit = *step.Seen
@@ -122,10 +122,10 @@ func headKept(ctx context.Context, c provider.Client, pr *Prompter, nonce, text 
 	case again.CachedTokens != nil && again.PromptTokens != nil:
 		kept = *again.CachedTokens > *again.PromptTokens/2
 		return &kept, fmt.Sprintf("repeating its first %d tokens found %d cached", *again.PromptTokens, *again.CachedTokens)
-	case control.Latency > 0:
+	case control.Latency >= 50*time.Millisecond: // too quick to tell a cache hit apart
 		kept = again.Latency*3 < control.Latency
 		return &kept, fmt.Sprintf("repeating its beginning took %s, the same text behind another opening %s",
 			again.Latency.Round(time.Millisecond), control.Latency.Round(time.Millisecond))
 	}
-	return nil, "not measured"
+	return nil, "not measured: the server reports no cached tokens and answers too fast to time"
 }
