@@ -2,6 +2,7 @@ package results
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -164,7 +165,7 @@ func ParseLength(s string) (int, error) {
 		mult, t = 1<<20, t[:len(t)-1]
 	}
 	n, err := strconv.Atoi(t)
-	if err != nil || n < 0 {
+	if err != nil || n < 0 || n > math.MaxInt/mult {
 		return 0, fmt.Errorf("%q is not a token count (use e.g. 131072, 128k or 1m)", s)
 	}
 	return n * mult, nil

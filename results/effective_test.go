@@ -93,7 +93,11 @@ func TestFormatAndParseLength(t *testing.T) {
 			t.Errorf("ParseLength(%q) = %d, %v", s, got, err)
 		}
 	}
-	if _, err := ParseLength("lots"); err == nil {
-		t.Error("ParseLength(lots) succeeded")
+	// A count that overflows int once multiplied must not wrap round to a
+	// negative (--expect-context would then pass every run) or a wrong length.
+	for _, s := range []string{"lots", "-4k", "9999999999999m", "9007199254740993k"} {
+		if n, err := ParseLength(s); err == nil {
+			t.Errorf("ParseLength(%q) = %d, want an error", s, n)
+		}
 	}
 }
