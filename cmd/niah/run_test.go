@@ -237,3 +237,24 @@ func TestDefaultLabels(t *testing.T) {
 		t.Errorf("slug %q", s)
 	}
 }
+
+func TestShortUserHaystack(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	text := strings.Repeat("The kettle sang on the stove while the rain kept on. ", 40)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "p.jsonl")
+	_, _, err := runNiah(t, "gen", "--haystack", path, "--lengths", "4k", "--depths", "3", "--trials", "1", "--out", out)
+	if err == nil || !strings.Contains(err.Error(), "--haystack-repeat") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("a haystack too short for 4K must say how to allow repetition, in one line: %v", err)
+	}
+	if _, _, err := runNiah(t, "gen", "--haystack", path, "--haystack-repeat", "--lengths", "4k", "--depths", "3",
+		"--trials", "1", "--out", out); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, _ := results.Load(out)
+	if len(recs) != 3 || !strings.HasPrefix(recs[0].Haystack, "file:") {
+		t.Fatalf("records %+v", recs)
+	}
+}
