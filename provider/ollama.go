@@ -195,13 +195,23 @@ func (o *ollamaClient) Info(ctx context.Context) (ServerInfo, error) {
 		} `json:"models"`
 	}
 	if _, e := o.c.probe(ctx, "GET", "/api/ps", nil, &ps); e == nil {
+		want := ollamaTagged(o.spec.Model)
 		for _, m := range ps.Models {
-			if (m.Name == o.spec.Model || m.Model == o.spec.Model) && m.ContextLength > 0 {
+			if (ollamaTagged(m.Name) == want || ollamaTagged(m.Model) == want) && m.ContextLength > 0 {
 				info.Extra["loaded_context_length"] = strconv.Itoa(m.ContextLength)
 			}
 		}
 	}
 	return info, nil
+}
+
+// ollamaTagged names a model as /api/ps lists it: a name without a tag
+// ("qwen3", "me/model") is Ollama's ":latest".
+func ollamaTagged(name string) string {
+	if name != "" && !strings.Contains(name[strings.LastIndex(name, "/")+1:], ":") {
+		return name + ":latest"
+	}
+	return name
 }
 
 // modelfileNumCtx finds "num_ctx N" in /api/show's parameters text.

@@ -118,3 +118,26 @@ func TestOllamaInfoUnknownModel(t *testing.T) {
 		t.Fatalf("%+v", pe)
 	}
 }
+
+// A model named without a tag is listed by /api/ps as NAME:latest.
+func TestOllamaInfoLoadedContextOfUntaggedModel(t *testing.T) {
+	f := newFake(t, map[string][]scripted{
+		"GET /api/version": {{body: `{"version":"0.17.4"}`}},
+		"POST /api/show":   {{body: `{"model_info":{"general.architecture":"llama","llama.context_length":32768}}`}},
+		"GET /api/ps": {{body: `{"models":[{"name":"other:latest","model":"other:latest","context_length":2048},
+			{"name":"tiny:latest","model":"tiny:latest","context_length":4096}]}`}},
+	})
+	info, err := client(t, "ollama:tiny", f.URL, Options{}).Info(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := info.Extra["loaded_context_length"]; got != "4096" {
+		t.Fatalf("loaded_context_length %q, want 4096 (tiny is tiny:latest)", got)
+	}
+	for name, want := range map[string]string{"tiny": "tiny:latest", "tiny:latest": "tiny:latest", "qwen3:8b": "qwen3:8b",
+		"me/model": "me/model:latest", "hf.co/u/repo:Q4_K_M": "hf.co/u/repo:Q4_K_M", "host:5000/lib/m": "host:5000/lib/m:latest"} {
+		if got := ollamaTagged(name); got != want {
+			t.Errorf("ollamaTagged(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
