@@ -61,7 +61,6 @@ func summaryPanel(s *Summary, o Options) *panel {
 		color:    AccuracyColor,
 		barTicks: []float64{0, 0.2, 0.4, 0.6, 0.8, 1}, barLabels: []string{"0", "20", "40", "60", "80", "100"},
 		barTitle: "accuracy (%)", xTitle: "context length (tokens)", yTitle: "needle depth",
-		markerX: math.NaN(),
 	}
 	if s.Simulated {
 		p.alarm = "SIMULATION"
@@ -90,30 +89,24 @@ func summaryPanel(s *Summary, o Options) *panel {
 		p.meanLabel = append(p.meanLabel, strconv.Itoa(int(math.Round(ls.Mean*100))))
 	}
 	claimed := o.ClaimedFor(s.Label)
-	if claimed > 0 {
-		p.markerX, p.markerTxt = claimMarker(s.Lengths, claimed)
-	}
+	p.markerX, p.markerTxt = claimMarker(s.Lengths, claimed)
 	e := o.Effective(s)
 	p.footer = append([]string{e.Verdict(claimed)}, e.Notes()...)
 	return p
 }
 
 // claimMarker places the claimed context on the column boundary after the
-// last tested length within the claim. NaN when the claim lies beyond
-// the grid: the verdict line says so instead.
+// last tested length within the claim. NaN when the claim is unknown (0)
+// or lies beyond the grid: the verdict line says so instead.
 func claimMarker(lengths []int, claimed int) (float64, string) {
-	txt := "claimed " + FormatLength(claimed)
-	if len(lengths) == 0 || claimed >= lengths[len(lengths)-1] {
-		if len(lengths) > 0 && claimed == lengths[len(lengths)-1] {
-			return float64(len(lengths)-1) + 0.5, txt
-		}
+	if claimed <= 0 || len(lengths) == 0 || claimed > lengths[len(lengths)-1] {
 		return math.NaN(), ""
 	}
 	i := -1
 	for i+1 < len(lengths) && lengths[i+1] <= claimed {
 		i++
 	}
-	return float64(i) + 0.5, txt
+	return float64(i) + 0.5, "claimed " + FormatLength(claimed)
 }
 
 func subtitle(s *Summary) string {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 )
 
 // htmlTrial is one trial as the drill-down shows it. Model output is
@@ -40,6 +39,7 @@ type htmlCell struct {
 	Text  string
 	Class string
 	Title string
+	Claim string // class of the cell's column: the claimed-context rule on its left or right edge
 }
 
 type htmlSummary struct {
@@ -109,9 +109,15 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 	for _, l := range s.Lengths {
 		hs.Lengths = append(hs.Lengths, FormatLength(l))
 	}
+	// The rule sits on the column boundary marker: the left edge of the
+	// column after it, or the right edge of the last column.
 	claimClass := func(c int) string {
-		if !math.IsNaN(marker) && float64(c) == marker+0.5 {
-			return " claim"
+		switch {
+		case math.IsNaN(marker):
+		case float64(c) == marker+0.5:
+			return "claimcol"
+		case float64(c) == marker-0.5 && c == len(s.Lengths)-1:
+			return "claimcol-end"
 		}
 		return ""
 	}
@@ -120,7 +126,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 		for c := range s.Lengths {
 			cell := &s.Cells[r][c]
 			key := fmt.Sprintf("s%d-%d-%d", i, r, c)
-			hc := htmlCell{Key: key, Class: "cell" + claimClass(c)}
+			hc := htmlCell{Key: key, Class: "cell", Claim: claimClass(c)}
 			switch {
 			case cell.Trials == 0:
 				hc.Class += " notrun"
@@ -149,7 +155,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 		hs.Rows = append(hs.Rows, row)
 	}
 	for c, ls := range s.PerLength {
-		hc := htmlCell{Class: "mean" + claimClass(c)}
+		hc := htmlCell{Class: "mean", Claim: claimClass(c)}
 		lr := htmlLength{Length: FormatLength(ls.Length), Valid: fmt.Sprintf("%d/%d", ls.Valid, ls.Trials),
 			Accuracy: "—", Interval: "untested"}
 		if ls.Tested() {
@@ -191,6 +197,4 @@ func gradientCSS(f func(float64) color.RGBA) template.CSS {
 	return template.CSS(s + ")")
 }
 
-var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"hasClaim": func(class string) bool { return strings.Contains(class, "claim") },
-}).Parse(reportHTML))
+var reportTemplate = template.Must(template.New("report").Parse(reportHTML))

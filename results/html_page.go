@@ -25,7 +25,7 @@ button.cell:focus-visible, button.cell.sel { outline: 2px solid #263238; outline
 .invalid { background: repeating-linear-gradient(45deg, #c9c9c9 0 4px, #8f8f8f 4px 5px) !important; color: #333; }
 .notrun { background: #fff; outline: 1px solid var(--line); outline-offset: -1px; }
 .partial::after { content: ""; position: absolute; top: 0; right: 0; border-style: solid; border-width: 0 8px 8px 0; border-color: transparent #1f1f1f transparent transparent; }
-td.claimcol { border-left: 2px dashed #263238; }
+td.claimcol { border-left: 2px dashed #263238; } td.claimcol-end { border-right: 2px dashed #263238; }
 tr.gap td { height: 6px; }
 .legend { display: flex; gap: 18px; align-items: center; flex-wrap: wrap; color: var(--soft); font-size: 12px; }
 .legend .bar { width: 160px; height: 12px; }
@@ -59,9 +59,9 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 <table class="heat">
 <thead><tr><th class="depth">depth</th>{{range .Lengths}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr><th class="depth">{{.Depth}}</th>{{range .Cells}}<td{{if .Class | hasClaim}} class="claimcol"{{end}}><button type="button" class="{{.Class}}" style="{{.Style}}" data-cell="{{.Key}}" title="{{.Title}}">{{.Text}}</button></td>{{end}}</tr>
+{{range .Rows}}<tr><th class="depth">{{.Depth}}</th>{{range .Cells}}<td{{with .Claim}} class="{{.}}"{{end}}><button type="button" class="{{.Class}}" style="{{.Style}}" data-cell="{{.Key}}" title="{{.Title}}">{{.Text}}</button></td>{{end}}</tr>
 {{end}}<tr class="gap"><td></td></tr>
-<tr><th class="depth"><b>mean</b></th>{{range .Mean}}<td{{if .Class | hasClaim}} class="claimcol"{{end}}><div class="{{.Class}}" style="{{.Style}}">{{.Text}}</div></td>{{end}}</tr>
+<tr><th class="depth"><b>mean</b></th>{{range .Mean}}<td{{with .Claim}} class="{{.}}"{{end}}><div class="{{.Class}}" style="{{.Style}}">{{.Text}}</div></td>{{end}}</tr>
 <tr><th></th>{{range .Lengths}}<th>{{.}}</th>{{end}}</tr>
 </tbody>
 </table>

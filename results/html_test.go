@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -73,6 +74,47 @@ func TestHTMLShowsVerdictAndTable(t *testing.T) {
 	for _, want := range []string{"effective context 64K (RULER 85.6%) of a claimed 128K", `class="claimcol"`, "cell invalid", "cell partial", "untested"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+// The claimed-context rule is drawn only for a known claim, on the same
+// column boundary as the PNG: the left edge of the first column past the
+// claim, or the right edge of the last column when the claim is the
+// longest length.
+func TestHTMLClaimRule(t *testing.T) {
+	sums := Summarize(grid("m", []int{4096, 8192, 16384}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 1 }))
+	claimCells := regexp.MustCompile(`<td class="(claimcol[^"]*)"><(button|div)`)
+	for _, c := range []struct {
+		claimed int
+		want    string // class, then the column it marks
+	}{
+		{0, ""},
+		{8192, "claimcol@2"},
+		{12000, "claimcol@2"},
+		{16384, "claimcol-end@2"},
+		{2048, "claimcol@0"},
+		{1 << 20, ""},
+	} {
+		var buf bytes.Buffer
+		if err := WriteHTML(&buf, sums, Options{ClaimedAll: c.claimed}); err != nil {
+			t.Fatal(err)
+		}
+		page := buf.String()
+		var got []string
+		for _, row := range regexp.MustCompile(`(?s)<tr>.*?</tr>`).FindAllString(page, -1) {
+			for col, td := range regexp.MustCompile(`<td[^>]*><(?:button|div)`).FindAllString(row, -1) {
+				if m := claimCells.FindStringSubmatch(td); m != nil {
+					got = append(got, fmt.Sprintf("%s@%d", m[1], col))
+				}
+			}
+		}
+		want := []string{}
+		if c.want != "" {
+			want = []string{c.want, c.want, c.want} // two depth rows and the mean row
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("claimed %d: rule on %v, want %v", c.claimed, got, want)
 		}
 	}
 }
