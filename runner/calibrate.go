@@ -22,12 +22,19 @@ type Calibration struct {
 // Calibrate sends short probe prompts (haystack text only, one answer token)
 // and reads the prompt counts the server reports. exact says whether the
 // planning tokenizer is the model's own: then one probe fixes the overhead;
-// otherwise two probes of different sizes fix the ratio as well.
+// otherwise two probes of different sizes fix the ratio as well. A server
+// with a free token counter (Anthropic, Gemini) is asked to count larger
+// samples instead of answering them.
 func Calibrate(ctx context.Context, c provider.Client, pr *Prompter, exact bool) (Calibration, error) {
 	// Small enough to fit any server's window (a probe that gets cut would
 	// calibrate the cut), large enough for a stable ratio.
 	sizes := []int{256}
-	if !exact {
+	counter, counts := c.(provider.Tokenizing)
+	counts = counts && !exact
+	switch {
+	case counts:
+		sizes = []int{2048, 16384}
+	case !exact:
 		sizes = []int{128, 640}
 	}
 	var planned, server []float64
@@ -37,19 +44,29 @@ func Calibrate(ctx context.Context, c provider.Client, pr *Prompter, exact bool)
 		if err != nil {
 			return Calibration{}, err
 		}
-		resp, err := c.Complete(ctx, provider.Request{
-			Messages:  []provider.Message{{Role: "user", Content: text}},
-			MaxTokens: 1,
-			Seed:      pr.Seed,
-		})
-		if err != nil {
-			return Calibration{}, fmt.Errorf("calibration request to %s: %w", c.Spec(), err)
+		var seen *int
+		if counts {
+			n, err := counter.CountTokens(ctx, text)
+			if err != nil {
+				return Calibration{}, fmt.Errorf("calibration count by %s: %w", c.Spec(), err)
+			}
+			seen = &n
+		} else {
+			resp, err := c.Complete(ctx, provider.Request{
+				Messages:  []provider.Message{{Role: "user", Content: text}},
+				MaxTokens: 1,
+				Seed:      pr.Seed,
+			})
+			if err != nil {
+				return Calibration{}, fmt.Errorf("calibration request to %s: %w", c.Spec(), err)
+			}
+			seen = resp.PromptTokens
 		}
-		if resp.PromptTokens == nil {
+		if seen == nil {
 			return Calibration{Scale: 1, Note: "the server reports no prompt token count: no calibration"}, nil
 		}
 		planned = append(planned, float64(p))
-		server = append(server, float64(*resp.PromptTokens))
+		server = append(server, float64(*seen))
 	}
 	cal := Calibration{Scale: 1, Probes: len(sizes)}
 	if len(sizes) == 2 && planned[1] > planned[0] {

@@ -16,7 +16,9 @@ import (
 // simulation's); else the model's tokenizer read from the server (Ollama
 // serves the GGUF's vocabulary through /api/show); else o200k as a
 // stand-in, with a warning, and calibration of the average ratio from
-// short probe requests is left to Calibrate.
+// short probe requests is left to Calibrate. Hosted APIs whose counter is
+// rate-limited (Anthropic, Gemini) get the o200k stand-in calibrated by
+// their counter.
 type Resolved struct {
 	Tok   haystack.Tokenizer
 	Exact bool   // the model's own tokenizer
@@ -34,6 +36,16 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 			return Resolved{Tok: haystack.Sim(), Exact: true, Note: "the simulation's own tokenizer"}, nil
 		}
 		if t, ok := c.(provider.Tokenizing); ok && info.HasTokenizer {
+			if rateLimitedCounter[info.Kind] {
+				// A hosted counter is rate-limited: counting the haystack
+				// sentence by sentence would take thousands of requests.
+				// o200k plans, calibrated on two large samples it counts.
+				tok, err := haystack.Tiktoken("o200k")
+				if err != nil {
+					return Resolved{}, err
+				}
+				return Resolved{Tok: tok, Note: fmt.Sprintf("o200k stand-in, calibrated with %s's token counter", info.Kind)}, nil
+			}
 			return Resolved{Tok: &serverTokenizer{c: t, ctx: ctx, name: "server:" + info.Kind + ":" + info.Model},
 				Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}, nil
 		}
@@ -62,6 +74,10 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 	exact := info.Kind == "openai" || (flag != "cl100k" && flag != "o200k" && flag != "cl100k_base" && flag != "o200k_base")
 	return Resolved{Tok: tok, Exact: exact, Note: "--tokenizer " + flag}, nil
 }
+
+// rateLimitedCounter are servers whose token counter is a hosted,
+// rate-limited API.
+var rateLimitedCounter = map[string]bool{"anthropic": true, "gemini": true}
 
 // serverTokenizer counts through the server's tokenize endpoint.
 type serverTokenizer struct {

@@ -87,3 +87,24 @@ func TestAutoFallsBackToACalibratedStandIn(t *testing.T) {
 		t.Errorf("--tokenizer server without a server tokenizer must fail naming the flag: %v", err)
 	}
 }
+
+// A hosted API's counter is rate-limited: auto plans in o200k and
+// calibrates with two counts, sending no completion at all.
+func TestHostedCounterCalibratesTheStandIn(t *testing.T) {
+	haystack.CacheDir = t.TempDir()
+	srv := &countingServer{}
+	info := provider.ServerInfo{Kind: "anthropic", Model: "m", HasTokenizer: true}
+	res, err := Resolve(context.Background(), "auto", srv, info, nil)
+	if err != nil || res.Exact || res.Tok.Name() != "o200k" {
+		t.Fatalf("resolved %+v, %v", res, err)
+	}
+	task, _ := needle.ByName("single")
+	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 20000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := Calibrate(context.Background(), srv, pr, res.Exact)
+	if err != nil || cal.Probes != 2 || srv.requests.Load() != 2 || srv.calls.Load() != 0 {
+		t.Fatalf("calibration %+v, %v: %d counts, %d completions", cal, err, srv.requests.Load(), srv.calls.Load())
+	}
+}
