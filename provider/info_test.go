@@ -167,3 +167,33 @@ func TestCountTokensPerServer(t *testing.T) {
 		t.Fatal("ollama client claims a tokenizer")
 	}
 }
+
+// A /tokenize answer without its token list is a bad response, never a
+// count of 0; an empty list is a real 0.
+func TestCountTokensAnswerWithoutTokens(t *testing.T) {
+	for _, tc := range []struct{ spec, answer string }{
+		{"llamacpp:m", `{}`}, {"llamacpp:m", `{"tokens":null}`}, {"llamacpp:m", `{"tokens":{}}`},
+		{"tgi:m", `null`}, {"vllm:m", `{"tokens":[1,2]}`},
+	} {
+		f := newFake(t, map[string][]scripted{"POST /tokenize": {{body: tc.answer}}})
+		n, err := client(t, tc.spec, f.URL+"/v1", Options{}).(Tokenizing).CountTokens(context.Background(), "hello")
+		if pe := classOf(t, err); pe.Class != ClassBadResponse || n != 0 {
+			t.Fatalf("%s answering %s: %d %+v", tc.spec, tc.answer, n, pe)
+		}
+	}
+	for _, tc := range []struct{ spec, answer string }{
+		{"llamacpp:m", `{"tokens":[]}`}, {"tgi:m", `[]`},
+	} {
+		f := newFake(t, map[string][]scripted{"POST /tokenize": {{body: tc.answer}}})
+		n, err := client(t, tc.spec, f.URL+"/v1", Options{}).(Tokenizing).CountTokens(context.Background(), "")
+		if err != nil || n != 0 {
+			t.Fatalf("%s answering %s: %d %v", tc.spec, tc.answer, n, err)
+		}
+	}
+	// token objects (llama.cpp with_pieces) count like ids
+	f := newFake(t, map[string][]scripted{"POST /tokenize": {{body: `{"tokens":[{"id":1,"piece":"he"},{"id":2,"piece":"llo"},null]}`}}})
+	n, err := client(t, "llamacpp:m", f.URL+"/v1", Options{}).(Tokenizing).CountTokens(context.Background(), "hello")
+	if err != nil || n != 3 {
+		t.Fatalf("token objects: %d %v", n, err)
+	}
+}
