@@ -61,7 +61,14 @@ func writeOne(b *strings.Builder, s *Summary, o Options, mode ColorMode) {
 	if s.Simulated {
 		b.WriteString("SIMULATION: these results come from the built-in reference model, not a real server\n")
 	}
-	b.WriteString("\n  length   valid   accuracy   95% interval    invalid/error\n")
+	// Columns fit the longest length label: 4 wide for 128K, wider for
+	// lengths given as plain numbers (32000, 1000000).
+	lw := 0
+	for _, l := range s.Lengths {
+		lw = max(lw, len(FormatLength(l)))
+	}
+	tw, hw := max(lw, 6), max(lw, 4)
+	fmt.Fprintf(b, "\n  %*s   valid   accuracy   95%% interval    invalid/error\n", tw, "length")
 	for _, ls := range s.PerLength {
 		acc, ci := "—", "untested"
 		if ls.Tested() {
@@ -72,20 +79,20 @@ func writeOne(b *strings.Builder, s *Summary, o Options, mode ColorMode) {
 		if n := ls.Invalid + ls.Errors; n > 0 {
 			bad = fmt.Sprintf("%d (%s)", n, formatReasons(ls.Reasons))
 		}
-		line := fmt.Sprintf("  %6s  %6s  %9s   %-14s  %s", FormatLength(ls.Length),
+		line := fmt.Sprintf("  %*s  %6s  %9s   %-14s  %s", tw, FormatLength(ls.Length),
 			fmt.Sprintf("%d/%d", ls.Valid, ls.Trials), acc, ci, bad)
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 
 	b.WriteString("\n  depth ")
 	for _, l := range s.Lengths {
-		fmt.Fprintf(b, " %4s", FormatLength(l))
+		fmt.Fprintf(b, " %*s", hw, FormatLength(l))
 	}
 	b.WriteString("\n")
 	for r, d := range s.Depths {
 		fmt.Fprintf(b, "  %5s ", formatDepth(d))
 		for c := range s.Lengths {
-			b.WriteString(" ")
+			b.WriteString(strings.Repeat(" ", 1+hw-4))
 			b.WriteString(termCell(&s.Cells[r][c], mode))
 		}
 		b.WriteString("\n")

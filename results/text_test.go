@@ -57,3 +57,38 @@ func TestTextColourModes(t *testing.T) {
 		t.Errorf("DetectColor(buffer) = %d, want ColorNone", got)
 	}
 }
+
+// Lengths that are not multiples of 1K print as plain numbers wider than
+// the 4-column cells: the columns widen so each cell stays under its length.
+func TestTextColumnsFitPlainLengths(t *testing.T) {
+	sums := Summarize(grid("m", []int{4096, 32000, 1000000}, []float64{0, 100}, 1, func(int, float64, int) float64 { return 1 }))
+	var buf bytes.Buffer
+	if err := WriteText(&buf, sums, Options{}, ColorNone); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	find := func(prefix string) string {
+		for _, l := range lines {
+			if strings.HasPrefix(strings.TrimLeft(l, " "), prefix) {
+				return l
+			}
+		}
+		t.Fatalf("no line starting %q in\n%s", prefix, buf.String())
+		return ""
+	}
+	head, row := find("depth"), find("0%")
+	if len(head) != len(row) {
+		t.Errorf("heatmap header and row differ in width:\n%q\n%q", head, row)
+	}
+	// Each length label ends where its cell ends.
+	for _, l := range []string{"4K", "32000", "1000000"} {
+		end := strings.Index(head, l) + len(l)
+		if end > len(row) || row[end-2] != '#' {
+			t.Errorf("column %s does not end over its cell:\n%s\n%s", l, head, row)
+		}
+	}
+	tableHead, tableRow := find("length"), find("1000000")
+	if strings.Index(tableHead, "valid")+len("valid") != strings.Index(tableRow, "2/2")+len("2/2") {
+		t.Errorf("table columns misaligned:\n%s\n%s", tableHead, tableRow)
+	}
+}
