@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 var (
@@ -195,5 +197,26 @@ func TestCountTokensAnswerWithoutTokens(t *testing.T) {
 	n, err := client(t, "llamacpp:m", f.URL+"/v1", Options{}).(Tokenizing).CountTokens(context.Background(), "hello")
 	if err != nil || n != 3 {
 		t.Fatalf("token objects: %d %v", n, err)
+	}
+}
+
+// Info requests have their own short limit; a timeout names it, not the
+// per-trial --timeout.
+func TestInfoTimeoutNamesItsOwnLimit(t *testing.T) {
+	f := newFake(t, nil)
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	f.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err := client(t, "ollama:q", f.URL, Options{Timeout: time.Hour}).Info(ctx)
+	pe := classOf(t, err)
+	if pe.Class != ClassTimeout || !strings.Contains(pe.Message, infoTimeout.String()) || strings.Contains(pe.Message, "1h0m0s") {
+		t.Fatalf("%+v", pe)
 	}
 }

@@ -209,7 +209,11 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 // probe is one Info request: short timeout, no retries, so an unreachable
 // server is reported at once.
 func (c *conn) probe(ctx context.Context, method, path string, body any, out any) (reply, *Error) {
-	pctx, cancel := context.WithTimeout(ctx, min(c.timeout, infoTimeout))
+	if c.timeout > infoTimeout {
+		c = c.at(c.base)
+		c.timeout = infoTimeout // so a timeout names the limit that fired
+	}
+	pctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	r, e := c.send(pctx, method, path, body)
 	if e != nil {
