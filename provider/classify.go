@@ -132,18 +132,20 @@ func oneLine(s string) string {
 	return s
 }
 
-// parseRetryAfter reads Retry-After as seconds or an HTTP date (0 if absent or bad).
+// parseRetryAfter reads Retry-After as seconds or an HTTP date (0 if absent
+// or bad), capped at retryAfterCap.
 func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 	v := strings.TrimSpace(h.Get("Retry-After"))
 	if v == "" {
 		return 0
 	}
 	if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
-		return time.Duration(secs * float64(time.Second))
+		// capped before converting: a huge value would overflow to a negative wait
+		return time.Duration(min(secs, retryAfterCap.Seconds()) * float64(time.Second))
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {
-			return d
+			return min(d, retryAfterCap)
 		}
 	}
 	return 0

@@ -142,6 +142,9 @@ func TestParseRetryAfter(t *testing.T) {
 		"7": 7 * time.Second, "0.5": 500 * time.Millisecond, "": 0, "soon": 0, "-3": 0,
 		now.Add(90 * time.Second).Format(http.TimeFormat): 90 * time.Second,
 		now.Add(-time.Minute).Format(http.TimeFormat):     0,
+		// absurd values wait the cap, never overflow into a negative wait
+		"1e10": retryAfterCap, "Inf": retryAfterCap, "NaN": 0,
+		now.Add(48 * time.Hour).Format(http.TimeFormat): retryAfterCap,
 	} {
 		h.Set("Retry-After", in)
 		if got := parseRetryAfter(h, now); got != want {

@@ -185,7 +185,7 @@ func (c *conn) withRetries(ctx context.Context, once func(context.Context) (Resp
 // half jittered so parallel clients do not retry in lockstep.
 func (c *conn) backoff(attempt int, retryAfter time.Duration) time.Duration {
 	if retryAfter > 0 {
-		return min(retryAfter, retryAfterCap)
+		return retryAfter // capped by parseRetryAfter
 	}
 	d := backoffCap
 	if attempt <= 7 {
