@@ -8,4 +8,6 @@ type bytesTokenizer struct{}
 
 func (bytesTokenizer) Name() string { return "bytes" }
 
-func (bytesTokenizer) Count(text string) (int, error) { return len(text), nil }
+// Count is the bytes the server receives: JSON turns each invalid byte into
+// the three bytes of U+FFFD.
+func (bytesTokenizer) Count(text string) (int, error) { return len(validUTF8(text)), nil }

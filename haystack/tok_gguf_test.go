@@ -1,6 +1,7 @@
 package haystack
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,11 +21,8 @@ func TestGGUFByteVocabularyCountsBytes(t *testing.T) {
 	if !strings.HasPrefix(tok.Name(), "gguf:") || len(tok.Name()) != 17 {
 		t.Errorf("Name = %q, want gguf:<12 hex>", tok.Name())
 	}
-	for _, text := range []string{"", "a", variedText(10 << 10), gguf.ByteBOSText + " and " + gguf.ByteEOSText, "\x00\xff"} {
-		want := len(text)
-		if !utf8Valid(text) {
-			want = len(strings.ToValidUTF8(text, "\uFFFD")) // as JSON delivers it
-		}
+	for _, text := range []string{"", "a", variedText(10 << 10), gguf.ByteBOSText + " and " + gguf.ByteEOSText, "\x00\xff", "a\xff\xfeb\xe2\x82"} {
+		want := len(asJSONDelivers(t, text))
 		if n, _ := tok.Count(text); n != want {
 			t.Errorf("Count(%.30q) = %d, want %d (one per byte)", text, n, want)
 		}
@@ -35,7 +33,20 @@ func TestGGUFByteVocabularyCountsBytes(t *testing.T) {
 	}
 }
 
-func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+// asJSONDelivers is text as a server receives it in a JSON request: every
+// invalid byte becomes U+FFFD.
+func asJSONDelivers(t *testing.T, text string) string {
+	t.Helper()
+	b, err := json.Marshal(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 // llama3GGUF writes Llama 3.2's vocabulary as a GGUF would carry it.
 func llama3GGUF(t *testing.T, pre string) string {

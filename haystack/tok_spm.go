@@ -52,11 +52,17 @@ func (t *spmTokenizer) Encode(text string) ([]int, error) {
 	return ids, nil
 }
 
-// validUTF8 replaces invalid bytes with U+FFFD, as JSON encoding does before
-// a server ever sees the text.
+// validUTF8 replaces every invalid byte with U+FFFD, as JSON encoding does
+// before a server ever sees the text ("\xff\xfe" becomes two U+FFFD, where
+// strings.ToValidUTF8 would write one for the whole run).
 func validUTF8(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
-	return strings.ToValidUTF8(s, "\uFFFD")
+	var sb strings.Builder
+	sb.Grow(len(s) + 8)
+	for _, r := range s { // an invalid byte ranges as one utf8.RuneError
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }

@@ -150,3 +150,27 @@ func TestTiktokenWarAndPeaceCounts(t *testing.T) {
 		}
 	}
 }
+
+// Invalid UTF-8 counts as the server will see it once JSON has replaced
+// every invalid byte with U+FFFD, whichever tokenizer counts.
+func TestInvalidUTF8CountsAsJSONDelivers(t *testing.T) {
+	toks := []Tokenizer{Bytes()}
+	for _, name := range []string{"cl100k", "o200k"} {
+		tok, err := Tiktoken(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		toks = append(toks, tok)
+	}
+	toks = append(toks, tinyTokenizerJSON(t, nil, false))
+	for _, text := range []string{"a\xffb", "run \xff\xfe\xfd of bad bytes", "cut \xe2\x82 short", "\xc3"} {
+		clean := asJSONDelivers(t, text)
+		for _, tok := range toks {
+			got, _ := tok.Count(text)
+			want, _ := tok.Count(clean)
+			if got != want {
+				t.Errorf("%s: Count(%q) = %d, the %q a server receives counts %d", tok.Name(), text, got, clean, want)
+			}
+		}
+	}
+}
