@@ -143,13 +143,14 @@ func TestLoadFileHFName(t *testing.T) {
 
 // tinyTokenizerJSON is a byte-level BPE whose id order is not its merge
 // order (as in Qwen's files): "bc" has a lower id than "ab" but merges later.
+// "ca" is in the vocabulary but no merge makes it.
 func tinyTokenizerJSON(t *testing.T, normalizer any, ignoreMerges bool) *byteLevelBPE {
 	t.Helper()
 	vocab := map[string]int{}
 	for b, r := range gpt2ByteToRune {
 		vocab[string(r)] = b
 	}
-	vocab["bc"], vocab["ab"], vocab["abc"], vocab["aa"], vocab["Ã©"] = 256, 257, 258, 259, 260
+	vocab["bc"], vocab["ab"], vocab["abc"], vocab["aa"], vocab["Ã©"], vocab["ca"] = 256, 257, 258, 259, 260, 261
 	doc := map[string]any{
 		"normalizer":    normalizer,
 		"pre_tokenizer": map[string]any{"type": "ByteLevel", "add_prefix_space": false, "use_regex": true},
@@ -183,10 +184,16 @@ func TestPairRankBPE(t *testing.T) {
 }
 
 func TestIgnoreMergesAndNFC(t *testing.T) {
-	// "bca": merges give "bc" + "a"; with ignore_merges a whole pre-token in
+	// "ca": merges leave "c" + "a"; with ignore_merges a whole pre-token in
 	// the vocabulary wins, which only differs when merges cannot reach it.
 	plain := tinyTokenizerJSON(t, nil, false)
 	nfc := tinyTokenizerJSON(t, map[string]any{"type": "Sequence", "normalizers": []any{map[string]any{"type": "NFC"}}}, true)
+	if ids, _ := plain.Encode("ca"); !slices.Equal(ids, []int{'c', 'a'}) {
+		t.Errorf("without ignore_merges: ids %v, want [c a]", ids)
+	}
+	if ids, _ := nfc.Encode("ca"); !slices.Equal(ids, []int{261}) {
+		t.Errorf("with ignore_merges: ids %v, want [261] (the whole pre-token)", ids)
+	}
 	decomposed := "e\u0301" // é as e + combining acute: NFC makes it one 2-byte char
 	if n, _ := plain.Count(decomposed); n != 3 {
 		t.Errorf("without NFC: %d tokens, want 3 (e, 0xCC, 0x81)", n)
