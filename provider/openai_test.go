@@ -202,12 +202,12 @@ func TestRetriesAreBounded(t *testing.T) {
 	if string(r.Raw) != `"bad gateway"` {
 		t.Fatalf("non-JSON body must be kept as a JSON string, got %s", r.Raw)
 	}
-	for attempt, max := 1, time.Duration(0); attempt <= 12; attempt++ {
-		d := (&conn{}).backoff(attempt, 0)
-		if d > backoffCap || d < max/2 {
-			t.Fatalf("backoff(%d) = %v", attempt, d)
+	// retry n waits within [w/2, w], w = base*2^(n-1) capped
+	for attempt := 1; attempt <= 12; attempt++ {
+		w := min(backoffBase<<min(attempt-1, 7), backoffCap)
+		if d := (&conn{}).backoff(attempt, 0); d < w/2 || d > w {
+			t.Fatalf("backoff(%d) = %v, want within [%v, %v]", attempt, d, w/2, w)
 		}
-		max = min(backoffBase<<min(attempt-1, 7), backoffCap)
 	}
 }
 
