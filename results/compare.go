@@ -197,6 +197,24 @@ func compareFigure(es []Entry, o Options) *figure {
 	return f
 }
 
+// RenderCompare writes compare.png, compare.svg and compare.html (the
+// entries' reports on one page) into dir, each atomically, and returns the
+// paths written.
+func RenderCompare(dir string, es []Entry, o Options) ([]string, error) {
+	if len(es) == 0 {
+		return nil, fmt.Errorf("%s: no records to compare", dir)
+	}
+	sums := make([]*Summary, len(es))
+	for i, e := range es {
+		sums[i] = e.Summary
+	}
+	return writeOutputs(dir, []output{
+		{ComparePNG, func(w io.Writer) error { return WriteComparePNG(w, es, o) }},
+		{CompareSVG, func(w io.Writer) error { return WriteCompareSVG(w, es, o) }},
+		{CompareHTML, func(w io.Writer) error { return WriteHTML(w, sums, entryOptions(es, o)) }},
+	})
+}
+
 // WriteComparePNG draws every entry on the shared 0–100 scale, side by
 // side, plus the B − A difference when there are exactly two.
 func WriteComparePNG(w io.Writer, es []Entry, o Options) error {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image/png"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,5 +88,44 @@ func TestCompareTableAndImage(t *testing.T) {
 	// 4K: both 100: zero difference is the neutral centre.
 	if got := pixel(dec, probe(0, 0), 60); !near(got, hex(0xF5F5F5), 8) {
 		t.Errorf("0 difference colour %v, want ~#F5F5F5", got)
+	}
+}
+
+func TestRenderCompareWritesFilesWithClaims(t *testing.T) {
+	dir := t.TempDir()
+	a := grid("base", []int{4096, 8192}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 1 })
+	b := grid("yarn", []int{4096, 8192}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 0 })
+	es := Entries([][]Record{a, b}, []*Manifest{{Models: []ModelInfo{{Label: "base", Claimed: 8192}}}, nil}, []string{"r/a", "r/b"})
+	paths, err := RenderCompare(dir, es, Options{DPI: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 3 {
+		t.Fatalf("wrote %v, want compare.png, compare.svg, compare.html", paths)
+	}
+	for _, name := range []string{ComparePNG, CompareSVG, CompareHTML} {
+		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*.tmp"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, CompareHTML))
+	if !strings.Contains(string(page), "of a claimed 8K") {
+		t.Error("compare.html does not judge base against the claim in its manifest")
+	}
+	if _, err := RenderCompare(dir, nil, Options{}); err == nil {
+		t.Error("RenderCompare with no entries succeeded")
+	}
+	// Nothing to draw is an error, never a division by zero.
+	for name, write := range map[string]func() error{
+		"png": func() error { return WriteComparePNG(&bytes.Buffer{}, nil, Options{}) },
+		"svg": func() error { return WriteCompareSVG(&bytes.Buffer{}, nil, Options{}) },
+	} {
+		if err := write(); err == nil {
+			t.Errorf("%s of no entries succeeded", name)
+		}
 	}
 }

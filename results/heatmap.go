@@ -1,6 +1,7 @@
 package results
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -164,7 +165,12 @@ func (f *figure) draw(c draw.Canvas) {
 	}
 }
 
+var errNoPanels = errors.New("no records to draw")
+
 func (f *figure) writePNG(w io.Writer, dpi int) error {
+	if len(f.panels) == 0 {
+		return errNoPanels
+	}
 	if dpi <= 0 {
 		dpi = 150
 	}
@@ -176,6 +182,9 @@ func (f *figure) writePNG(w io.Writer, dpi int) error {
 }
 
 func (f *figure) writeSVG(w io.Writer) error {
+	if len(f.panels) == 0 {
+		return errNoPanels
+	}
 	width, height, _, _ := f.size()
 	svg := vgsvg.NewWith(vgsvg.UseWH(width, height), vgsvg.EmbedFonts(true))
 	f.draw(draw.New(svg))
@@ -194,17 +203,11 @@ func summaryFigure(sums []*Summary, o Options) *figure {
 // WriteHeatmapPNG draws one heatmap per summary (small multiples on one
 // fixed 0–100 scale when there are several) as a PNG.
 func WriteHeatmapPNG(w io.Writer, sums []*Summary, o Options) error {
-	if len(sums) == 0 {
-		return fmt.Errorf("no records to draw")
-	}
 	return summaryFigure(sums, o).writePNG(w, o.DPI)
 }
 
 // WriteHeatmapSVG is WriteHeatmapPNG as SVG, fonts embedded.
 func WriteHeatmapSVG(w io.Writer, sums []*Summary, o Options) error {
-	if len(sums) == 0 {
-		return fmt.Errorf("no records to draw")
-	}
 	return summaryFigure(sums, o).writeSVG(w)
 }
 

@@ -3,15 +3,20 @@ package results
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
 
-// File names of a rendered run.
+// File names of a rendered run and of a comparison.
 const (
 	HeatmapPNG = "heatmap.png"
 	HeatmapSVG = "heatmap.svg"
 	ReportHTML = "report.html"
+
+	ComparePNG  = "compare.png"
+	CompareSVG  = "compare.svg"
+	CompareHTML = "compare.html"
 )
 
 // RenderRun writes heatmap.png, heatmap.svg and report.html for recs into
@@ -28,25 +33,38 @@ func RenderFiles(dir string, sums []*Summary, o Options, formats ...string) ([]s
 	if len(sums) == 0 {
 		return nil, fmt.Errorf("%s: no records to render", dir)
 	}
-	var paths []string
+	var outs []output
 	for _, f := range formats {
-		var buf bytes.Buffer
-		var name string
-		var err error
 		switch f {
 		case "png":
-			name, err = HeatmapPNG, WriteHeatmapPNG(&buf, sums, o)
+			outs = append(outs, output{HeatmapPNG, func(w io.Writer) error { return WriteHeatmapPNG(w, sums, o) }})
 		case "svg":
-			name, err = HeatmapSVG, WriteHeatmapSVG(&buf, sums, o)
+			outs = append(outs, output{HeatmapSVG, func(w io.Writer) error { return WriteHeatmapSVG(w, sums, o) }})
 		case "html":
-			name, err = ReportHTML, WriteHTML(&buf, sums, o)
+			outs = append(outs, output{ReportHTML, func(w io.Writer) error { return WriteHTML(w, sums, o) }})
 		default:
-			return paths, fmt.Errorf("unknown format %q (png, svg, html, txt)", f)
+			return nil, fmt.Errorf("unknown format %q (png, svg, html, txt)", f)
 		}
-		if err != nil {
-			return paths, fmt.Errorf("rendering %s: %w", name, err)
+	}
+	return writeOutputs(dir, outs)
+}
+
+// output is one rendered file: its name and what writes it.
+type output struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// writeOutputs renders each output in memory and writes it atomically
+// into dir; it returns the paths written, even when one fails.
+func writeOutputs(dir string, outs []output) ([]string, error) {
+	var paths []string
+	for _, out := range outs {
+		var buf bytes.Buffer
+		if err := out.write(&buf); err != nil {
+			return paths, fmt.Errorf("rendering %s: %w", out.name, err)
 		}
-		path := filepath.Join(dir, name)
+		path := filepath.Join(dir, out.name)
 		if err := writeAtomic(path, buf.Bytes()); err != nil {
 			return paths, err
 		}

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/pflag"
 
@@ -66,32 +64,12 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return fmt.Errorf("--out: %v", err)
 	}
-	sums := make([]*results.Summary, len(es))
-	claims := map[string]int{}
-	for i, e := range es {
-		sums[i] = e.Summary
-		claims[e.Summary.Label] = e.Claimed
+	paths, err := results.RenderCompare(out, es, o)
+	for _, p := range paths {
+		fmt.Fprintln(stderr, "wrote", p)
 	}
-	ho := o
-	ho.Claimed = claims
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"compare.png", func(w io.Writer) error { return results.WriteComparePNG(w, es, o) }},
-		{"compare.svg", func(w io.Writer) error { return results.WriteCompareSVG(w, es, o) }},
-		{"compare.html", func(w io.Writer) error { return results.WriteHTML(w, sums, ho) }},
-	}
-	for _, file := range files {
-		var buf bytes.Buffer
-		if err := file.write(&buf); err != nil {
-			return fmt.Errorf("rendering %s: %w", file.name, err)
-		}
-		path := filepath.Join(out, file.name)
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("--out: %v", err)
-		}
-		fmt.Fprintln(stderr, "wrote", path)
+	if err != nil {
+		return err
 	}
 	return results.WriteCompareTable(stdout, es, o)
 }
