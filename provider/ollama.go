@@ -27,6 +27,9 @@ type ollamaClient struct {
 func newOllama(spec Spec, c *conn, opts Options) *ollamaClient {
 	// the native API lives at the root; forgive a copied ".../v1" base
 	c.base = rootURL(c.base)
+	if c.secret != "" { // --api-key-env: ollama.com, or a server behind an authenticating proxy
+		c.header.Set("Authorization", "Bearer "+c.secret)
+	}
 	return &ollamaClient{spec: spec, c: c, stream: opts.Stream, contextHint: opts.ContextHint}
 }
 

@@ -141,3 +141,31 @@ func TestOllamaInfoLoadedContextOfUntaggedModel(t *testing.T) {
 		}
 	}
 }
+
+// A key named with --api-key-env is sent (ollama.com, authenticating
+// proxies) and never shows in errors or records; without one, none is sent.
+func TestOllamaSendsTheKeyItWasGiven(t *testing.T) {
+	const key = "ok-secret-42"
+	t.Setenv("NIAH_OLLAMA_KEY", key)
+	t.Setenv("OPENAI_API_KEY", "sk-hosted")
+	f := newFake(t, map[string][]scripted{"POST /api/chat": {{body: ollamaReply},
+		{status: 401, body: `{"error":"unauthorized key ok-secret-42"}`}}})
+	c := client(t, "ollama:q", f.URL, Options{APIKeyEnv: "NIAH_OLLAMA_KEY"})
+	if _, err := c.Complete(context.Background(), Request{Messages: userMsg}); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.requests("/api/chat")[0].Header.Get("Authorization"); got != "Bearer "+key {
+		t.Fatalf("Authorization %q", got)
+	}
+	r, err := c.Complete(context.Background(), Request{Messages: userMsg})
+	if pe := classOf(t, err); pe.Class != ClassAuth || strings.Contains(pe.Message, key) || strings.Contains(string(r.Raw), key) {
+		t.Fatalf("%+v raw %s", pe, r.Raw)
+	}
+	g := newFake(t, map[string][]scripted{"POST /api/chat": {{body: ollamaReply}}})
+	if _, err := client(t, "ollama:q", g.URL, Options{}).Complete(context.Background(), Request{Messages: userMsg}); err != nil {
+		t.Fatal(err)
+	}
+	if got := g.requests("/api/chat")[0].Header.Get("Authorization"); got != "" {
+		t.Fatalf("a local Ollama got Authorization %q", got)
+	}
+}
