@@ -83,26 +83,30 @@ func Start(t testing.TB) *Server {
 }
 
 var shared struct {
-	once sync.Once
-	srv  *Server
-	err  error
-	dir  string
+	once   sync.Once
+	binErr error // no binary: tests skip (fail on CI)
+	srv    *Server
+	err    error
+	dir    string
 }
 
 // Shared returns one server for the whole test binary, started on first
 // use. Stop it from TestMain with Main (or call StopShared after m.Run).
 func Shared(t testing.TB) *Server {
 	t.Helper()
-	bin, err := FindBinary()
-	if err != nil {
-		skipOrFail(t, err)
-	}
-	shared.once.Do(func() {
+	shared.once.Do(func() { // looks for the binary once, not once per test
+		var bin string
+		if bin, shared.binErr = FindBinary(); shared.binErr != nil {
+			return
+		}
 		shared.dir, shared.err = os.MkdirTemp("", "ollamatest-")
 		if shared.err == nil {
 			shared.srv, shared.err = start(bin, shared.dir)
 		}
 	})
+	if shared.binErr != nil {
+		skipOrFail(t, shared.binErr)
+	}
 	if shared.err != nil {
 		t.Fatal(shared.err)
 	}
