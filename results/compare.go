@@ -1,12 +1,13 @@
 package results
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -81,7 +82,7 @@ type Diff struct {
 
 // NewDiff builds B − A over the union of both grids.
 func NewDiff(a, b *Summary) *Diff {
-	d := &Diff{A: a, B: b, Lengths: unionInts(a.Lengths, b.Lengths), Depths: unionFloats(a.Depths, b.Depths)}
+	d := &Diff{A: a, B: b, Lengths: union(a.Lengths, b.Lengths), Depths: union(a.Depths, b.Depths)}
 	ai, bi := cellIndex(a), cellIndex(b)
 	d.Delta = make([][]float64, len(d.Depths))
 	for r, dep := range d.Depths {
@@ -107,10 +108,10 @@ func NewDiff(a, b *Summary) *Diff {
 			d.Notes = append(d.Notes, fmt.Sprintf("grids differ: %s only in %s: %s", what, who, strings.Join(only, ", ")))
 		}
 	}
-	note("lengths", lengthsMissing(a.Lengths, b.Lengths), a.Label)
-	note("lengths", lengthsMissing(b.Lengths, a.Lengths), b.Label)
-	note("depths", depthsMissing(a.Depths, b.Depths), a.Label)
-	note("depths", depthsMissing(b.Depths, a.Depths), b.Label)
+	note("lengths", missing(a.Lengths, b.Lengths, FormatLength), a.Label)
+	note("lengths", missing(b.Lengths, a.Lengths, FormatLength), b.Label)
+	note("depths", missing(a.Depths, b.Depths, formatDepth), a.Label)
+	note("depths", missing(b.Depths, a.Depths, formatDepth), b.Label)
 	return d
 }
 
@@ -313,55 +314,19 @@ func worstBand(s *Summary) string {
 	return fmt.Sprintf("%d–%d%% (%.1f%%)", worst*20, worst*20+20, worstAcc*100)
 }
 
-func unionInts(a, b []int) []int {
-	m := map[int]bool{}
-	for _, x := range append(append([]int{}, a...), b...) {
-		m[x] = true
-	}
-	out := make([]int, 0, len(m))
-	for x := range m {
-		out = append(out, x)
-	}
-	sort.Ints(out)
-	return out
+// union is the sorted set of values in a or b.
+func union[T cmp.Ordered](a, b []T) []T {
+	u := slices.Concat(a, b)
+	slices.Sort(u)
+	return slices.Compact(u)
 }
 
-func unionFloats(a, b []float64) []float64 {
-	m := map[float64]bool{}
-	for _, x := range append(append([]float64{}, a...), b...) {
-		m[x] = true
-	}
-	out := make([]float64, 0, len(m))
-	for x := range m {
-		out = append(out, x)
-	}
-	sort.Float64s(out)
-	return out
-}
-
-func lengthsMissing(have, other []int) []string {
-	o := map[int]bool{}
-	for _, x := range other {
-		o[x] = true
-	}
+// missing formats the values of have that other lacks.
+func missing[T comparable](have, other []T, format func(T) string) []string {
 	var out []string
 	for _, x := range have {
-		if !o[x] {
-			out = append(out, FormatLength(x))
-		}
-	}
-	return out
-}
-
-func depthsMissing(have, other []float64) []string {
-	o := map[float64]bool{}
-	for _, x := range other {
-		o[x] = true
-	}
-	var out []string
-	for _, x := range have {
-		if !o[x] {
-			out = append(out, formatDepth(x))
+		if !slices.Contains(other, x) {
+			out = append(out, format(x))
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package results
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -127,5 +128,22 @@ func TestRenderCompareWritesFilesWithClaims(t *testing.T) {
 		if err := write(); err == nil {
 			t.Errorf("%s of no entries succeeded", name)
 		}
+	}
+}
+
+func TestDiffNotesDepthsOnEachSide(t *testing.T) {
+	one := func(int, float64, int) float64 { return 1 }
+	a := Summarize(grid("a", []int{4096}, []float64{0, 50, 100}, 1, one))[0]
+	b := Summarize(grid("b", []int{4096}, []float64{0, 33.3, 100}, 1, one))[0]
+	d := NewDiff(a, b)
+	if got := fmt.Sprint(d.Depths); got != "[0 33.3 50 100]" {
+		t.Errorf("depths %s, want the sorted union [0 33.3 50 100]", got)
+	}
+	want := []string{"grids differ: depths only in a: 50%", "grids differ: depths only in b: 33.3%"}
+	if strings.Join(d.Notes, "|") != strings.Join(want, "|") {
+		t.Errorf("notes %q, want %q", d.Notes, want)
+	}
+	if fmt.Sprint(a.Depths) != "[0 50 100]" {
+		t.Errorf("NewDiff changed A's depths: %v", a.Depths)
 	}
 }

@@ -154,10 +154,9 @@ func (p *panel) draw(c draw.Canvas) {
 				continue
 			}
 			c.FillPolygon(bg, box)
-			if g.valueSize > 0 || g.cellH > 0.3*vg.Centimeter {
-				ms := aligned(sans(max(g.valueSize, 6), true, inkOn(bg)), text.XCenter, text.YCenter)
-				c.FillText(ms, vg.Point{X: cx0 + g.cellW/2, Y: my1 - g.cellH/2}, p.meanLabel[col])
-			}
+			// Always labelled: a mean cell is at least 0.36 cm tall.
+			ms := aligned(sans(max(g.valueSize, 6), true, inkOn(bg)), text.XCenter, text.YCenter)
+			c.FillText(ms, vg.Point{X: cx0 + g.cellW/2, Y: my1 - g.cellH/2}, p.meanLabel[col])
 		}
 		c.FillText(aligned(sans(g.tickSize, true, colInk), text.XRight, text.YCenter),
 			vg.Point{X: x0 - 4, Y: my1 - g.cellH/2}, "mean")
