@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -86,19 +87,37 @@ func finishRun(stdout, stderr io.Writer, dir string, recs []results.Record, man 
 		fmt.Fprintln(stderr, "no trials recorded: nothing to report")
 		return nil
 	}
-	ro := o.render(man)
-	sums := results.Summarize(recs)
-	paths, err := results.RenderFiles(dir, sums, ro, "png", "svg", "html")
-	for _, p := range paths {
-		fmt.Fprintln(stderr, "wrote", p)
+	return writeReport(stdout, stderr, dir, results.Summarize(recs), o.render(man), o.expect, allFormats)
+}
+
+// allFormats are what run writes and report writes by default: the files
+// in the order they are listed, then the text summary.
+var allFormats = []string{"png", "svg", "html", "txt"}
+
+// writeReport renders the file formats of sums into dir (creating it),
+// naming each file written on stderr, prints the text summary on stdout
+// when formats hold txt, and returns exit status 3 when the effective
+// context is below expect.
+func writeReport(stdout, stderr io.Writer, dir string, sums []*results.Summary, ro results.Options, expect int, formats []string) error {
+	files := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "txt" })
+	if len(files) > 0 {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("--out: %v", err)
+		}
+		paths, err := results.RenderFiles(dir, sums, ro, files...)
+		for _, p := range paths {
+			fmt.Fprintln(stderr, "wrote", p)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	if err != nil {
-		return err
+	if slices.Contains(formats, "txt") {
+		if err := results.WriteText(stdout, sums, ro, results.DetectColor(stdout)); err != nil {
+			return err
+		}
 	}
-	if err := results.WriteText(stdout, sums, ro, results.DetectColor(stdout)); err != nil {
-		return err
-	}
-	if err := results.ExpectContext(sums, ro, o.expect); err != nil {
+	if err := results.ExpectContext(sums, ro, expect); err != nil {
 		return &exitError{code: 3, msg: err.Error()}
 	}
 	return nil
@@ -119,15 +138,22 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() != 1 {
 		return fmt.Errorf("report takes one RUN_DIR or FILE.jsonl, got %d (see niah report --help)", fs.NArg())
 	}
+	// The formats asked for, once each, in the order of allFormats.
 	want := map[string]bool{}
 	for _, s := range strings.Split(f.formats, ",") {
 		s = strings.TrimSpace(strings.ToLower(s))
-		switch s {
-		case "png", "svg", "html", "txt":
+		switch {
+		case slices.Contains(allFormats, s):
 			want[s] = true
-		case "":
+		case s == "":
 		default:
 			return fmt.Errorf("--format: unknown format %q (png, svg, html, txt)", s)
+		}
+	}
+	var formats []string
+	for _, s := range allFormats {
+		if want[s] {
+			formats = append(formats, s)
 		}
 	}
 	ropts, err := reportOptionsFrom(f.claimed, f.expect, f.threshold, f.relative)
@@ -146,9 +172,6 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(recs) == 0 {
 		return fmt.Errorf("%s: no trial records", path)
 	}
-	o := ropts.render(m)
-	sums := results.Summarize(recs)
-
 	out := f.out
 	if out == "" {
 		out = path
@@ -156,31 +179,5 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			out = filepath.Dir(path)
 		}
 	}
-	var files []string
-	for _, ff := range []string{"png", "svg", "html"} {
-		if want[ff] {
-			files = append(files, ff)
-		}
-	}
-	if len(files) > 0 {
-		if err := os.MkdirAll(out, 0o755); err != nil {
-			return fmt.Errorf("--out: %v", err)
-		}
-		paths, err := results.RenderFiles(out, sums, o, files...)
-		if err != nil {
-			return err
-		}
-		for _, p := range paths {
-			fmt.Fprintln(stderr, "wrote", p)
-		}
-	}
-	if want["txt"] {
-		if err := results.WriteText(stdout, sums, o, results.DetectColor(stdout)); err != nil {
-			return err
-		}
-	}
-	if err := results.ExpectContext(sums, o, ropts.expect); err != nil {
-		return &exitError{code: 3, msg: err.Error()}
-	}
-	return nil
+	return writeReport(stdout, stderr, out, results.Summarize(recs), ropts.render(m), ropts.expect, formats)
 }
