@@ -260,3 +260,26 @@ func TestFloat16(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.gguf")
+	if err := WriteFile(good, sampleKVs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := ReadFile(good); err != nil || len(f.Keys) != len(sampleKVs) {
+		t.Errorf("reading back: %v, %v", f, err)
+	}
+	// A file that cannot be finished names the path and is not left behind.
+	bad := filepath.Join(dir, "bad.gguf")
+	err := WriteFile(bad, []KV{{"a", 3}}, nil)
+	if err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), "unsupported value type") {
+		t.Errorf("bad value: %v, want an error naming %s and the cause", err, bad)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("the unfinished file is still there (stat: %v)", err)
+	}
+	if err := WriteFile(filepath.Join(dir, "no", "such", "x.gguf"), sampleKVs, nil); err == nil || !strings.Contains(err.Error(), "no such") {
+		t.Errorf("missing directory: %v", err)
+	}
+}

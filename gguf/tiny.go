@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 )
 
 // TinyOptions sizes the random test model; zero fields take the defaults.
@@ -129,13 +128,5 @@ func WriteTinyModel(path string, seed int64, opts TinyOptions) error {
 		return err
 	}
 	kvs, tensors := TinyModel(seed, opts)
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := Write(f, kvs, tensors); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return f.Close()
+	return WriteFile(path, kvs, tensors)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 )
 
 // Write writes a GGUF v3 file: the metadata in the given order, the tensor
@@ -84,6 +85,24 @@ func Write(w io.Writer, kvs []KV, tensors []Tensor) error {
 		return bw.err
 	}
 	return bw.w.Flush()
+}
+
+// WriteFile writes a GGUF file at path (see Write). Errors name the path;
+// a file that could not be finished is removed rather than left truncated.
+func WriteFile(path string, kvs []KV, tensors []Tensor) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = Write(f, kvs, tensors)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 func tensorBytes(t Tensor) uint64 {

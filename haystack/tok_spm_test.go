@@ -168,14 +168,7 @@ func decodeSPMPieces(t *testing.T, data []byte) (tokens []string, scores []float
 
 func writeGGUF(t *testing.T, path string, kvs []gguf.KV) {
 	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := gguf.Write(f, kvs, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := gguf.WriteFile(path, kvs, nil); err != nil {
 		t.Fatal(err)
 	}
 }

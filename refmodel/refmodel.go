@@ -27,10 +27,8 @@
 package refmodel
 
 import (
-	"bufio"
 	"fmt"
 	"math"
-	"os"
 
 	"niah/gguf"
 )
@@ -85,18 +83,5 @@ func Write(path string, opts Options) error {
 		return err
 	}
 	kvs, tensors := Build(opts)
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := gguf.Write(w, kvs, tensors); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return f.Close()
+	return gguf.WriteFile(path, kvs, tensors)
 }
