@@ -220,3 +220,28 @@ func TestInfoTimeoutNamesItsOwnLimit(t *testing.T) {
 		t.Fatalf("%+v", pe)
 	}
 }
+
+// An alias that reaches Ollama asks /api/version once; a model /api/show
+// does not know still leaves the server known as Ollama.
+func TestOpenAIAliasOnOllama(t *testing.T) {
+	for _, show := range []scripted{
+		{body: `{"model_info":{"general.architecture":"qwen3","qwen3.context_length":40960}}`},
+		{status: 404, body: `{"error":"model 'm' not found"}`},
+	} {
+		f := newFake(t, map[string][]scripted{
+			"GET /v1/models":   {{body: `{"data":[{"id":"m","owned_by":"library"}]}`}},
+			"GET /api/version": {{body: `{"version":"0.17.4"}`}},
+			"POST /api/show":   {show},
+		})
+		info, err := client(t, "openai:m", f.URL+"/v1", Options{}).Info(context.Background())
+		if err != nil || info.Kind != "ollama" || info.Version != "0.17.4" {
+			t.Fatalf("show HTTP %d: %+v %v", show.status, info, err)
+		}
+		if n := len(f.requests("/api/version")); n != 1 {
+			t.Fatalf("/api/version asked %d times", n)
+		}
+		if wantCtx := map[int]int{0: 40960, 404: 0}[show.status]; info.ContextLength != wantCtx {
+			t.Fatalf("show HTTP %d: context %d, want %d", show.status, info.ContextLength, wantCtx)
+		}
+	}
+}

@@ -116,20 +116,18 @@ func (o *openAIClient) probeKind(ctx context.Context, kind string, entry oaiMode
 	case "lmstudio":
 		return o.probeLMStudio(ctx, info)
 	case "ollama":
-		var v struct {
-			Version string `json:"version"`
-		}
-		if _, e := root.probe(ctx, "GET", "/api/version", nil, &v); e != nil || v.Version == "" {
+		root.kind = "ollama"
+		oc := &ollamaClient{spec: Spec{Provider: "ollama", Model: o.spec.Model, BaseURL: root.base}, c: root}
+		oi, err := oc.Info(ctx) // asks /api/version first: no version, no Ollama
+		if oi.Version == "" {
 			return false
 		}
-		oc := &ollamaClient{spec: Spec{Provider: "ollama", Model: o.spec.Model, BaseURL: root.base}, c: root.at(root.base)}
-		oc.c.kind = "ollama"
-		if oi, err := oc.Info(ctx); err == nil {
-			oi.Extra["warning"] = "Ollama's OpenAI-compatible API cannot set num_ctx and truncates long prompts silently; use --model ollama:" + o.spec.Model
-			*info = oi
-		} else {
-			info.Kind, info.Version = "ollama", v.Version
+		if err != nil { // Ollama, but /api/show failed: keep what /models said
+			info.Kind, info.Version = "ollama", oi.Version
+			break
 		}
+		oi.Extra["warning"] = "Ollama's OpenAI-compatible API cannot set num_ctx and truncates long prompts silently; use --model ollama:" + o.spec.Model
+		*info = oi
 	case "vllm", "sglang":
 		if entry.MaxModelLen == 0 {
 			return false
