@@ -77,7 +77,7 @@ func summaryPanel(s *Summary, o Options) *panel {
 				continue
 			}
 			p.value[r][c] = cell.Mean
-			p.label[r][c] = strconv.Itoa(int(math.Round(cell.Mean * 100)))
+			p.label[r][c] = percent(cell.Mean)
 		}
 	}
 	for _, ls := range s.PerLength {
@@ -87,7 +87,7 @@ func summaryPanel(s *Summary, o Options) *panel {
 			continue
 		}
 		p.mean = append(p.mean, ls.Mean)
-		p.meanLabel = append(p.meanLabel, strconv.Itoa(int(math.Round(ls.Mean*100))))
+		p.meanLabel = append(p.meanLabel, percent(ls.Mean))
 	}
 	claimed := o.ClaimedFor(s.Label)
 	p.markerX, p.markerTxt = claimMarker(s.Lengths, claimed)
@@ -109,6 +109,9 @@ func claimMarker(lengths []int, claimed int) (float64, string) {
 	}
 	return float64(i) + 0.5, "claimed " + FormatLength(claimed)
 }
+
+// percent is an accuracy as the cells show it: whole points, rounded.
+func percent(mean float64) string { return strconv.Itoa(int(math.Round(mean * 100))) }
 
 func subtitle(s *Summary) string {
 	parts := []string{}

@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"strconv"
 )
 
 // htmlTrial is one trial as the drill-down shows it. Model output is
@@ -135,9 +134,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 				hc.Class += " invalid"
 				hc.Title = fmt.Sprintf("%s at %s: no valid trial (%s)", FormatLength(cell.Length), formatDepth(cell.Depth), formatReasons(cell.Reasons))
 			default:
-				bg := AccuracyColor(cell.Mean)
-				hc.Style = template.CSS("background:" + cssColor(bg) + ";color:" + cssColor(inkOn(bg)))
-				hc.Text = strconv.Itoa(int(math.Round(cell.Mean * 100)))
+				hc.paint(cell.Mean)
 				hc.Title = fmt.Sprintf("%s at %s: %.1f%% of %d valid, 95%% [%.1f, %.1f]", FormatLength(cell.Length),
 					formatDepth(cell.Depth), cell.Mean*100, cell.Valid, cell.Lo*100, cell.Hi*100)
 				if cell.Valid < cell.Trials {
@@ -159,9 +156,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 		lr := htmlLength{Length: FormatLength(ls.Length), Valid: fmt.Sprintf("%d/%d", ls.Valid, ls.Trials),
 			Accuracy: "—", Interval: "untested"}
 		if ls.Tested() {
-			bg := AccuracyColor(ls.Mean)
-			hc.Style = template.CSS("background:" + cssColor(bg) + ";color:" + cssColor(inkOn(bg)))
-			hc.Text = strconv.Itoa(int(math.Round(ls.Mean * 100)))
+			hc.paint(ls.Mean)
 			lr.Accuracy = fmt.Sprintf("%.1f%%", ls.Mean*100)
 			lr.Interval = fmt.Sprintf("[%.1f, %.1f]", ls.Lo*100, ls.Hi*100)
 		} else {
@@ -174,6 +169,13 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 		hs.Table = append(hs.Table, lr)
 	}
 	return hs
+}
+
+// paint colours a cell by its accuracy and writes the accuracy in it.
+func (hc *htmlCell) paint(mean float64) {
+	bg := AccuracyColor(mean)
+	hc.Style = template.CSS("background:" + cssColor(bg) + ";color:" + cssColor(inkOn(bg)))
+	hc.Text = percent(mean)
 }
 
 func trialOf(r *Record) htmlTrial {
