@@ -46,7 +46,7 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("--rope-scale: %v", err)
 	}
 	if err := refmodel.Write(*out, opts); err != nil {
-		return fmt.Errorf("--out %s: %v", *out, err)
+		return fmt.Errorf("--out: %v", err) // the error names the file
 	}
 	fi, err := os.Stat(*out)
 	if err != nil {
@@ -59,9 +59,10 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // refModelNextSteps tells the user how to serve the file and which self-check
 // to run, with the verdict to expect.
 func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
+	factor := opts.EffectiveContext() / refmodel.DesignedContext // the RoPE scale, 1 when unscaled
 	name := "niah-ref"
-	if opts.EffectiveContext() > refmodel.DesignedContext {
-		name = fmt.Sprintf("niah-ref-x%d", opts.EffectiveContext()/refmodel.DesignedContext)
+	if factor > 1 {
+		name = fmt.Sprintf("niah-ref-x%d", factor)
 	}
 	lengths, pass, fail := refModelGrid(opts.EffectiveContext())
 	abs, err := filepath.Abs(path)
@@ -70,8 +71,8 @@ func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "wrote %s (%.1f MB): niah reference model, designed effective context %d tokens", path, float64(size)/1e6, opts.EffectiveContext())
-	if opts.EffectiveContext() > refmodel.DesignedContext {
-		fmt.Fprintf(&b, " (linear RoPE scaling x%d)", opts.EffectiveContext()/refmodel.DesignedContext)
+	if factor > 1 {
+		fmt.Fprintf(&b, " (linear RoPE scaling x%d)", factor)
 	}
 	fmt.Fprintf(&b, "\n\nNext steps:\n")
 	fmt.Fprintf(&b, "  1. Serve it with Ollama (the template passes the prompt through untouched):\n")
