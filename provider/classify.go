@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // contextExceededMarkers are lower-case substrings by which the servers say
@@ -122,14 +123,26 @@ func serverMessage(body []byte) string {
 	return oneLine(string(body))
 }
 
-// oneLine collapses whitespace and cuts long server texts so every error fits one line.
+// oneLine collapses whitespace and cuts long server texts so every error
+// fits one line. It reads no further than the cut needs: the text may be a
+// whole response body of hundreds of megabytes.
 func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
 	const max = 300
-	if r := []rune(s); len(r) > max {
+	const enough = (max + 1) * utf8.UTFMax // bytes that surely hold max+1 runes
+	var b strings.Builder
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f[:min(len(f), enough)])
+		if b.Len() >= enough {
+			break
+		}
+	}
+	if r := []rune(b.String()); len(r) > max {
 		return string(r[:max]) + "…"
 	}
-	return s
+	return b.String()
 }
 
 // parseRetryAfter reads Retry-After as seconds or an HTTP date (0 if absent

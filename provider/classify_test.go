@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -169,5 +170,38 @@ func TestServerMessageShapesAndLength(t *testing.T) {
 	long := serverMessage([]byte(strings.Repeat("x", 5000)))
 	if n := len([]rune(long)); n > 301 {
 		t.Errorf("long body kept %d runes", n)
+	}
+}
+
+func TestOneLineCutsAt300Runes(t *testing.T) {
+	exact := strings.Repeat("é", 150) + " " + strings.Repeat("b", 149)
+	for in, want := range map[string]string{
+		exact:                         exact,
+		" \n" + exact + "\t\n ":       exact,
+		exact + "c":                   exact + "…",
+		exact + " c":                  exact + "…",
+		strings.Repeat("日", 5000):     strings.Repeat("日", 300) + "…",
+		strings.Repeat("a   \n", 400): strings.Repeat("a ", 150) + "…",
+	} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%.40q…) = %.40q… (%d runes), want %.40q… (%d runes)",
+				in, got, len([]rune(got)), want, len([]rune(want)))
+		}
+	}
+}
+
+// A bad answer can be a whole body of hundreds of megabytes: the error
+// line must not cost a copy (or four, as runes) of it.
+func TestOneLineReadsOnlyWhatItKeeps(t *testing.T) {
+	huge := strings.Repeat("token ", 8<<20) // 48 MiB
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	got := oneLine(huge)
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("oneLine of 48 MiB allocated %d bytes", n)
+	}
+	if n := len([]rune(got)); n != 301 {
+		t.Errorf("kept %d runes", n)
 	}
 }
