@@ -73,12 +73,18 @@ func writeOutputs(dir string, outs []output) ([]string, error) {
 	return paths, nil
 }
 
+// writeAtomic writes b to a temporary name beside path and renames it
+// into place; on failure the temporary file is removed.
 func writeAtomic(path string, b []byte) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
+	err := os.WriteFile(tmp, b, 0o644)
+	if err == nil {
+		err = os.Rename(tmp, path)
 	}
-	return os.Rename(tmp, path)
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }
 
 // ExpectContext checks every summary's RULER effective length against

@@ -41,3 +41,21 @@ func TestExpectContextNamesLabel(t *testing.T) {
 		t.Errorf("good reaches 64K, got %v", err)
 	}
 }
+
+func TestRenderFilesLeavesNoTemporaryOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	// A directory where report.html should go: the rename fails.
+	if err := os.MkdirAll(filepath.Join(dir, ReportHTML, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := RenderFiles(dir, Summarize(sample("m", 1)), Options{DPI: 30}, "png", "html")
+	if err == nil {
+		t.Fatal("rendering onto a directory succeeded")
+	}
+	if len(paths) != 1 || filepath.Base(paths[0]) != HeatmapPNG {
+		t.Errorf("paths %v, want the png written before the failure", paths)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
