@@ -283,3 +283,37 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("missing directory: %v", err)
 	}
 }
+
+// Arrays of arrays read back as []any, up to a nesting limit that keeps a
+// crafted file from recursing without end.
+func TestReadNestedArrays(t *testing.T) {
+	nested := func(depth int) []byte {
+		var b bytes.Buffer
+		le := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
+		le(uint32(magic))
+		le(uint32(3))
+		le(uint64(0)) // tensors
+		le(uint64(1)) // metadata keys
+		le(uint64(1))
+		b.WriteString("k")
+		le(uint32(TypeArray))
+		for range depth - 1 {
+			le(uint32(TypeArray)) // element type
+			le(uint64(1))         // one element
+		}
+		le(uint32(TypeUint8))
+		le(uint64(1))
+		b.WriteByte(7)
+		return b.Bytes()
+	}
+	f, err := Read(bytes.NewReader(nested(3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []any{[]any{[]uint8{7}}}; !reflect.DeepEqual(f.KV["k"], want) {
+		t.Errorf("k = %#v, want %#v", f.KV["k"], want)
+	}
+	if _, err := Read(bytes.NewReader(nested(100_000))); err == nil || !strings.Contains(err.Error(), "nested") {
+		t.Errorf("deep nesting: %v, want an error about nesting", err)
+	}
+}

@@ -16,6 +16,7 @@ const (
 	maxPrealloc   = 1 << 20 // array elements allocated up front; more grow as read
 	maxTensorDims = 4
 	maxCount      = 1 << 40
+	maxNesting    = 8 // arrays of arrays; 12 header bytes per level would otherwise let a crafted file overflow the stack
 )
 
 // ReadFile reads the header, metadata and tensor table of a GGUF file
@@ -93,10 +94,11 @@ func Read(r io.Reader) (*File, error) {
 }
 
 type reader struct {
-	r   *bufio.Reader
-	pos uint64
-	err error
-	buf [8]byte
+	r       *bufio.Reader
+	pos     uint64
+	err     error
+	buf     [8]byte
+	nesting int // arrays of arrays being read
 }
 
 func (r *reader) fill(n int) []byte {
@@ -216,6 +218,11 @@ func (r *reader) array() (any, error) {
 	case TypeString:
 		return readArray(r, n, make([]string, 0, c), r.str)
 	case TypeArray:
+		if r.nesting >= maxNesting {
+			return nil, fmt.Errorf("arrays nested more than %d deep", maxNesting)
+		}
+		r.nesting++
+		defer func() { r.nesting-- }()
 		out := make([]any, 0, c)
 		for i := uint64(0); i < n; i++ {
 			v, err := r.array()
