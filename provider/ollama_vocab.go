@@ -76,7 +76,12 @@ func (o *openAIClient) Tokenizer(ctx context.Context) (haystack.Tokenizer, error
 	if o.serverKind() != "ollama" {
 		return nil, fmt.Errorf("%s offers no model vocabulary", o.Spec())
 	}
+	return o.nativeOllama().Tokenizer(ctx)
+}
+
+// nativeOllama is the native client of the Ollama server behind an
+// OpenAI-compatible client.
+func (o *openAIClient) nativeOllama() *ollamaClient {
 	root := o.root()
-	oc := &ollamaClient{spec: Spec{Provider: "ollama", Model: o.spec.Model, BaseURL: root.base}, c: root}
-	return oc.Tokenizer(ctx)
+	return &ollamaClient{spec: Spec{Provider: "ollama", Model: o.spec.Model, BaseURL: root.base}, c: root}
 }

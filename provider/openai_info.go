@@ -117,7 +117,7 @@ func (o *openAIClient) probeKind(ctx context.Context, kind string, entry oaiMode
 		return o.probeLMStudio(ctx, info)
 	case "ollama":
 		root.kind = "ollama"
-		oc := &ollamaClient{spec: Spec{Provider: "ollama", Model: o.spec.Model, BaseURL: root.base}, c: root}
+		oc := o.nativeOllama()
 		oi, err := oc.Info(ctx) // asks /api/version first: no version, no Ollama
 		if oi.Version == "" {
 			return false

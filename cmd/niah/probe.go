@@ -51,7 +51,7 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		var spec provider.Spec
 		if spec, err = provider.ParseSpec(model); err == nil {
-			client, err = provider.New(spec, provider.Options{Timeout: timeout, APIKeyEnv: apiKeyEnv})
+			client, err = provider.New(spec, provider.Options{Timeout: timeout, APIKeyEnv: apiKeyEnv, ContextHint: userNumCtx(opts)})
 		}
 	}
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -192,8 +193,7 @@ func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parse
 		if err == nil {
 			client, err = provider.New(s, provider.Options{
 				Timeout: f.timeout, MaxRetries: f.retries, APIKeyEnv: f.apiKeyEnv, Stream: f.stream,
-				// num_ctx for Ollama: the longest prompt, the answer budget and a margin.
-				ContextHint: longest + f.maxTokens + max(256, longest/20),
+				ContextHint: contextHint(options, longest, f.maxTokens),
 			})
 		}
 	}
@@ -243,6 +243,24 @@ func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parse
 		APIKeyEnv: f.apiKeyEnv, Simulated: info.Simulated, TokenizerNote: note,
 	}
 	return runner.Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}, mi, nil
+}
+
+// contextHint is num_ctx for Ollama: the user's --option num_ctx, else the
+// longest prompt, the answer budget and a margin.
+func contextHint(options map[string]string, longest, maxTokens int) int {
+	if n := userNumCtx(options); n > 0 {
+		return n
+	}
+	return longest + maxTokens + max(256, longest/20)
+}
+
+// userNumCtx is --option num_ctx=N, or 0.
+func userNumCtx(options map[string]string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(options["num_ctx"]))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
 }
 
 // sameRun refuses to mix two different runs in one directory: resuming is
