@@ -37,6 +37,8 @@ type runFlags struct {
 	expect      string
 	threshold   float64
 	relative    float64
+
+	optionMap map[string]string // --option, parsed
 }
 
 // runCmd is the main job: feed the grid to each model and record every trial.
@@ -86,6 +88,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	f.optionMap = options
 	p, err := f.grid.parse()
 	if err != nil {
 		return err
@@ -105,15 +108,16 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if i < len(f.labels) {
 			label = f.labels[i]
 		}
-		job, info, err := prepareModel(ctx, spec, label, &f, p, options, longest, stderr)
+		job, info, warns, err := prepareModel(ctx, spec, label, &f, p, longest, stderr)
 		if err != nil {
 			return err
 		}
+		for _, w := range warns {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
 		jobs = append(jobs, job)
 		man.Models = append(man.Models, info)
-		if info.TokenizerNote != "" && strings.Contains(info.TokenizerNote, "stand-in") {
-			man.Warnings = append(man.Warnings, spec+": lengths are calibrated o200k tokens, not the model's own")
-		}
+		man.Warnings = append(man.Warnings, warns...)
 	}
 	man.CorpusHash = jobs[0].Prompter.Corpus.Hash
 	man.Haystack = jobs[0].Prompter.Corpus.Name
@@ -179,8 +183,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 // prepareModel connects to one model's server, picks the tokenizer that
 // makes lengths the model's own, calibrates it and indexes the haystack.
-func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parsed, options map[string]string,
-	longest int, stderr io.Writer) (runner.Job, results.ModelInfo, error) {
+// The warnings go to the user and the manifest.
+func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parsed, longest int, stderr io.Writer) (
+	runner.Job, results.ModelInfo, []string, error) {
+	fail := func(err error) (runner.Job, results.ModelInfo, []string, error) {
+		return runner.Job{}, results.ModelInfo{}, nil, err
+	}
 	var (
 		client provider.Client
 		err    error
@@ -193,47 +201,47 @@ func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parse
 		if err == nil {
 			client, err = provider.New(s, provider.Options{
 				Timeout: f.timeout, MaxRetries: f.retries, APIKeyEnv: f.apiKeyEnv, Stream: f.stream,
-				ContextHint: contextHint(options, longest, f.maxTokens),
+				ContextHint: contextHint(f.optionMap, longest, f.maxTokens),
 			})
 		}
 	}
 	if err != nil {
-		return runner.Job{}, results.ModelInfo{}, err
+		return fail(err)
 	}
 	ictx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	info, err := client.Info(ictx)
 	cancel()
 	if err != nil {
-		return runner.Job{}, results.ModelInfo{}, fmt.Errorf("%s: %v", client.Spec(), err)
+		return fail(fmt.Errorf("%s: %v", client.Spec(), err))
+	}
+	var warns []string
+	if w := info.Extra["warning"]; w != "" {
+		warns = append(warns, client.Spec()+": "+w)
 	}
 	res, err := runner.Resolve(ctx, f.grid.tokenizer, client, info, fixedTokenizer)
 	if err != nil {
-		return runner.Job{}, results.ModelInfo{}, err
+		return fail(err)
 	}
 	if res.Warn != "" {
-		fmt.Fprintln(stderr, "warning:", res.Warn)
-	}
-	if w := info.Extra["warning"]; w != "" {
-		fmt.Fprintf(stderr, "warning: %s: %s\n", client.Spec(), w)
+		warns = append(warns, res.Warn)
 	}
 	if err := withRepeat(p, res.Tok, f.grid.repeat); err != nil {
-		return runner.Job{}, results.ModelInfo{}, err
+		return fail(err)
 	}
 	pr, err := runner.NewPrompter(p.task, p.corpus, res.Tok, f.grid.seed, longest+longest/4)
 	if err != nil {
-		return runner.Job{}, results.ModelInfo{}, err
+		return fail(err)
 	}
 	note := res.Note
 	if !info.Simulated {
 		cal, err := runner.Calibrate(ctx, client, pr, res.Exact)
 		if err != nil {
-			fmt.Fprintf(stderr, "warning: %v (lengths are uncalibrated)\n", err)
+			warns = append(warns, err.Error()+" (lengths are uncalibrated)")
 		} else {
 			pr.Cal = cal
 			note += "; " + cal.Note
 		}
-	}
-	if info.Simulated {
+	} else {
 		fmt.Fprintf(stderr, "%s is the built-in SIMULATION (window %s): results show how niah works, not a real model\n",
 			client.Spec(), results.FormatLength(info.ContextLength))
 	}
@@ -242,7 +250,7 @@ func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parse
 		ContextLength: info.ContextLength, ContextSource: info.ContextSource,
 		APIKeyEnv: f.apiKeyEnv, Simulated: info.Simulated, TokenizerNote: note,
 	}
-	return runner.Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}, mi, nil
+	return runner.Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}, mi, warns, nil
 }
 
 // contextHint is num_ctx for Ollama: the user's --option num_ctx, else the
