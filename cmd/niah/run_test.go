@@ -224,6 +224,11 @@ func TestAPIKeyNeverWritten(t *testing.T) {
 	if man.Models[0].APIKeyEnv != "NIAH_TEST_KEY" {
 		t.Errorf("the manifest should name the key's variable: %+v", man.Models[0])
 	}
+	// The fake offers no tokenizer: lengths are a calibrated stand-in, and
+	// the run says so where people look.
+	if len(man.Warnings) == 0 || !strings.Contains(stderr, "offers no tokenizer") || !strings.Contains(stdout, "warning:") {
+		t.Errorf("the o200k stand-in must be warned about in stderr, the summary and the manifest: %q", man.Warnings)
+	}
 }
 
 func TestDefaultLabels(t *testing.T) {
