@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/spf13/pflag"
-
 	"niah/results"
 )
 
@@ -21,16 +19,12 @@ Flags:
 `
 
 func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := pflag.NewFlagSet("compare", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("compare", stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, compareUsage+fs.FlagUsages()) }
 	var f reportFlags
 	f.register(fs, false)
 	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
-			return nil
-		}
-		return err
+		return err // --help comes back as pflag.ErrHelp, which run treats as success
 	}
 	if fs.NArg() < 2 {
 		return fmt.Errorf("compare needs at least two runs, got %d (see niah compare --help)", fs.NArg())

@@ -124,16 +124,12 @@ func writeReport(stdout, stderr io.Writer, dir string, sums []*results.Summary, 
 }
 
 func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := pflag.NewFlagSet("report", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("report", stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, reportUsage+fs.FlagUsages()) }
 	var f reportFlags
 	f.register(fs, true)
 	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
-			return nil
-		}
-		return err
+		return err // --help comes back as pflag.ErrHelp, which run treats as success
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("report takes one RUN_DIR or FILE.jsonl, got %d (see niah report --help)", fs.NArg())
