@@ -56,6 +56,7 @@ func (p *progress) Start(total, skipped, promptTokens int) {
 			progressbar.OptionSetWidth(30),
 			progressbar.OptionThrottle(200*time.Millisecond),
 			progressbar.OptionSetDescription("trials"),
+			progressbar.OptionShowDescriptionAtLineEnd(),
 			progressbar.OptionOnCompletion(func() { fmt.Fprintln(p.w) }),
 		)
 		p.bar.Set(skipped)
@@ -69,7 +70,7 @@ func (p *progress) Done(rec *results.Record) {
 	p.tokens += rec.PromptTokens
 	rate := p.rate()
 	if p.bar != nil {
-		p.bar.Describe(fmt.Sprintf("trials, %s tok/s", humanCount(int(rate))))
+		p.bar.Describe(fmt.Sprintf("trials, %s prompt tok/s", humanCount(int(rate))))
 		p.bar.Add(1)
 		return
 	}
