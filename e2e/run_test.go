@@ -107,7 +107,7 @@ func TestKilledRunResumes(t *testing.T) {
 	srv := tinyModel(t)
 	dir := t.TempDir()
 	args := []string{"run", "--model", "ollama:niah-tiny@" + srv.URL, "--task", "passkey", "--tokenizer", "bytes",
-		"--lengths", "1k", "--depths", "5", "--trials", "2", "--max-tokens", "4", "--out", dir}
+		"--lengths", "1k", "--depths", "5", "--trials", "4", "--max-tokens", "4", "--out", dir}
 	cmd := exec.Command(niahBinary(t), args...)
 	cmd.Env = append(os.Environ(), "NIAH_CACHE_DIR="+cacheDir(t))
 	if err := cmd.Start(); err != nil {
@@ -131,7 +131,7 @@ func TestKilledRunResumes(t *testing.T) {
 	}
 	cmd.Wait()
 	killedAt := lines(t, dir)
-	if killedAt >= 10 {
+	if killedAt >= 20 {
 		t.Fatalf("the run finished (%d lines) before it could be killed", killedAt)
 	}
 	stdout, stderr, err := niah(t, args...)
@@ -146,7 +146,7 @@ func TestKilledRunResumes(t *testing.T) {
 	for _, r := range recs {
 		ids[r.ID] = true
 	}
-	if len(recs) != 10 || len(ids) != 10 || lines(t, dir) != 10 {
-		t.Fatalf("after resume: %d records, %d ids, %d lines; want 10 each (killed at %d)\n%s", len(recs), len(ids), lines(t, dir), killedAt, stdout)
+	if len(recs) != 20 || len(ids) != 20 || lines(t, dir) != 20 {
+		t.Fatalf("after resume: %d records, %d ids, %d lines; want 20 each (killed at %d)\n%s", len(recs), len(ids), lines(t, dir), killedAt, stdout)
 	}
 }
