@@ -145,7 +145,16 @@ type figure struct {
 	perRow int
 }
 
+// size is the figure's size and its slots'. Panels side by side keep their
+// grids level: if one has a claimed-context marker, all reserve its room.
 func (f *figure) size() (w, h, slotW, slotH vg.Length) {
+	marker := false
+	for _, p := range f.panels {
+		marker = marker || p.markerTxt != ""
+	}
+	for _, p := range f.panels {
+		p.alignTop = marker
+	}
 	for _, p := range f.panels {
 		g := p.geometry()
 		slotW, slotH = max(slotW, g.w), max(slotH, g.h)

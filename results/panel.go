@@ -36,6 +36,9 @@ type panel struct {
 	markerX   float64 // claimed context as a column boundary (-0.5 .. cols-0.5); NaN: none
 	markerTxt string
 	footer    []string
+	// alignTop reserves the marker's headroom even without a marker, so
+	// panels side by side keep their grids level.
+	alignTop bool
 
 	// Filled in by draw, for tests: each cell's rectangle on the canvas.
 	cells [][]vg.Rectangle
@@ -69,7 +72,7 @@ func (p *panel) geometry() geometry {
 	g.left = 2.6 * vg.Centimeter
 	g.right = 3.0 * vg.Centimeter
 	g.top = 2.2 * vg.Centimeter
-	if p.markerTxt != "" {
+	if p.markerTxt != "" || p.alignTop {
 		g.top += 0.5 * vg.Centimeter
 	}
 	g.bottom = 2.6*vg.Centimeter + vg.Length(len(p.footer))*0.45*vg.Centimeter
@@ -77,12 +80,28 @@ func (p *panel) geometry() geometry {
 	if p.mean != nil {
 		gridH += meanGap + g.cellH
 	}
-	g.w = max(g.left+g.right+g.cellW*vg.Length(cols), minPanelWidth)
+	g.w = max(g.left+g.right+g.cellW*vg.Length(cols), minPanelWidth, g.left+p.textWidth()+0.5*vg.Centimeter)
 	g.h = g.top + gridH + g.bottom
 	return g
 }
 
 func clampLen(v, lo, hi vg.Length) vg.Length { return max(lo, min(hi, v)) }
+
+// textWidth is the widest line of text drawn from the panel's left
+// margin (title, subtitle, legend, footer): the panel must be wide enough
+// for it, or small multiples cut it off at the edge.
+func (p *panel) textWidth() vg.Length {
+	w := sans(13, true, colInk).Width(p.title)
+	if p.alarm != "" {
+		w += sans(13, true, colAlarm).Width(p.alarm) + 6
+	}
+	w = max(w, sans(9, false, colSoftInk).Width(p.subtitle), p.legendWidth())
+	fs := sans(8.5, false, colInk)
+	for _, line := range p.footer {
+		w = max(w, fs.Width(line))
+	}
+	return w
+}
 
 func sans(size vg.Length, bold bool, c color.Color) draw.TextStyle {
 	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
@@ -185,7 +204,7 @@ func (p *panel) draw(c draw.Canvas) {
 	}
 
 	p.drawColorBar(c, gridRight+0.6*vg.Centimeter, top, min(top-bottomOfGrid, 9*vg.Centimeter))
-	p.drawLegend(c, x0, bottomOfGrid-1.35*vg.Centimeter)
+	p.drawLegend(c, c.Min.X+g.left, bottomOfGrid-1.35*vg.Centimeter)
 	fs := aligned(sans(8.5, false, colInk), text.XLeft, text.YTop)
 	for i, line := range p.footer {
 		c.FillText(fs, vg.Point{X: c.Min.X + g.left, Y: bottomOfGrid - 1.9*vg.Centimeter - vg.Length(i)*0.45*vg.Centimeter}, line)
@@ -262,22 +281,46 @@ func (p *panel) drawColorBar(c draw.Canvas, x, top, height vg.Length) {
 	c.FillText(bt, vg.Point{X: x + barW + 1.35*vg.Centimeter, Y: top - height/2}, p.barTitle)
 }
 
+// legendEntries are the legend's texts, in order.
+func (p *panel) legendEntries() []string {
+	e := []string{"no valid trial (invalid: not scored)", "some trials invalid (excluded)"}
+	if !math.IsNaN(p.markerX) {
+		e = append(e, "claimed context")
+	}
+	return e
+}
+
+// legendWidth is the drawn width of the legend.
+func (p *panel) legendWidth() vg.Length {
+	const sw = 0.42 * vg.Centimeter
+	ls := sans(8.5, false, colInk)
+	var w vg.Length
+	for i, msg := range p.legendEntries() {
+		if i > 0 {
+			w += 14
+		}
+		w += sw + 4 + ls.Width(msg)
+	}
+	return w
+}
+
 // drawLegend explains the marks that are not colours.
 func (p *panel) drawLegend(c draw.Canvas, x, y vg.Length) {
 	const sw = 0.42 * vg.Centimeter
 	ls := aligned(sans(8.5, false, colInk), text.XLeft, text.YCenter)
 	box := vg.Rectangle{Min: vg.Point{X: x, Y: y - sw/2}, Max: vg.Point{X: x + sw, Y: y + sw/2}}
 	hatch(c, box)
-	msg := "no valid trial (invalid: not scored)"
+	entries := p.legendEntries()
+	msg := entries[0]
 	c.FillText(ls, vg.Point{X: x + sw + 4, Y: y}, msg)
 	x += sw + 4 + ls.Width(msg) + 14
 	c.FillPolygon(p.color(1), rect(x, y-sw/2, x+sw, y+sw/2))
 	cornerMark(c, vg.Rectangle{Min: vg.Point{X: x, Y: y - sw/2}, Max: vg.Point{X: x + sw, Y: y + sw/2}})
-	msg = "some trials invalid (excluded)"
+	msg = entries[1]
 	c.FillText(ls, vg.Point{X: x + sw + 4, Y: y}, msg)
-	if !math.IsNaN(p.markerX) {
+	if len(entries) > 2 {
 		x += sw + 4 + ls.Width(msg) + 14
 		c.StrokeLine2(draw.LineStyle{Color: colMarker, Width: 1.6, Dashes: []vg.Length{4, 2.5}}, x+sw/2, y-sw/2-2, x+sw/2, y+sw/2+2)
-		c.FillText(ls, vg.Point{X: x + sw + 4, Y: y}, "claimed context")
+		c.FillText(ls, vg.Point{X: x + sw + 4, Y: y}, entries[2])
 	}
 }
