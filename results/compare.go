@@ -142,7 +142,7 @@ func diffPanel(d *Diff) *panel {
 	rows, cols := len(d.Depths), len(d.Lengths)
 	p := &panel{
 		title:    "difference: " + d.B.Label + " − " + d.A.Label,
-		subtitle: "accuracy points, cells matched by length and depth; grey: not comparable",
+		subtitle: "accuracy points, cells matched by length and depth; hatched: not comparable",
 		color:    func(t float64) color.RGBA { return DiffColor(2*t - 1) },
 		barTicks: []float64{0, 0.25, 0.5, 0.75, 1}, barLabels: []string{"−100", "−50", "0", "+50", "+100"},
 		barTitle: "B − A (points)", xTitle: "context length (tokens)", yTitle: "needle depth",
