@@ -17,11 +17,11 @@ const builtinBytes = 6_100_000
 
 // lexicon is every word list, compiled once.
 type lexicon struct {
-	topics                                          []*topic
-	people                                          []noun
-	verbs                                           []verb
-	adjs, padjs, advs, freq, abstract, times, conns []string
-	scenes, feelings                                []string
+	topics                                   []*topic
+	people                                   []noun
+	lookVerbs, toolVerbs                     []verb
+	adjs, toolAdjs, moods, padjs, advs, freq []string
+	abstract, times, conns, scenes, feelings []string
 }
 
 var (
@@ -33,6 +33,8 @@ func theLexicon() *lexicon {
 	lexOnce.Do(func() {
 		lx := &lexicon{
 			adjs:     words(thingAdjs),
+			toolAdjs: words(toolAdjs),
+			moods:    words(moodAdjs),
 			padjs:    words(personAdjs),
 			advs:     words(generalAdverbs),
 			freq:     words(frequencyAdverbs),
@@ -45,8 +47,11 @@ func theLexicon() *lexicon {
 		for _, w := range words(generalPeople) {
 			lx.people = append(lx.people, makeNoun(w))
 		}
-		for _, w := range words(generalVerbs) {
-			lx.verbs = append(lx.verbs, makeVerb(w))
+		for _, w := range words(lookVerbs) {
+			lx.lookVerbs = append(lx.lookVerbs, makeVerb(w))
+		}
+		for _, w := range words(toolVerbs) {
+			lx.toolVerbs = append(lx.toolVerbs, makeVerb(w))
 		}
 		for _, s := range allTopics() {
 			lx.topics = append(lx.topics, s.compile())

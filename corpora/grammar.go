@@ -8,9 +8,8 @@ type gen struct {
 	r  *rand.Rand
 	lx *lexicon
 	t  *topic // the topic of the current essay
-	// looseObject is set when the last verb suits any object, so the next
-	// object may be a tool as well as a thing the topic's verbs act on.
-	looseObject bool
+	// objs are the nouns the last verb suits: the next object is one of them.
+	objs []*obj
 }
 
 // subject is a noun phrase with what the verb must agree with.
@@ -37,28 +36,38 @@ func (g *gen) pickOf(l ...string) string {
 	return l[g.r.IntN(len(l))]
 }
 
-func (g *gen) thing() noun {
-	if g.looseObject && len(g.t.tools) > 0 && g.pct(50) {
-		return g.tool()
+// thing is any countable noun of the topic, a tool or not.
+func (g *gen) thing() *obj {
+	if i := g.n(len(g.t.things) + len(g.t.tools)); i < len(g.t.things) {
+		return g.t.things[i]
 	}
-	return g.t.things[g.n(len(g.t.things))]
+	return g.tool()
 }
 
-func (g *gen) tool() noun {
+func (g *gen) tool() *obj {
 	if len(g.t.tools) == 0 {
 		return g.t.things[g.n(len(g.t.things))]
 	}
 	return g.t.tools[g.n(len(g.t.tools))]
 }
+
 func (g *gen) person() noun { return g.t.people[g.n(len(g.t.people))] }
 
-// verb is a verb of the topic, or sometimes one that suits any object.
+// verb is usually one of the topic's, and otherwise one that suits any
+// thing or any tool; it sets the nouns the next object is drawn from.
 func (g *gen) verb() verb {
-	g.looseObject = !g.pct(65)
-	if !g.looseObject {
-		return g.t.verbs[g.n(len(g.t.verbs))]
+	t, lx := g.t, g.lx
+	switch {
+	case g.pct(75):
+		a := &t.acts[g.n(len(t.acts))]
+		g.objs = a.objs
+		return a.verbs[g.n(len(a.verbs))]
+	case len(t.tools) > 0 && g.pct(45):
+		g.objs = t.tools
+		return lx.toolVerbs[g.n(len(lx.toolVerbs))]
 	}
-	return g.lx.verbs[g.n(len(g.lx.verbs))]
+	g.objs = t.things
+	return lx.lookVerbs[g.n(len(lx.lookVerbs))]
 }
 
 // someone is a person of the topic most of the time, anyone else otherwise.
@@ -69,12 +78,18 @@ func (g *gen) someone() noun {
 	return g.lx.people[g.n(len(g.lx.people))]
 }
 
-func (g *gen) adj() string {
-	if g.pct(60) {
-		return g.pick(g.t.adjs)
+// adjOf is an adjective that suits o: one of its own most of the time.
+func (g *gen) adjOf(o *obj) string {
+	switch {
+	case len(o.adjs) > 0 && (o.mass || g.pct(70)):
+		return g.pick(o.adjs)
+	case o.tool:
+		return g.pick(g.lx.toolAdjs)
 	}
 	return g.pick(g.lx.adjs)
 }
+
+func (g *gen) mood() string { return g.pick(g.lx.moods) }
 
 // a returns the word with its indefinite article.
 func a(w string) string { return article(w) + " " + w }
@@ -87,40 +102,45 @@ func (g *gen) personal(w string, p int) string {
 	return w
 }
 
-// withAdj puts an adjective before w some of the time.
-func (g *gen) withAdj(w string, p int) string {
-	if g.pct(p) {
-		return g.adj() + " " + w
+// withAdj puts an adjective that suits o before w, a form of o, p percent
+// of the time.
+func (g *gen) withAdj(o *obj, w string, p int) string {
+	if g.pct(p) && (!o.mass || len(o.adjs) > 0) {
+		return g.adjOf(o) + " " + w
 	}
 	return w
 }
 
-// object is a noun phrase about the topic, used after a verb or preposition.
+// object is a noun phrase the last verb suits, used after a verb or
+// preposition.
 func (g *gen) object() string {
-	switch g.n(9) {
+	var o *obj
+	if len(g.objs) > 0 {
+		o = g.objs[g.n(len(g.objs))]
+	} else {
+		o = g.thing()
+	}
+	if o.mass {
+		return g.pickOf("", "the ", "a little ", "plenty of ", "enough ", "some ", "more ") + g.withAdj(o, o.sg, 45)
+	}
+	switch g.n(8) {
 	case 0, 1:
-		return "the " + g.withAdj(g.thing().sg, 40)
+		return "the " + g.withAdj(o, o.sg, 45)
 	case 2:
-		return a(g.withAdj(g.thing().sg, 60))
+		return a(g.withAdj(o, o.sg, 60))
 	case 3:
-		return g.withAdj(g.thing().pl, 50)
+		return g.withAdj(o, o.pl, 50)
 	case 4:
 		return g.pickOf("the", "these", "those", "some", "a few", "several", "all the", "both", "the two") +
-			" " + g.withAdj(g.thing().pl, 40)
+			" " + g.withAdj(o, o.pl, 40)
 	case 5:
-		if len(g.t.stuff) > 0 {
-			return g.pickOf("", "the ", "a little ", "plenty of ", "good ", "fresh ", "enough ") +
-				g.pick(g.t.stuff)
+		if o.tool {
+			return "the " + g.person().sg + "'s " + g.withAdj(o, o.sg, 30)
 		}
-		return "the " + g.thing().pl
-	case 6:
-		return "the " + g.pickOf("edge", "end", "weight", "shape", "colour", "surface", "heart", "back", "top", "rest") +
-			" of the " + g.thing().sg
-	case 7:
-		return "the " + g.person().sg + "'s " + g.withAdj(g.thing().sg, 30)
+		return g.pickOf("this", "that", "every", "one") + " " + g.withAdj(o, o.sg, 40)
 	default:
-		return g.pickOf("two", "three", "four", "a couple of", "half a dozen", "a dozen", "a pair of", "a basket of", "a row of") +
-			" " + g.withAdj(g.thing().pl, 40)
+		return g.pickOf("two", "three", "four", "a couple of", "half a dozen", "a dozen", "a few more") +
+			" " + g.withAdj(o, o.pl, 40)
 	}
 }
 

@@ -9,7 +9,8 @@ import "strings"
 //   - an irregular verb is written "base/past/participle" ("take/took/taken"),
 //     and a verb that doubles its last consonant lists its gerund as a fourth
 //     part ("plan/planned/planned/planning");
-//   - phrase lists (places, times, activities) use ';' between phrases.
+//   - phrase lists (places, times, activities) use ';' between phrases;
+//   - a topic's acts are lines of "verbs | objects | adjectives".
 
 type noun struct{ sg, pl string }
 
@@ -20,38 +21,84 @@ type topic struct {
 	name       string
 	activities []string // gerund phrases naming the pursuit: "keeping bees"
 	people     []noun   // who does it
-	things     []noun   // countable nouns the topic's verbs act on
-	tools      []noun   // what people work with; may be empty
-	stuff      []string // mass nouns: "honey", "wax"
-	adjs       []string
-	verbs      []verb // transitive, taking things or stuff as objects
+	things     []*obj   // countable nouns of the topic
+	tools      []*obj   // what people work with; may be empty
+	stuff      []*obj   // mass nouns: "honey", "wax"
+	acts       []act    // the topic's verbs, each group with the objects it takes
+	adjs       []string // every adjective the topic's groups name
+	verbs      []verb
 	places     []string
 }
 
-// topicSpec is the compact source form of a topic.
+// obj is a noun a verb can take, with the adjectives that suit it.
+type obj struct {
+	noun
+	mass, tool bool
+	adjs       []string
+}
+
+// act is a group of verbs that all suit the same objects.
+type act struct {
+	verbs []verb
+	objs  []*obj
+}
+
+// topicSpec is the compact source form of a topic. Each line of acts reads
+// "verbs | objects | adjectives": the verbs take those objects (named by
+// their singular from things, tools or stuff), and the adjectives suit them.
+// A line without verbs only gives adjectives.
 type topicSpec struct {
-	name, activities, people, things, tools, stuff, adjs, verbs, places string
+	name, activities, people, things, tools, stuff, acts, places string
 }
 
 func (s topicSpec) compile() *topic {
-	t := &topic{
-		name:       s.name,
-		activities: phrases(s.activities),
-		stuff:      words(s.stuff),
-		adjs:       words(s.adjs),
-		places:     phrases(s.places),
-	}
+	t := &topic{name: s.name, activities: phrases(s.activities), places: phrases(s.places)}
 	for _, w := range words(s.people) {
 		t.people = append(t.people, makeNoun(w))
 	}
-	for _, w := range words(s.things) {
-		t.things = append(t.things, makeNoun(w))
+	byName := map[string]*obj{}
+	add := func(list string, mass, tool bool) (out []*obj) {
+		for _, w := range words(list) {
+			o := &obj{noun: makeNoun(w), mass: mass, tool: tool}
+			byName[o.sg] = o
+			out = append(out, o)
+		}
+		return out
 	}
-	for _, w := range words(s.tools) {
-		t.tools = append(t.tools, makeNoun(w))
-	}
-	for _, w := range words(s.verbs) {
-		t.verbs = append(t.verbs, makeVerb(w))
+	t.things = add(s.things, false, false)
+	t.tools = add(s.tools, false, true)
+	t.stuff = add(s.stuff, true, false)
+	seenAdj := map[string]bool{}
+	for _, line := range strings.Split(s.acts, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "|")
+		if len(f) != 3 {
+			panic("corpora: topic " + s.name + ": bad act line " + line)
+		}
+		var a act
+		for _, w := range words(f[1]) {
+			o := byName[w]
+			if o == nil {
+				panic("corpora: topic " + s.name + ": unknown object " + w)
+			}
+			a.objs = append(a.objs, o)
+			o.adjs = append(o.adjs, words(f[2])...)
+		}
+		for _, w := range words(f[2]) {
+			if !seenAdj[w] {
+				seenAdj[w] = true
+				t.adjs = append(t.adjs, w)
+			}
+		}
+		for _, w := range words(f[0]) {
+			a.verbs = append(a.verbs, makeVerb(w))
+		}
+		if len(a.verbs) > 0 {
+			t.acts = append(t.acts, a)
+			t.verbs = append(t.verbs, a.verbs...)
+		}
 	}
 	return t
 }

@@ -33,9 +33,9 @@ func (g *gen) body() string {
 	case 12, 13:
 		return g.copula()
 	case 14:
-		w := g.withAdj(g.thing().sg, 80)
-		return a(w) + " " + g.pickOf("is worth more than", "will outlast", "often matters more than", "is easier to love than") +
-			" " + a(g.withAdj(g.thing().sg, 80)) + "."
+		x, y := g.thing(), g.thing()
+		return a(g.withAdj(x, x.sg, 80)) + " " + g.pickOf("is worth more than", "will outlast", "often matters more than", "is easier to love than") +
+			" " + a(g.withAdj(y, y.sg, 80)) + "."
 	case 15:
 		return g.advice()
 	case 16:
@@ -46,7 +46,7 @@ func (g *gen) body() string {
 		return a(g.personal(p, 50)) + " " + g.pickOf("once told me", "explained to me", "insisted", "liked to remind us") +
 			" that " + g.clause(g.pickTense(tPresent, tPast, tModal)) + "."
 	case 18:
-		return "There is something " + g.adj() + " about " + g.verb().ing + " " + g.object() + " " + g.pick(lx.times) + "."
+		return "There is something " + g.mood() + " about " + g.verb().ing + " " + g.object() + " " + g.pick(lx.times) + "."
 	case 19:
 		return "It took me " + g.pickOf("years", "a long time", "several seasons", "most of a decade", "longer than I like to admit", "half a lifetime") +
 			" to understand that " + g.clause(tPresent) + "."
@@ -71,7 +71,7 @@ func (g *gen) body() string {
 		return "The " + g.personal(p.sg, 40) + " who " + g.verb().past + " " + g.object() + " " +
 			g.vp(subject{}, g.verb(), g.pickTense(tPresent, tPast, tModal)) + " " + g.object() + g.tail() + "."
 	case 28:
-		return "Few things are as " + g.adj() + " as " + g.object() + " " + g.pick(lx.times) + "."
+		return "Few things are as " + g.mood() + " as " + g.object() + " " + g.pick(lx.times) + "."
 	case 29:
 		return g.pickOf("Over time", "Sooner or later", "In the end", "With practice") + ", " + g.someone().pl + " " +
 			g.pickOf("learn", "discover", "come to see", "realise") + " that " + g.clause(tPresent) + "."
@@ -104,7 +104,7 @@ func (g *gen) activityPredicate() string {
 	case 4:
 		return "has always depended on " + x + " " + g.pick(lx.times)
 	case 5:
-		return "looks " + g.adj() + " until you try it " + g.pick(lx.times)
+		return "looks " + g.pickOf("easy", "simple", "effortless", "straightforward") + " until you try it " + g.pick(lx.times)
 	case 6:
 		return "teaches " + x + " to anyone who stays with it long enough to notice " + g.object()
 	case 7:
@@ -123,14 +123,15 @@ func (g *gen) question() string {
 		p := g.someone().pl
 		return "Why do " + p + " " + g.pick(g.lx.freq) + " " + g.verb().base + " " + g.object() + g.tail() + "?"
 	case 1:
-		w := g.withAdj(g.thing().sg, 50)
-		return "What makes " + a(w) + " so " + g.adj() + "?"
+		o := g.thing()
+		return "What makes " + a(o.sg) + " so " + g.adjOf(o) + "?"
 	case 2:
 		return "Who first thought of " + g.verb().ing + " " + g.object() + "?"
 	case 3:
-		return "How does " + a(g.person().sg) + " know when the " + g.thing().sg + " is " + g.adj() + " enough?"
+		o := g.t.things[g.n(len(g.t.things))]
+		return "How does " + a(g.person().sg) + " know when the " + o.sg + " is " + g.adjOf(o) + " enough?"
 	case 4:
-		return "Is there anything more " + g.adj() + " than " + g.object() + " " + g.pick(g.lx.times) + "?"
+		return "Is there anything more " + g.mood() + " than " + g.object() + " " + g.pick(g.lx.times) + "?"
 	default:
 		s := g.subj()
 		do := "does"
@@ -143,18 +144,22 @@ func (g *gen) question() string {
 
 func (g *gen) exclamation() string {
 	if g.pct(50) {
-		return "What " + a(g.adj()+" "+g.thing().sg) + " it " + g.pickOf("was", "is", "must have been") + "!"
+		o := g.thing()
+		return "What " + a(g.adjOf(o)+" "+o.sg) + " it " + g.pickOf("was", "is", "must have been") + "!"
 	}
-	return "How " + g.adj() + " the " + g.thing().pl + " " + g.pickOf("looked", "seemed", "were") + " " + g.pick(g.lx.times) + "!"
+	o := g.thing()
+	return "How " + g.adjOf(o) + " the " + o.pl + " " + g.pickOf("looked", "seemed", "were") + " " + g.pick(g.lx.times) + "!"
 }
 
 func (g *gen) copula() string {
 	deg := g.pickOf("", "rather ", "surprisingly ", "remarkably ", "usually ", "quite ", "never entirely ", "almost always ", "seldom ", "often ")
 	var s string
 	if g.pct(50) {
-		s = "the " + g.thing().sg + " is " + deg + g.adj()
+		o := g.thing()
+		s = "the " + o.sg + " is " + deg + g.adjOf(o)
 	} else {
-		s = g.pickOf("most", "the best", "old", "new", "these") + " " + g.thing().pl + " are " + deg + g.adj()
+		o := g.thing()
+		s = g.pickOf("most", "the best", "the old", "the new", "these") + " " + o.pl + " are " + deg + g.adjOf(o)
 	}
 	switch g.n(4) {
 	case 0:
@@ -204,7 +209,7 @@ func (g *gen) short() string {
 	case 0:
 		return "It is all a matter of " + g.pick(g.lx.abstract) + "."
 	case 1:
-		return "Nothing " + g.adj() + " lasts " + g.pickOf("long", "forever", "a whole season") + "."
+		return "Nothing " + g.mood() + " lasts " + g.pickOf("long", "forever", "a whole season") + "."
 	case 2:
 		return "The " + g.thing().pl + " " + g.pickOf("know", "remember", "forgive", "keep") + " " + g.pickOf("more than", "less than", "nothing of") + " we think."
 	case 3:

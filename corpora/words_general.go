@@ -10,15 +10,20 @@ musician clerk tailor shepherd nurse soldier merchant innkeeper porter
 volunteer enthusiast amateur critic collector novice elder craftsman/craftsmen
 woman/women man/men villager townsman/townsmen customer reader`
 
-// thingAdjs describe almost any object without sounding odd.
-const thingAdjs = `old new small large heavy light sturdy fragile worn polished battered
-weathered faded familiar ordinary remarkable peculiar plain simple elegant
-handsome awkward rough smooth neat untidy dusty muddy damp dry warm cold
-rare common cheap costly precious humble modest grand rustic local foreign
-traditional practical reliable sensible tidy shabby spare borrowed inherited
-favourite trusty ancient modern clean grubby
-proper odd tiny enormous narrow broad solid hollow bright dull
-fine decent useful useless handy homemade secondhand`
+// thingAdjs suit almost any object a topic names, from a loaf to a glacier.
+const thingAdjs = `old new small large fine familiar ordinary remarkable plain simple
+handsome peculiar rare common humble modest grand local famous
+beautiful splendid lovely`
+
+// toolAdjs suit the things people work with.
+const toolAdjs = `old new worn polished battered trusty borrowed inherited favourite
+handy homemade secondhand sturdy reliable spare heavy light cheap costly
+precious practical sensible shabby dusty clean grubby tidy`
+
+// moodAdjs describe a pastime or a moment rather than a thing.
+const moodAdjs = `satisfying soothing restful absorbing peaceful pleasing comforting
+rewarding humbling cheering calming delightful welcome wonderful lovely
+honest quiet gentle beautiful strange`
 
 // personAdjs describe people.
 const personAdjs = `patient careful steady gentle stubborn honest humble quiet restless
@@ -39,12 +44,13 @@ const frequencyAdverbs = `often rarely seldom usually sometimes always occasiona
 generally frequently invariably hardly+ever almost+always nearly+always
 now+and+then every+so+often`
 
-// generalVerbs take almost any concrete object.
-const generalVerbs = `notice admire remember study watch examine describe praise mend
-repair measure collect compare clean inspect handle sketch photograph check
-borrow/borrowed carry/carried sell/sold buy/bought lend/lent
-take/took/taken keep/kept find/found hold/held see/saw/seen
-choose/chose/chosen leave/left bring/brought`
+// lookVerbs take any countable thing a topic names.
+const lookVerbs = `notice admire remember study watch examine describe praise sketch
+photograph compare see/saw/seen find/found point+out`
+
+// toolVerbs take the tools of a topic.
+const toolVerbs = `use clean mend repair check inspect keep/kept look+after share
+choose/chose/chosen`
 
 const abstractNouns = `patience attention habit rhythm memory craft judgement courage
 care luck timing practice skill experience instinct balance discipline
