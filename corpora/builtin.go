@@ -11,9 +11,9 @@ import (
 )
 
 // builtinBytes is how much prose Builtin writes. Prose from this grammar
-// runs at about 4.67 bytes per cl100k token, so this gives roughly 1.3M
+// runs at about 4.73 bytes per cl100k token, so this gives roughly 1.3M
 // tokens: a 1M-token prompt with margin, without repeating a passage.
-const builtinBytes = 6_100_000
+const builtinBytes = 6_180_000
 
 // lexicon is every word list, compiled once.
 type lexicon struct {
@@ -22,6 +22,7 @@ type lexicon struct {
 	lookVerbs, toolVerbs                     []verb
 	adjs, toolAdjs, moods, padjs, advs, freq []string
 	abstract, times, conns, scenes, feelings []string
+	kin, manners                             []string
 }
 
 var (
@@ -43,6 +44,8 @@ func theLexicon() *lexicon {
 			conns:    phrases(connectives),
 			scenes:   phrases(seasonsAndScenes),
 			feelings: words(feelings),
+			kin:      words(kin),
+			manners:  phrases(manners),
 		}
 		for _, w := range words(generalPeople) {
 			lx.people = append(lx.people, makeNoun(w))

@@ -124,7 +124,7 @@ func (g *gen) object() string {
 		return g.pickOf("", "the ", "a little ", "plenty of ", "enough ", "some ", "more ") + g.withAdj(o, o.sg, 45)
 	}
 	switch g.n(8) {
-	case 0, 1:
+	case 0, 1, 7:
 		return "the " + g.withAdj(o, o.sg, 45)
 	case 2:
 		return a(g.withAdj(o, o.sg, 60))
@@ -155,7 +155,7 @@ func (g *gen) subj() subject {
 		return subject{text: g.pickOf("most", "many", "some", "few", "good", "the best", "older", "younger", "careful", "seasoned") +
 			" " + g.someone().pl, plural: true}
 	case 6:
-		return subject{text: "my " + g.lx.people[g.n(len(g.lx.people))].sg}
+		return subject{text: "my " + g.pick(g.lx.kin)}
 	case 7:
 		return subject{text: "I", plural: true, first: true}
 	case 8:
@@ -218,7 +218,9 @@ func (g *gen) tail() string {
 	case 5, 6:
 		return " " + g.pick(g.lx.advs)
 	case 7:
-		if w := g.tool().sg; g.pct(40) {
+		if w := g.tool().sg; g.pct(50) {
+			return " " + g.pick(g.lx.advs)
+		} else if g.pct(40) {
 			return " with " + a(w)
 		} else {
 			return " with " + g.pickOf("the", "an old", "a borrowed", "the same", "my", "a good") + " " + w
@@ -226,7 +228,7 @@ func (g *gen) tail() string {
 	case 8:
 		return " " + g.pickOf("without", "before", "after", "instead of") + " " + g.verb().ing + " " + g.object()
 	default:
-		return " for the sake of " + g.pick(g.lx.abstract)
+		return " " + g.pick(g.lx.manners)
 	}
 }
 

@@ -211,9 +211,9 @@ func (g *gen) short() string {
 	case 1:
 		return "Nothing " + g.mood() + " lasts " + g.pickOf("long", "forever", "a whole season") + "."
 	case 2:
-		return "The " + g.thing().pl + " " + g.pickOf("know", "remember", "forgive", "keep") + " " + g.pickOf("more than", "less than", "nothing of") + " we think."
+		return "The " + g.thing().pl + " " + g.pickOf("can wait", "will keep", "will still be there") + " " + g.pickOf("until tomorrow", "another day", "a little longer", "until the spring") + "."
 	case 3:
-		return capitalise(g.pick(g.lx.abstract)) + " " + g.pickOf("wins", "helps", "matters", "counts") + " " + g.pickOf("here", "in the end", "most of all", "every time") + "."
+		return g.pickOf("Patience", "Practice", "Care", "Attention", "Experience", "Judgement", "Timing", "Skill", "Luck", "Habit") + " " + g.pickOf("wins", "helps", "matters", "counts") + " " + g.pickOf("here", "in the end", "most of all", "every time") + "."
 	default:
 		return "I " + g.pickOf("learned", "found", "saw") + " that " + g.pickOf("the hard way", "too late", "early on", "only last year") + "."
 	}

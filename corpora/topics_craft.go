@@ -93,7 +93,7 @@ var craftTopics = []topicSpec{
 		people:     `clockmaker watchmaker horologist restorer apprentice collector`,
 		things: `clock watch pendulum escapement spring gear wheel pinion dial hand chime case weight movement
 			bezel crown balance+wheel mainspring hairspring`,
-		tools: `loupe tweezers/tweezers bench screwdriver oiler`,
+		tools: `loupe bench screwdriver oiler pin+vice`,
 		stuff: `brass oil steel enamel`,
 		acts: `
 			wind/wound/wound regulate repair restore clean | clock watch | antique ticking accurate handsome longcase
@@ -170,7 +170,7 @@ var craftTopics = []topicSpec{
 		activities: `blacksmithing; working at a forge; making tools by hand; shoeing horses`,
 		people:     `blacksmith farrier smith striker toolmaker apprentice`,
 		things:     `horseshoe nail hook hinge gate+latch bar rod poker blade horse pony`,
-		tools:      `anvil forge hammer bellows/bellows quench+tub chisel tongs/tongs vice drift punch`,
+		tools:      `anvil forge hammer bellows/bellows quench+tub chisel swage vice drift punch`,
 		stuff:      `iron steel coal coke charcoal`,
 		acts: `
 			forge hammer shape bend/bent fit/fitted/fitted/fitting | horseshoe hook hinge gate+latch poker nail | forged handmade sturdy
@@ -179,7 +179,7 @@ var craftTopics = []topicSpec{
 			pump work | bellows | leather
 			light/lit stoke bank | forge | glowing smoky
 			shovel/shovelled/shovelled/shovelling | coal coke charcoal | fresh
-			| anvil hammer tongs | heavy blackened
+			| anvil hammer swage | heavy blackened
 			shoe/shod/shod lead/led/led | horse pony | patient restless
 			heat work | iron steel | wrought soft`,
 		places: `at the forge; by the anvil; in the smithy; beside the quench tub; at the horse fair;

@@ -94,7 +94,7 @@ var townTopics = []topicSpec{
 			develop print dodge crop/cropped/cropped/cropping | print negative photograph | grainy sharp blurred faded
 			frame shoot/shot/shot | portrait landscape | candid
 			load/loaded wind/wound/wound | roll film | fresh
-			set/set/set/setting focus | camera lens | heavy
+			focus clean change | camera lens | heavy
 			mix | developer fixer | fresh
 			| shutter shadow viewfinder | slow long
 			| light contrast grain | soft harsh overexposed underexposed`,

@@ -33,6 +33,16 @@ young elderly cautious talkative silent kindly grumpy cheerful nervous
 tireless methodical absentminded observant devoted skilled experienced
 seasoned retired local visiting travelling hardworking softspoken`
 
+// kin are the people a speaker calls "my".
+const kin = `grandmother grandfather uncle aunt cousin friend neighbour teacher
+father mother brother sister husband wife son daughter godmother landlady`
+
+// manners end a clause with why or how it was done.
+const manners = `out of habit; as a favour to a friend; just as my teacher did;
+without being asked; before anyone else was up; as carefully as ever;
+for the first time in years; with a little help; without a word;
+on a whim; for a neighbour; as the old books advise; the way it has always been done`
+
 const generalAdverbs = `slowly carefully quietly patiently gently steadily firmly lightly
 swiftly gradually cautiously eagerly reluctantly happily stubbornly
 thoughtfully deliberately casually roughly neatly evenly loosely
