@@ -239,7 +239,7 @@ func (g *gen) clause(tense int) string {
 	if g.pct(55) {
 		c += g.tail()
 		if g.pct(20) {
-			c += g.tail()
+			c += " " + g.pick(g.t.places) // a second tail is always a place
 		}
 	}
 	return c
