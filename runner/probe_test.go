@@ -57,8 +57,16 @@ func TestProbeOutcomes(t *testing.T) {
 	if err != nil || r.Outcome != ProbeAccepts || len(r.Steps) != 4 {
 		t.Errorf("accepting server: %+v %v", r, err)
 	}
-	r, err = Probe(context.Background(), reject, pr, 0, 32768)
-	if err != nil || r.Outcome != ProbeRejects || len(r.Steps) != 5 {
-		t.Errorf("ladder should stop at the first rejection (16K): %+v %v", r, err)
+	// The ladder's prompts land near, not exactly on, each power of two:
+	// a window between steps makes the test independent of the haystack.
+	reject6k := &fakeClient{respond: func(_ string, n int) (provider.Response, error) {
+		if n > 6000 {
+			return provider.Response{}, &provider.Error{Class: provider.ClassContextExceeded, Message: "too long"}
+		}
+		return provider.Response{PromptTokens: &n}, nil
+	}}
+	r, err = Probe(context.Background(), reject6k, pr, 0, 32768)
+	if err != nil || r.Outcome != ProbeRejects || len(r.Steps) != 4 {
+		t.Errorf("ladder should stop at the first rejection (8K): %+v %v", r, err)
 	}
 }
