@@ -36,15 +36,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var runs [][]results.Record
 	var mans []*results.Manifest
 	for _, path := range fs.Args() {
-		recs, m, warns, err := results.LoadRun(path)
-		for _, w := range warns {
-			fmt.Fprintln(stderr, "warning:", w)
-		}
+		recs, m, err := loadRun(path, stderr)
 		if err != nil {
 			return err
-		}
-		if len(recs) == 0 {
-			return fmt.Errorf("%s: no trial records", path)
 		}
 		runs, mans = append(runs, recs), append(mans, m)
 	}

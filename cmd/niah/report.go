@@ -158,15 +158,9 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 
 	path := fs.Arg(0)
-	recs, m, warns, err := results.LoadRun(path)
-	for _, w := range warns {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
+	recs, m, err := loadRun(path, stderr)
 	if err != nil {
 		return err
-	}
-	if len(recs) == 0 {
-		return fmt.Errorf("%s: no trial records", path)
 	}
 	out := f.out
 	if out == "" {
@@ -176,4 +170,21 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	return writeReport(stdout, stderr, out, results.Summarize(recs), ropts.render(m), ropts.expect, formats)
+}
+
+// loadRun reads a run directory or records file for report and compare:
+// unreadable lines are warned about on stderr and skipped; a run with no
+// trial at all is an error naming the path.
+func loadRun(path string, stderr io.Writer) ([]results.Record, *results.Manifest, error) {
+	recs, m, warns, err := results.LoadRun(path)
+	for _, w := range warns {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(recs) == 0 {
+		return nil, nil, fmt.Errorf("%s: no trial records", path)
+	}
+	return recs, m, nil
 }
