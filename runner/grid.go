@@ -60,7 +60,7 @@ func ParseLengths(s string) ([]int, error) {
 		return nil, fmt.Errorf("--lengths: no length given")
 	}
 	sort.Ints(out)
-	return dedupInts(out), nil
+	return dedup(out), nil
 }
 
 func parseSize(s string) (int, error) {
@@ -111,7 +111,7 @@ func ParseDepths(s, spacing string) ([]float64, error) {
 		return nil, fmt.Errorf("--depths: no depth given")
 	}
 	sort.Float64s(out)
-	return dedupFloats(out), nil
+	return dedup(out), nil
 }
 
 func linearDepths(n int) []float64 {
@@ -136,22 +136,13 @@ func sigmoidDepths(n int) []float64 {
 		out[i] = round3(100 / (1 + math.Exp(-0.1*(x-50))))
 	}
 	sort.Float64s(out)
-	return dedupFloats(out)
+	return dedup(out)
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 
-func dedupInts(s []int) []int {
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-func dedupFloats(s []float64) []float64 {
+// dedup drops adjacent repeats from a sorted slice.
+func dedup[T comparable](s []T) []T {
 	out := s[:0]
 	for i, v := range s {
 		if i == 0 || v != s[i-1] {
