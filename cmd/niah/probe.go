@@ -45,23 +45,9 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("--max: %v", err)
 	}
-	var client provider.Client
-	if provider.IsSim(model) {
-		client, err = provider.NewSim(model)
-	} else {
-		var spec provider.Spec
-		if spec, err = provider.ParseSpec(model); err == nil {
-			client, err = provider.New(spec, provider.Options{Timeout: timeout, APIKeyEnv: apiKeyEnv, ContextHint: userNumCtx(opts)})
-		}
-	}
+	client, info, err := connect(ctx, model, provider.Options{Timeout: timeout, APIKeyEnv: apiKeyEnv, ContextHint: userNumCtx(opts)})
 	if err != nil {
 		return err
-	}
-	ictx, cancel := context.WithTimeout(ctx, time.Minute)
-	info, err := client.Info(ictx)
-	cancel()
-	if err != nil {
-		return fmt.Errorf("%s: %v", client.Spec(), err)
 	}
 	reported := info.ContextLength
 	if ctxFlag != "" {

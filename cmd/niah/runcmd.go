@@ -189,30 +189,12 @@ func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parse
 	fail := func(err error) (runner.Job, results.ModelInfo, []string, error) {
 		return runner.Job{}, results.ModelInfo{}, nil, err
 	}
-	var (
-		client provider.Client
-		err    error
-	)
-	if provider.IsSim(spec) {
-		client, err = provider.NewSim(spec)
-	} else {
-		var s provider.Spec
-		s, err = provider.ParseSpec(spec)
-		if err == nil {
-			client, err = provider.New(s, provider.Options{
-				Timeout: f.timeout, MaxRetries: f.retries, APIKeyEnv: f.apiKeyEnv, Stream: f.stream,
-				ContextHint: contextHint(f.optionMap, longest, f.maxTokens),
-			})
-		}
-	}
+	client, info, err := connect(ctx, spec, provider.Options{
+		Timeout: f.timeout, MaxRetries: f.retries, APIKeyEnv: f.apiKeyEnv, Stream: f.stream,
+		ContextHint: contextHint(f.optionMap, longest, f.maxTokens),
+	})
 	if err != nil {
 		return fail(err)
-	}
-	ictx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	info, err := client.Info(ictx)
-	cancel()
-	if err != nil {
-		return fail(fmt.Errorf("%s: %v", client.Spec(), err))
 	}
 	var warns []string
 	if w := info.Extra["warning"]; w != "" {
