@@ -105,6 +105,30 @@ func cacheDir(t *testing.T) string {
 	return cache.dir
 }
 
+// ran is a finished `niah run`: its records, manifest, stdout and directory.
+type ran struct {
+	recs   []results.Record
+	man    *results.Manifest
+	stdout string
+	dir    string
+}
+
+// runNiah runs `niah run ARGS --out DIR` into a fresh directory and fails
+// the test unless it records exactly want trials.
+func runNiah(t *testing.T, want int, args ...string) ran {
+	t.Helper()
+	dir := t.TempDir()
+	stdout, _, err := niah(t, append(append([]string{"run"}, args...), "--out", dir)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, man := load(t, dir)
+	if len(recs) != want || lines(t, dir) != want {
+		t.Fatalf("%d records in %d lines, want %d", len(recs), lines(t, dir), want)
+	}
+	return ran{recs, man, stdout, dir}
+}
+
 // load reads a run directory's records, failing on any warning.
 func load(t *testing.T, dir string) ([]results.Record, *results.Manifest) {
 	t.Helper()

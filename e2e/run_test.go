@@ -18,16 +18,9 @@ func within(got, want, tol int) bool { return got >= want-tol && got <= want+tol
 // count, equal to the planned length (bytes + BOS, calibrated).
 func TestNativeOllamaRun(t *testing.T) {
 	srv := tinyModel(t)
-	dir := t.TempDir()
-	_, _, err := niah(t, "run", "--model", "ollama:niah-tiny@"+srv.URL, "--task", "passkey", "--tokenizer", "bytes",
-		"--lengths", "1k,2k", "--depths", "0,50,100", "--trials", "1", "--max-tokens", "8", "--out", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, man := load(t, dir)
-	if len(recs) != 6 || lines(t, dir) != 6 {
-		t.Fatalf("%d records in %d lines, want 6", len(recs), lines(t, dir))
-	}
+	run := runNiah(t, 6, "--model", "ollama:niah-tiny@"+srv.URL, "--task", "passkey", "--tokenizer", "bytes",
+		"--lengths", "1k,2k", "--depths", "0,50,100", "--trials", "1", "--max-tokens", "8")
+	recs, man, dir := run.recs, run.man, run.dir
 	for _, r := range recs {
 		if r.HTTPStatus != 200 || r.PromptTokensServer == nil || r.Reason == results.ReasonTruncated {
 			t.Errorf("%s: status %s, server count %v (%s)", r.ID, r.Status, r.PromptTokensServer, r.Error)
@@ -53,17 +46,9 @@ func TestNativeOllamaRun(t *testing.T) {
 // The OpenAI-compatible endpoint of the same server.
 func TestOpenAICompatibleRun(t *testing.T) {
 	srv := tinyModel(t)
-	dir := t.TempDir()
-	_, _, err := niah(t, "run", "--model", "openai:niah-tiny@"+srv.URL+"/v1", "--task", "passkey", "--tokenizer", "bytes",
-		"--lengths", "1k", "--depths", "0,100", "--trials", "1", "--max-tokens", "8", "--out", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, _ := load(t, dir)
-	if len(recs) != 2 {
-		t.Fatalf("%d records, want 2", len(recs))
-	}
-	for _, r := range recs {
+	run := runNiah(t, 2, "--model", "openai:niah-tiny@"+srv.URL+"/v1", "--task", "passkey", "--tokenizer", "bytes",
+		"--lengths", "1k", "--depths", "0,100", "--trials", "1", "--max-tokens", "8")
+	for _, r := range run.recs {
 		if r.HTTPStatus != 200 || r.PromptTokensServer == nil || *r.PromptTokensServer != r.PromptTokens {
 			t.Errorf("%s: status %s, planned %d, server %v (%s)", r.ID, r.Status, r.PromptTokens, r.PromptTokensServer, r.Error)
 		}
@@ -74,18 +59,10 @@ func TestOpenAICompatibleRun(t *testing.T) {
 // truncate:false) and recorded invalid, not failed.
 func TestAboveNumCtxIsInvalid(t *testing.T) {
 	srv := tinyModel(t)
-	dir := t.TempDir()
-	stdout, _, err := niah(t, "run", "--model", "ollama:niah-tiny@"+srv.URL, "--task", "passkey", "--tokenizer", "bytes",
-		"--option", "num_ctx=1024", "--lengths", "512,2k", "--depths", "50%", "--trials", "1", "--max-tokens", "4", "--out", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, _ := load(t, dir)
-	if len(recs) != 2 {
-		t.Fatalf("%d records, want 2", len(recs))
-	}
+	run := runNiah(t, 2, "--model", "ollama:niah-tiny@"+srv.URL, "--task", "passkey", "--tokenizer", "bytes",
+		"--option", "num_ctx=1024", "--lengths", "512,2k", "--depths", "50%", "--trials", "1", "--max-tokens", "4")
 	byLen := map[int]results.Record{}
-	for _, r := range recs {
+	for _, r := range run.recs {
 		byLen[r.Length] = r
 	}
 	// The random model may answer nothing printable (then the trial is
@@ -96,7 +73,7 @@ func TestAboveNumCtxIsInvalid(t *testing.T) {
 	if r := byLen[2048]; r.Status != results.StatusInvalid || r.Reason != results.ReasonContextExceeded || r.HTTPStatus != 400 {
 		t.Errorf("2048 tokens above num_ctx 1024: status %s reason %s HTTP %d", r.Status, r.Reason, r.HTTPStatus)
 	}
-	if !strings.Contains(stdout, "context_exceeded") {
+	if !strings.Contains(run.stdout, "context_exceeded") {
 		t.Errorf("the summary should say why trials were invalid")
 	}
 }

@@ -15,16 +15,9 @@ import (
 // own count.
 func TestAutoTokenizerLandsOnTarget(t *testing.T) {
 	srv := tinyModel(t)
-	dir := t.TempDir()
-	_, _, err := niah(t, "run", "--model", "ollama:niah-tiny@"+srv.URL, "--task", "single",
-		"--lengths", "1k,3k", "--depths", "0,50,100", "--trials", "1", "--max-tokens", "4", "--out", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, man := load(t, dir)
-	if len(recs) != 6 {
-		t.Fatalf("%d records, want 6", len(recs))
-	}
+	run := runNiah(t, 6, "--model", "ollama:niah-tiny@"+srv.URL, "--task", "single",
+		"--lengths", "1k,3k", "--depths", "0,50,100", "--trials", "1", "--max-tokens", "4")
+	recs, man := run.recs, run.man
 	if !strings.HasPrefix(man.Tokenizer, "gguf:") {
 		t.Errorf("auto should use the model's GGUF tokenizer from /api/show, used %s (%s)", man.Tokenizer, man.Models[0].TokenizerNote)
 	}
@@ -51,17 +44,12 @@ func TestGGUFTokenizerFileAgreesWithServer(t *testing.T) {
 	if err := gguf.WriteTinyModel(path, 1, gguf.TinyOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	_, _, err := niah(t, "run", "--model", "ollama:niah-tiny@"+srv.URL, "--task", "multivalue", "--tokenizer", path,
-		"--lengths", "1k,2k", "--depths", "0,100", "--trials", "1", "--max-tokens", "4", "--out", dir)
-	if err != nil {
-		t.Fatal(err)
+	run := runNiah(t, 4, "--model", "ollama:niah-tiny@"+srv.URL, "--task", "multivalue", "--tokenizer", path,
+		"--lengths", "1k,2k", "--depths", "0,100", "--trials", "1", "--max-tokens", "4")
+	if !strings.HasPrefix(run.man.Tokenizer, "gguf:") {
+		t.Fatalf("tokenizer %s, want the .gguf file's", run.man.Tokenizer)
 	}
-	recs, man := load(t, dir)
-	if len(recs) != 4 || !strings.HasPrefix(man.Tokenizer, "gguf:") {
-		t.Fatalf("%d records, tokenizer %s", len(recs), man.Tokenizer)
-	}
-	for _, r := range recs {
+	for _, r := range run.recs {
 		if r.PromptTokensServer == nil || *r.PromptTokensServer != r.PromptTokens {
 			t.Errorf("%s: planned %d, server counted %v", r.ID, r.PromptTokens, r.PromptTokensServer)
 		}
@@ -73,17 +61,9 @@ func TestGGUFTokenizerFileAgreesWithServer(t *testing.T) {
 // (truncated), never as retrieval failures, and probe must say so.
 func TestOpenAIEndpointTruncationIsCaught(t *testing.T) {
 	srv := tinyModel(t)
-	dir := t.TempDir()
-	stdout, _, err := niah(t, "run", "--model", "openai:niah-tiny@"+srv.URL+"/v1", "--task", "single",
-		"--lengths", "2k,6k", "--depths", "50%", "--trials", "1", "--max-tokens", "4", "--out", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, _ := load(t, dir)
-	if len(recs) != 2 {
-		t.Fatalf("%d records, want 2", len(recs))
-	}
-	for _, r := range recs {
+	run := runNiah(t, 2, "--model", "openai:niah-tiny@"+srv.URL+"/v1", "--task", "single",
+		"--lengths", "2k,6k", "--depths", "50%", "--trials", "1", "--max-tokens", "4")
+	for _, r := range run.recs {
 		switch {
 		case r.Length > 4096 && (r.Status != results.StatusInvalid || r.Reason != results.ReasonTruncated):
 			t.Errorf("%s: above 4096 must be invalid/truncated, got %s/%s (server %v)", r.ID, r.Status, r.Reason, r.PromptTokensServer)
@@ -91,7 +71,7 @@ func TestOpenAIEndpointTruncationIsCaught(t *testing.T) {
 			t.Errorf("%s: a prompt below the window flagged truncated (server %v, planned %d)", r.ID, r.PromptTokensServer, r.PromptTokens)
 		}
 	}
-	if !strings.Contains(stdout, "truncated") || !strings.Contains(stdout, "native") {
+	if !strings.Contains(run.stdout, "truncated") || !strings.Contains(run.stdout, "native") {
 		t.Errorf("the summary should count truncated trials and advise the native API")
 	}
 
