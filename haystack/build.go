@@ -39,6 +39,7 @@ type Layout struct {
 	// Offsets are the needles' token offsets from the start of the prompt,
 	// used to order requests for prefix-cache reuse.
 	Offsets []int
+	order   []int // needle indexes in the order they appear in the text
 }
 
 // ErrShortCorpus is returned when the corpus has too few tokens for a length.
@@ -58,12 +59,15 @@ func (e *ErrShortCorpus) Error() string {
 // Plan lays out a prompt of p.Target tokens. count counts the fixed parts
 // (instructions, needles, question) in the same tokenizer as the index.
 func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) {
+	// counts[0] is the instructions, counts[1] the question, then the needles.
+	counts := make([]int, 2+len(p.Needles))
 	fixed := p.Overhead
-	for _, s := range append([]string{p.Instructions, p.Question}, needleTexts(p.Needles)...) {
+	for i, s := range append([]string{p.Instructions, p.Question}, needleTexts(p.Needles)...) {
 		n, err := count(s)
 		if err != nil {
 			return Layout{}, err
 		}
+		counts[i] = n
 		fixed += n
 	}
 	want := p.Target - fixed
@@ -78,29 +82,27 @@ func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) 
 		return Layout{}, err
 	}
 	l := Layout{Target: p.Target, Tokens: fixed + hay, Haystack: hay, HayEnd: end}
-	instr, _ := count(p.Instructions)
 	for _, n := range p.Needles {
 		c := ix.nearest(int(n.Depth/100*float64(hay)+0.5), hc)
 		l.NeedleCut = append(l.NeedleCut, c)
 	}
 	// Needles sharing a cut go in their given order; each needle's offset
 	// includes the needles placed before it.
-	order := make([]int, len(p.Needles))
-	for i := range order {
-		order[i] = i
+	l.order = make([]int, len(p.Needles))
+	for i := range l.order {
+		l.order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return l.NeedleCut[order[a]] < l.NeedleCut[order[b]] })
+	sort.SliceStable(l.order, func(a, b int) bool { return l.NeedleCut[l.order[a]] < l.NeedleCut[l.order[b]] })
 	l.Depths = make([]float64, len(p.Needles))
 	l.Offsets = make([]int, len(p.Needles))
 	before := 0
-	for _, i := range order {
+	for _, i := range l.order {
 		tok := int(ix.Cuts[l.NeedleCut[i]].Tok)
 		if hay > 0 {
 			l.Depths[i] = 100 * float64(tok) / float64(hay)
 		}
-		l.Offsets[i] = instr + tok + before
-		n, _ := count(p.Needles[i].Text)
-		before += n
+		l.Offsets[i] = counts[0] + tok + before
+		before += counts[2+i]
 	}
 	return l, nil
 }
@@ -189,13 +191,8 @@ func (ix *Index) Render(p Parts, l Layout) string {
 	var b strings.Builder
 	b.Grow(size)
 	b.WriteString(p.Instructions)
-	order := make([]int, len(p.Needles))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, c int) bool { return l.NeedleCut[order[a]] < l.NeedleCut[order[c]] })
 	pos := 0
-	for _, i := range order {
+	for _, i := range l.order {
 		at := int(ix.Cuts[l.NeedleCut[i]].Byte)
 		b.WriteString(ix.Text[pos:at])
 		pos = at
