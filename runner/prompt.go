@@ -80,7 +80,7 @@ func (p *Prompt) Offset() int {
 
 // TrialID is the stable key of a trial: same grid and seed, same id.
 func TrialID(label, task string, seed int64, it Item) string {
-	id := fmt.Sprintf("%s/%s/d%s/t%d/s%d", task, strconv.Itoa(it.Length), strconv.FormatFloat(it.Depth, 'f', -1, 64), it.Trial, seed)
+	id := fmt.Sprintf("%s/%d/d%s/t%d/s%d", task, it.Length, strconv.FormatFloat(it.Depth, 'f', -1, 64), it.Trial, seed)
 	if label != "" {
 		id = label + "|" + id
 	}
