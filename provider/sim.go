@@ -12,7 +12,7 @@ import (
 
 	"niah/haystack"
 	"niah/needle"
-	"niah/results"
+	"niah/units"
 )
 
 // The simulation is a built-in reference model for demos and tests: it
@@ -37,7 +37,7 @@ func IsSim(spec string) bool { return spec == "sim" || strings.HasPrefix(spec, "
 func NewSim(spec string) (Client, error) {
 	c := &simClient{window: DefaultSimWindow}
 	if w, ok := strings.CutPrefix(spec, "sim:"); ok {
-		n, err := results.ParseLength(w)
+		n, err := units.ParseLength(w)
 		if err != nil {
 			return nil, fmt.Errorf("--model %s: the window %q is not a token count (e.g. sim:32k)", spec, w)
 		}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"niah/units"
 )
 
 // Entry is one model of one run, ready to be compared.
@@ -108,8 +110,8 @@ func NewDiff(a, b *Summary) *Diff {
 			d.Notes = append(d.Notes, fmt.Sprintf("grids differ: %s only in %s: %s", what, who, strings.Join(only, ", ")))
 		}
 	}
-	note("lengths", missing(a.Lengths, b.Lengths, FormatLength), a.Label)
-	note("lengths", missing(b.Lengths, a.Lengths, FormatLength), b.Label)
+	note("lengths", missing(a.Lengths, b.Lengths, units.FormatLength), a.Label)
+	note("lengths", missing(b.Lengths, a.Lengths, units.FormatLength), b.Label)
 	note("depths", missing(a.Depths, b.Depths, formatDepth), a.Label)
 	note("depths", missing(b.Depths, a.Depths, formatDepth), b.Label)
 	return d
@@ -281,9 +283,9 @@ func effLen(e Effective, n int) string {
 	case e.MaxTested == 0:
 		return "untested"
 	case n == 0:
-		return "<" + FormatLength(e.MinTested)
+		return "<" + units.FormatLength(e.MinTested)
 	}
-	return FormatLength(n)
+	return units.FormatLength(n)
 }
 
 // worstBand is the fifth of the depth range (0–20%, ..., 80–100%) with the

@@ -2,10 +2,11 @@ package results
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"niah/units"
 )
 
 // Default thresholds of the two published definitions of effective length.
@@ -85,24 +86,24 @@ func (e Effective) Verdict(claimed int) string {
 	case e.MaxTested == 0:
 		return "no length was tested: every trial was invalid or failed (see the reasons above)"
 	case e.RULER == 0:
-		v := fmt.Sprintf("effective context below %s: no tested length reaches %s (RULER)", FormatLength(e.MinTested), pct)
+		v := fmt.Sprintf("effective context below %s: no tested length reaches %s (RULER)", units.FormatLength(e.MinTested), pct)
 		if claimed > 0 {
-			v += " of a claimed " + FormatLength(claimed)
+			v += " of a claimed " + units.FormatLength(claimed)
 		}
 		return v
 	}
-	v := fmt.Sprintf("effective context %s (RULER %s)", FormatLength(e.RULER), pct)
+	v := fmt.Sprintf("effective context %s (RULER %s)", units.FormatLength(e.RULER), pct)
 	switch {
 	case claimed <= 0:
 		return v + "; claimed context unknown (pass --claimed N)"
 	case e.RULER >= claimed:
-		return v + fmt.Sprintf(" of a claimed %s: retrieval holds across the whole claim", FormatLength(claimed))
+		return v + fmt.Sprintf(" of a claimed %s: retrieval holds across the whole claim", units.FormatLength(claimed))
 	case e.RULER == e.MaxTested:
 		return v + fmt.Sprintf(" of a claimed %s: holds at every tested length; nothing above %s was tested",
-			FormatLength(claimed), FormatLength(e.MaxTested))
+			units.FormatLength(claimed), units.FormatLength(e.MaxTested))
 	}
 	return v + fmt.Sprintf(" of a claimed %s: retrieval holds to %d%% of the claim",
-		FormatLength(claimed), int(float64(e.RULER)*100/float64(claimed)))
+		units.FormatLength(claimed), int(float64(e.RULER)*100/float64(claimed)))
 }
 
 // Notes are the lines that go under the verdict: the NoLiMa reading and
@@ -110,17 +111,17 @@ func (e Effective) Verdict(claimed int) string {
 func (e Effective) Notes() []string {
 	var out []string
 	if e.MaxTested > 0 {
-		n := "below " + FormatLength(e.MinTested)
+		n := "below " + units.FormatLength(e.MinTested)
 		if e.NoLiMa > 0 {
-			n = FormatLength(e.NoLiMa)
+			n = units.FormatLength(e.NoLiMa)
 		}
 		out = append(out, fmt.Sprintf("NoLiMa effective context %s (%s of its %s score %s)",
-			n, formatPct(e.Relative), FormatLength(e.BaseLength), formatPct(e.Base)))
+			n, formatPct(e.Relative), units.FormatLength(e.BaseLength), formatPct(e.Base)))
 	}
 	if len(e.Untested) > 0 {
 		ls := make([]string, len(e.Untested))
 		for i, l := range e.Untested {
-			ls[i] = FormatLength(l)
+			ls[i] = units.FormatLength(l)
 		}
 		out = append(out, fmt.Sprintf("untested, not failed: %s (only invalid or error trials: %s)",
 			strings.Join(ls, ", "), formatReasons(e.UntestedReasons)))
@@ -134,41 +135,12 @@ func (e Effective) CheckExpect(want int) error {
 	if want <= 0 || e.RULER >= want {
 		return nil
 	}
-	got := FormatLength(e.RULER)
+	got := units.FormatLength(e.RULER)
 	if e.RULER == 0 {
 		got = "0"
 	}
 	return fmt.Errorf("effective context %s (RULER %s) is below --expect-context %s",
-		got, formatPct(e.Threshold), FormatLength(want))
-}
-
-// FormatLength writes token counts the way the axis shows them: exact
-// multiples of 1,048,576 as M, of 1,024 as K, anything else as the number.
-func FormatLength(n int) string {
-	switch {
-	case n > 0 && n%(1<<20) == 0:
-		return strconv.Itoa(n>>20) + "M"
-	case n > 0 && n%1024 == 0:
-		return strconv.Itoa(n>>10) + "K"
-	}
-	return strconv.Itoa(n)
-}
-
-// ParseLength reads 131072, 128k, 128K or 1m (K = 1,024, M = 1,048,576).
-func ParseLength(s string) (int, error) {
-	t := strings.TrimSpace(strings.ToLower(s))
-	mult := 1
-	switch {
-	case strings.HasSuffix(t, "k"):
-		mult, t = 1<<10, t[:len(t)-1]
-	case strings.HasSuffix(t, "m"):
-		mult, t = 1<<20, t[:len(t)-1]
-	}
-	n, err := strconv.Atoi(t)
-	if err != nil || n < 0 || n > math.MaxInt/mult {
-		return 0, fmt.Errorf("%q is not a token count (use e.g. 131072, 128k or 1m)", s)
-	}
-	return n * mult, nil
+		got, formatPct(e.Threshold), units.FormatLength(want))
 }
 
 func formatPct(f float64) string {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"niah/units"
+
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -107,7 +109,7 @@ func claimMarker(lengths []int, claimed int) (float64, string) {
 	for i+1 < len(lengths) && lengths[i+1] <= claimed {
 		i++
 	}
-	return float64(i) + 0.5, "claimed " + FormatLength(claimed)
+	return float64(i) + 0.5, "claimed " + units.FormatLength(claimed)
 }
 
 // percent is an accuracy as the cells show it: whole points, rounded.
@@ -228,7 +230,7 @@ func WriteHeatmapSVG(w io.Writer, sums []*Summary, o Options) error {
 func (p *panel) setGrid(lengths []int, depths []float64) {
 	rows, cols := len(depths), len(lengths)
 	for _, l := range lengths {
-		p.xLabels = append(p.xLabels, FormatLength(l))
+		p.xLabels = append(p.xLabels, units.FormatLength(l))
 	}
 	for _, d := range depths {
 		p.yLabels = append(p.yLabels, formatDepth(d))

@@ -7,6 +7,8 @@ import (
 	"image/color"
 	"io"
 	"math"
+
+	"niah/units"
 )
 
 // htmlTrial is one trial as the drill-down shows it. Model output is
@@ -106,7 +108,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 	hs := htmlSummary{Index: i, Label: s.Label, Subtitle: subtitle(s), Simulated: s.Simulated,
 		Verdict: e.Verdict(claimed), Notes: e.Notes()}
 	for _, l := range s.Lengths {
-		hs.Lengths = append(hs.Lengths, FormatLength(l))
+		hs.Lengths = append(hs.Lengths, units.FormatLength(l))
 	}
 	// The rule sits on the column boundary marker: the left edge of the
 	// column after it, or the right edge of the last column.
@@ -132,10 +134,10 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 				hc.Title = "not run"
 			case !cell.Tested():
 				hc.Class += " invalid"
-				hc.Title = fmt.Sprintf("%s at %s: no valid trial (%s)", FormatLength(cell.Length), formatDepth(cell.Depth), formatReasons(cell.Reasons))
+				hc.Title = fmt.Sprintf("%s at %s: no valid trial (%s)", units.FormatLength(cell.Length), formatDepth(cell.Depth), formatReasons(cell.Reasons))
 			default:
 				hc.paint(cell.Mean)
-				hc.Title = fmt.Sprintf("%s at %s: %.1f%% of %d valid, 95%% [%.1f, %.1f]", FormatLength(cell.Length),
+				hc.Title = fmt.Sprintf("%s at %s: %.1f%% of %d valid, 95%% [%.1f, %.1f]", units.FormatLength(cell.Length),
 					formatDepth(cell.Depth), cell.Mean*100, cell.Valid, cell.Lo*100, cell.Hi*100)
 				if cell.Valid < cell.Trials {
 					hc.Class += " partial"
@@ -143,7 +145,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 				}
 			}
 			row.Cells = append(row.Cells, hc)
-			cd := cellData{Label: s.Label, Length: FormatLength(cell.Length), Depth: formatDepth(cell.Depth)}
+			cd := cellData{Label: s.Label, Length: units.FormatLength(cell.Length), Depth: formatDepth(cell.Depth)}
 			for _, ri := range cell.Records {
 				cd.Trials = append(cd.Trials, trialOf(&s.Records[ri]))
 			}
@@ -153,7 +155,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 	}
 	for c, ls := range s.PerLength {
 		hc := htmlCell{Class: "mean", Claim: claimClass(c)}
-		lr := htmlLength{Length: FormatLength(ls.Length), Valid: fmt.Sprintf("%d/%d", ls.Valid, ls.Trials),
+		lr := htmlLength{Length: units.FormatLength(ls.Length), Valid: fmt.Sprintf("%d/%d", ls.Valid, ls.Trials),
 			Accuracy: "—", Interval: "untested"}
 		if ls.Tested() {
 			hc.paint(ls.Mean)

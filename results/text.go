@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"niah/units"
+
 	"golang.org/x/term"
 )
 
@@ -65,7 +67,7 @@ func writeOne(b *strings.Builder, s *Summary, o Options, mode ColorMode) {
 	// lengths given as plain numbers (32000, 1000000).
 	lw := 0
 	for _, l := range s.Lengths {
-		lw = max(lw, len(FormatLength(l)))
+		lw = max(lw, len(units.FormatLength(l)))
 	}
 	tw, hw := max(lw, 6), max(lw, 4)
 	fmt.Fprintf(b, "\n  %*s   valid   accuracy   95%% interval    invalid/error\n", tw, "length")
@@ -79,14 +81,14 @@ func writeOne(b *strings.Builder, s *Summary, o Options, mode ColorMode) {
 		if n := ls.Invalid + ls.Errors; n > 0 {
 			bad = fmt.Sprintf("%d (%s)", n, formatReasons(ls.Reasons))
 		}
-		line := fmt.Sprintf("  %*s  %6s  %9s   %-14s  %s", tw, FormatLength(ls.Length),
+		line := fmt.Sprintf("  %*s  %6s  %9s   %-14s  %s", tw, units.FormatLength(ls.Length),
 			fmt.Sprintf("%d/%d", ls.Valid, ls.Trials), acc, ci, bad)
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 
 	b.WriteString("\n  depth ")
 	for _, l := range s.Lengths {
-		fmt.Fprintf(b, " %*s", hw, FormatLength(l))
+		fmt.Fprintf(b, " %*s", hw, units.FormatLength(l))
 	}
 	b.WriteString("\n")
 	for r, d := range s.Depths {

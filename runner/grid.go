@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"niah/results"
+	"niah/units"
 )
 
 // Grid is the lengths × depths × trials to test.
@@ -64,7 +64,7 @@ func ParseLengths(s string) ([]int, error) {
 }
 
 func parseSize(s string) (int, error) {
-	n, err := results.ParseLength(s)
+	n, err := units.ParseLength(s)
 	if err != nil || n < 64 || n > 16<<20 {
 		return 0, fmt.Errorf("--lengths: %q is not a length from 64 tokens to 16M (examples: 4k, 128k, 1m, 32000)", s)
 	}

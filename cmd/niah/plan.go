@@ -7,8 +7,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"niah/results"
 	"niah/runner"
+	"niah/units"
 )
 
 // planCmd prints the cells, total prompt tokens and number of requests of a
@@ -43,7 +43,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			tokens += prompt.Layout.Tokens
 		}
 		n := len(p.grid.Depths) * p.grid.Trials
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", results.FormatLength(l), len(p.grid.Depths), n, tokens)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), len(p.grid.Depths), n, tokens)
 		total += tokens
 		requests += n
 	}

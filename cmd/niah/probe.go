@@ -10,8 +10,8 @@ import (
 	"niah/corpora"
 	"niah/needle"
 	"niah/provider"
-	"niah/results"
 	"niah/runner"
+	"niah/units"
 )
 
 // probeCmd tells what a server is and what it does with a prompt longer
@@ -41,7 +41,7 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	maxLen, err := results.ParseLength(maxFlag)
+	maxLen, err := units.ParseLength(maxFlag)
 	if err != nil {
 		return fmt.Errorf("--max: %v", err)
 	}
@@ -51,7 +51,7 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	reported := info.ContextLength
 	if ctxFlag != "" {
-		if reported, err = results.ParseLength(ctxFlag); err != nil {
+		if reported, err = units.ParseLength(ctxFlag); err != nil {
 			return fmt.Errorf("--context: %v", err)
 		}
 	}
@@ -103,7 +103,7 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if reported > 0 {
 		fmt.Fprintf(stdout, "\nactive test: a prompt just above %d tokens\n", reported)
 	} else {
-		fmt.Fprintf(stdout, "\nactive test: no context reported; prompts of 1K, 2K, ... up to %s until the server cuts or rejects one\n", results.FormatLength(maxLen))
+		fmt.Fprintf(stdout, "\nactive test: no context reported; prompts of 1K, 2K, ... up to %s until the server cuts or rejects one\n", units.FormatLength(maxLen))
 	}
 	if len(opts) > 0 {
 		client = withOptions{client, opts}
@@ -149,7 +149,7 @@ func probeVerdict(info provider.ServerInfo, r runner.ProbeResult, reported, maxL
 		if reported > 0 {
 			return fmt.Sprintf("verdict: ACCEPTS prompts above the reported context (%d tokens): the reported figure is not the real limit (RoPE scaling, or a server cap set elsewhere). Test long lengths and read the heatmap.", reported)
 		}
-		return fmt.Sprintf("verdict: ACCEPTED every prompt up to %s tokens. Raise --max to look further.", results.FormatLength(maxLen))
+		return fmt.Sprintf("verdict: ACCEPTED every prompt up to %s tokens. Raise --max to look further.", units.FormatLength(maxLen))
 	}
 	return "verdict: the server reports no prompt token count, so silent truncation cannot be detected on this endpoint; prefer one that reports usage."
 }

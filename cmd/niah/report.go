@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"niah/results"
+	"niah/units"
 )
 
 const reportUsage = `Usage: niah report RUN_DIR|FILE.jsonl [flags]
@@ -63,12 +64,12 @@ func reportOptionsFrom(claimed, expect string, threshold, relative float64) (rep
 	}
 	var err error
 	if claimed != "" {
-		if o.claimed, err = results.ParseLength(claimed); err != nil {
+		if o.claimed, err = units.ParseLength(claimed); err != nil {
 			return o, fmt.Errorf("--claimed: %v", err)
 		}
 	}
 	if expect != "" {
-		if o.expect, err = results.ParseLength(expect); err != nil {
+		if o.expect, err = units.ParseLength(expect); err != nil {
 			return o, fmt.Errorf("--expect-context: %v", err)
 		}
 	}

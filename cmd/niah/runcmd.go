@@ -14,6 +14,7 @@ import (
 	"niah/provider"
 	"niah/results"
 	"niah/runner"
+	"niah/units"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -225,7 +226,7 @@ func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parse
 		}
 	} else {
 		fmt.Fprintf(stderr, "%s is the built-in SIMULATION (window %s): results show how niah works, not a real model\n",
-			client.Spec(), results.FormatLength(info.ContextLength))
+			client.Spec(), units.FormatLength(info.ContextLength))
 	}
 	mi := results.ModelInfo{
 		Spec: client.Spec(), Label: label, Kind: info.Kind, Version: info.Version,
