@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"niah/results"
 )
 
 const anthropicVersion = "2023-06-01"
@@ -34,7 +36,7 @@ func (a *anthropicClient) Spec() string { return a.spec.String() }
 
 // splitSystem moves system messages to the top-level "system" field: the
 // Messages API refuses a "system" role.
-func splitSystem(msgs []Message) (system string, rest []Message) {
+func splitSystem(msgs []results.Message) (system string, rest []results.Message) {
 	var sys []string
 	for _, m := range msgs {
 		if m.Role == "system" {
@@ -105,7 +107,7 @@ func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, 
 			return resp, c.embedded(r.status, ans.Error)
 		}
 		if ans.Type != "message" {
-			return resp, c.fail(ClassBadResponse, r.status, "/v1/messages: not a message: %s", oneLine(string(r.body)))
+			return resp, c.fail(results.ReasonBadResponse, r.status, "/v1/messages: not a message: %s", oneLine(string(r.body)))
 		}
 		var text, thinking strings.Builder
 		for _, blk := range ans.Content {
@@ -163,12 +165,12 @@ func (a *anthropicClient) CountTokens(ctx context.Context, text string) (int, er
 	var out struct {
 		InputTokens *int `json:"input_tokens"`
 	}
-	body := map[string]any{"model": a.spec.Model, "messages": []Message{{Role: "user", Content: text}}}
+	body := map[string]any{"model": a.spec.Model, "messages": []results.Message{{Role: "user", Content: text}}}
 	if err := a.c.call(ctx, "POST", "/v1/messages/count_tokens", body, &out); err != nil {
 		return 0, err
 	}
 	if out.InputTokens == nil {
-		return 0, a.c.fail(ClassBadResponse, 200, "/v1/messages/count_tokens answer has no input_tokens")
+		return 0, a.c.fail(results.ReasonBadResponse, 200, "/v1/messages/count_tokens answer has no input_tokens")
 	}
 	return *out.InputTokens, nil
 }

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"niah/results"
 )
 
 // BenchmarkCompleteLongPrompt measures the client's own cost of one
@@ -24,7 +26,7 @@ func BenchmarkCompleteLongPrompt(b *testing.B) {
 		b.Fatal(err)
 	}
 	prompt := strings.Repeat("The grass is green. The sky is blue. ", 4<<20/37)
-	req := Request{Messages: []Message{{Role: "user", Content: prompt}}, MaxTokens: 32}
+	req := Request{Messages: []results.Message{{Role: "user", Content: prompt}}, MaxTokens: 32}
 	b.SetBytes(int64(len(prompt)))
 	b.ResetTimer()
 	for b.Loop() {

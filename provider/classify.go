@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"niah/results"
 )
 
 // contextExceededMarkers are lower-case substrings by which the servers say
@@ -49,29 +51,29 @@ func mentionsContextExceeded(text string) bool {
 
 // classifyStatus maps a failed HTTP status and its body to an error class.
 // The body is checked first: llama.cpp once reported overflow as a 500.
-func classifyStatus(status int, body []byte) string {
+func classifyStatus(status int, body []byte) results.Reason {
 	switch {
 	case mentionsContextExceeded(string(body)) || status == http.StatusRequestEntityTooLarge:
-		return ClassContextExceeded
+		return results.ReasonContextExceeded
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		return ClassAuth
+		return results.ReasonAuth
 	case status == http.StatusTooManyRequests || status == 529: // 529: Anthropic overloaded
-		return ClassRateLimited
+		return results.ReasonRateLimited
 	case status == http.StatusRequestTimeout || status == http.StatusGatewayTimeout:
-		return ClassTimeout
+		return results.ReasonTimeout
 	case status >= 500:
-		return ClassServerError
+		return results.ReasonServerError
 	default:
-		return ClassBadRequest
+		return results.ReasonBadRequest
 	}
 }
 
 // classifyEmbedded classifies an error object found inside a 200 body or a
 // stream. A numeric code in it is trusted as an HTTP status; otherwise the
 // server failed mid-answer, which is a server error worth retrying.
-func classifyEmbedded(errObj json.RawMessage) string {
+func classifyEmbedded(errObj json.RawMessage) results.Reason {
 	if mentionsContextExceeded(string(errObj)) {
-		return ClassContextExceeded
+		return results.ReasonContextExceeded
 	}
 	var withCode struct {
 		Code json.Number `json:"code"`
@@ -81,13 +83,13 @@ func classifyEmbedded(errObj json.RawMessage) string {
 			return classifyStatus(int(n), errObj)
 		}
 	}
-	return ClassServerError
+	return results.ReasonServerError
 }
 
 // transient classes are retried; the others would fail the same way again.
-func transient(class string) bool {
+func transient(class results.Reason) bool {
 	switch class {
-	case ClassRateLimited, ClassServerError, ClassTimeout, ClassNetwork:
+	case results.ReasonRateLimited, results.ReasonServerError, results.ReasonTimeout, results.ReasonNetwork:
 		return true
 	}
 	return false

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"niah/results"
 )
 
 // geminiTopLevel are --option keys that belong beside generationConfig.
@@ -41,7 +43,7 @@ type geminiContent struct {
 
 // contents maps chat messages to Gemini's roles: assistant is "model",
 // system messages become systemInstruction.
-func geminiContents(msgs []Message) (system *geminiContent, contents []geminiContent) {
+func geminiContents(msgs []results.Message) (system *geminiContent, contents []geminiContent) {
 	sys, rest := splitSystem(msgs)
 	if sys != "" {
 		system = &geminiContent{Parts: []geminiPart{{Text: sys}}}
@@ -128,7 +130,7 @@ func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, err
 		case a.PromptFeedback != nil && a.PromptFeedback.BlockReason != "":
 			resp.FinishReason = "PROMPT_BLOCKED:" + a.PromptFeedback.BlockReason // an answer, though empty
 		default:
-			return resp, g.c.fail(ClassBadResponse, r.status, "%s: answer has no candidates: %s", path, oneLine(string(r.body)))
+			return resp, g.c.fail(results.ReasonBadResponse, r.status, "%s: answer has no candidates: %s", path, oneLine(string(r.body)))
 		}
 		if u := a.UsageMetadata; u != nil {
 			resp.PromptTokens, resp.CachedTokens = u.PromptTokenCount, u.CachedContentTokenCount
@@ -174,7 +176,7 @@ func (g *geminiClient) CountTokens(ctx context.Context, text string) (int, error
 		return 0, err
 	}
 	if out.TotalTokens == nil {
-		return 0, g.c.fail(ClassBadResponse, 200, ":countTokens answer has no totalTokens")
+		return 0, g.c.fail(results.ReasonBadResponse, 200, ":countTokens answer has no totalTokens")
 	}
 	return *out.TotalTokens, nil
 }

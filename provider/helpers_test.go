@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"niah/results"
 )
 
 // seen is one request a fake server received.
@@ -131,4 +133,4 @@ func intp(p *int) any {
 	return *p
 }
 
-var userMsg = []Message{{Role: "system", Content: "Answer briefly."}, {Role: "user", Content: "What is the secret number?"}}
+var userMsg = []results.Message{{Role: "system", Content: "Answer briefly."}, {Role: "user", Content: "What is the secret number?"}}

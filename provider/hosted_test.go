@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"niah/results"
 )
 
 const anthropicReply = `{"id":"msg_1","type":"message","role":"assistant",
@@ -89,7 +91,7 @@ func TestGeminiRequestAndResponse(t *testing.T) {
 	t.Setenv("GEMINI_API_KEY", "gk-secret")
 	f := newFake(t, map[string][]scripted{"POST /models/gemini-2.5-flash:generateContent": {{body: geminiReply}}})
 	c := client(t, "gemini:models/gemini-2.5-flash", f.URL, Options{})
-	r, err := c.Complete(context.Background(), Request{Messages: append(userMsg, Message{Role: "assistant", Content: "ok"}), MaxTokens: 64, Seed: 3,
+	r, err := c.Complete(context.Background(), Request{Messages: append(userMsg, results.Message{Role: "assistant", Content: "ok"}), MaxTokens: 64, Seed: 3,
 		Options: map[string]string{"thinkingConfig": `{"thinkingBudget":0}`, "safetySettings": `[]`}})
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +129,7 @@ func TestGeminiBlockedPromptAndEmpty(t *testing.T) {
 		t.Fatalf("%+v %v", r, err)
 	}
 	_, err = c.Complete(context.Background(), Request{Messages: userMsg})
-	if pe := classOf(t, err); pe.Class != ClassBadResponse {
+	if pe := classOf(t, err); pe.Reason != results.ReasonBadResponse {
 		t.Fatalf("%+v", pe)
 	}
 }

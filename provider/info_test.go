@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"niah/results"
 )
 
 var (
@@ -93,7 +95,7 @@ func TestInfoRejectsModelTheServerDoesNotServe(t *testing.T) {
 	f := newFake(t, map[string][]scripted{"GET /v1/models": {{body: `{"data":[{"id":"a","max_model_len":8192},{"id":"b","max_model_len":8192}]}`}}})
 	_, err := client(t, "vllm:typo", f.URL+"/v1", Options{}).Info(context.Background())
 	pe := classOf(t, err)
-	if pe.Class != ClassBadRequest || !strings.Contains(pe.Message, `"typo"`) || !strings.Contains(pe.Message, "a, b") {
+	if pe.Reason != results.ReasonBadRequest || !strings.Contains(pe.Message, `"typo"`) || !strings.Contains(pe.Message, "a, b") {
 		t.Fatalf("%+v", pe)
 	}
 }
@@ -119,14 +121,14 @@ func TestUnreachableServerFailsAtOnceAsNetwork(t *testing.T) {
 		c := client(t, spec, base, Options{Sleep: clk.sleep})
 		_, err := c.Info(context.Background())
 		pe := classOf(t, err)
-		if pe.Class != ClassNetwork || len(clk.got()) != 0 || !strings.Contains(pe.Message, base) || strings.Contains(pe.Message, "\n") {
+		if pe.Reason != results.ReasonNetwork || len(clk.got()) != 0 || !strings.Contains(pe.Message, base) || strings.Contains(pe.Message, "\n") {
 			t.Fatalf("%s: %+v waits %v", spec, pe, clk.got())
 		}
 	}
 	// Complete retries network errors, within MaxRetries
 	clk := &clock{}
 	_, err := client(t, "vllm:m", base, Options{Sleep: clk.sleep, MaxRetries: 2}).Complete(context.Background(), Request{Messages: userMsg})
-	if pe := classOf(t, err); pe.Class != ClassNetwork || pe.Attempts != 3 {
+	if pe := classOf(t, err); pe.Reason != results.ReasonNetwork || pe.Attempts != 3 {
 		t.Fatalf("%+v", pe)
 	}
 }
@@ -179,7 +181,7 @@ func TestCountTokensAnswerWithoutTokens(t *testing.T) {
 	} {
 		f := newFake(t, map[string][]scripted{"POST /tokenize": {{body: tc.answer}}})
 		n, err := client(t, tc.spec, f.URL+"/v1", Options{}).(Tokenizing).CountTokens(context.Background(), "hello")
-		if pe := classOf(t, err); pe.Class != ClassBadResponse || n != 0 {
+		if pe := classOf(t, err); pe.Reason != results.ReasonBadResponse || n != 0 {
 			t.Fatalf("%s answering %s: %d %+v", tc.spec, tc.answer, n, pe)
 		}
 	}
@@ -216,7 +218,7 @@ func TestInfoTimeoutNamesItsOwnLimit(t *testing.T) {
 	defer cancel()
 	_, err := client(t, "ollama:q", f.URL, Options{Timeout: time.Hour}).Info(ctx)
 	pe := classOf(t, err)
-	if pe.Class != ClassTimeout || !strings.Contains(pe.Message, infoTimeout.String()) || strings.Contains(pe.Message, "1h0m0s") {
+	if pe.Reason != results.ReasonTimeout || !strings.Contains(pe.Message, infoTimeout.String()) || strings.Contains(pe.Message, "1h0m0s") {
 		t.Fatalf("%+v", pe)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"niah/results"
 )
 
 // ollamaKeepAlive keeps the model loaded between trials: a reload costs
@@ -110,7 +112,7 @@ func (o *ollamaClient) completeOnce(ctx context.Context, body map[string]any) (R
 		return resp, o.c.embedded(r.status, a.Error)
 	}
 	if !a.Done {
-		return resp, o.c.fail(ClassBadResponse, r.status, "/api/chat answer is not done: %s", oneLine(string(r.body)))
+		return resp, o.c.fail(results.ReasonBadResponse, r.status, "/api/chat answer is not done: %s", oneLine(string(r.body)))
 	}
 	resp.Answer, resp.Reasoning = a.Message.Content, a.Message.Thinking
 	a.into(&resp)
@@ -133,7 +135,7 @@ func (o *ollamaClient) completeStream(ctx context.Context, body map[string]any) 
 		lines = append(lines, o.c.rawJSON(line))
 		var a ollamaAnswer
 		if err := json.Unmarshal(line, &a); err != nil {
-			return true, o.c.fail(ClassBadResponse, r.status, "stream line is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(line)))
+			return true, o.c.fail(results.ReasonBadResponse, r.status, "stream line is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(line)))
 		}
 		if hasValue(a.Error) {
 			return true, o.c.embedded(r.status, a.Error)
@@ -150,7 +152,7 @@ func (o *ollamaClient) completeStream(ctx context.Context, body map[string]any) 
 	resp.Raw, _ = json.Marshal(lines)
 	resp.Answer, resp.Reasoning = answer.String(), thinking.String()
 	if e == nil && !done {
-		e = o.c.fail(ClassBadResponse, r.status, "stream ended after %d lines without done:true", len(lines))
+		e = o.c.fail(results.ReasonBadResponse, r.status, "stream ended after %d lines without done:true", len(lines))
 	}
 	return resp, e
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"niah/results"
 )
 
 const ollamaReply = `{"model":"qwen3:8b","created_at":"2026-01-01T00:00:00Z",
@@ -114,7 +116,7 @@ func TestOllamaInfoUnknownModel(t *testing.T) {
 	})
 	_, err := client(t, "ollama:nope", f.URL, Options{}).Info(context.Background())
 	pe := classOf(t, err)
-	if pe.Class != ClassBadRequest || !strings.Contains(pe.Message, "ollama pull nope") {
+	if pe.Reason != results.ReasonBadRequest || !strings.Contains(pe.Message, "ollama pull nope") {
 		t.Fatalf("%+v", pe)
 	}
 }
@@ -158,7 +160,7 @@ func TestOllamaSendsTheKeyItWasGiven(t *testing.T) {
 		t.Fatalf("Authorization %q", got)
 	}
 	r, err := c.Complete(context.Background(), Request{Messages: userMsg})
-	if pe := classOf(t, err); pe.Class != ClassAuth || strings.Contains(pe.Message, key) || strings.Contains(string(r.Raw), key) {
+	if pe := classOf(t, err); pe.Reason != results.ReasonAuth || strings.Contains(pe.Message, key) || strings.Contains(string(r.Raw), key) {
 		t.Fatalf("%+v raw %s", pe, r.Raw)
 	}
 	g := newFake(t, map[string][]scripted{"POST /api/chat": {{body: ollamaReply}}})

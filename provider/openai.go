@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+
+	"niah/results"
 )
 
 // openAIClient speaks OpenAI chat completions (or plain completions) to
@@ -110,7 +112,7 @@ func (o *openAIClient) body(req Request) (map[string]any, error) {
 }
 
 // joinMessages renders chat messages as one prompt for plain completions.
-func joinMessages(msgs []Message) string {
+func joinMessages(msgs []results.Message) string {
 	parts := make([]string, len(msgs))
 	for i, m := range msgs {
 		parts[i] = m.Content
@@ -194,7 +196,7 @@ func (o *openAIClient) completeOnce(ctx context.Context, body map[string]any) (R
 		return resp, o.c.embedded(r.status, a.Error)
 	}
 	if len(a.Choices) == 0 {
-		return resp, o.c.fail(ClassBadResponse, r.status, "%s: answer has no choices: %s", o.path(), oneLine(string(r.body)))
+		return resp, o.c.fail(results.ReasonBadResponse, r.status, "%s: answer has no choices: %s", o.path(), oneLine(string(r.body)))
 	}
 	ch := a.Choices[0]
 	if ch.Message.Content != nil {

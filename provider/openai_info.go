@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"niah/results"
 )
 
 // rootURL strips a trailing /v1: the servers' own endpoints (/props,
@@ -47,7 +49,7 @@ func (o *openAIClient) Info(ctx context.Context) (ServerInfo, error) {
 		Data []oaiModel `json:"data"`
 	}
 	_, e := o.c.probe(ctx, "GET", "/models", nil, &list)
-	if e != nil && (e.Class == ClassNetwork || e.Class == ClassTimeout || e.Class == ClassAuth) {
+	if e != nil && (e.Reason == results.ReasonNetwork || e.Reason == results.ReasonTimeout || e.Reason == results.ReasonAuth) {
 		return info, e
 	}
 	entry, found := findModel(list.Data, o.spec.Model)
@@ -186,7 +188,7 @@ func (o *openAIClient) checkListed(listed, found bool, models []oaiModel) error 
 	if len(ids) > 8 {
 		ids = append(ids[:8], "…")
 	}
-	return o.c.fail(ClassBadRequest, 0, "--model %s: model %q is not served here (it serves: %s)",
+	return o.c.fail(results.ReasonBadRequest, 0, "--model %s: model %q is not served here (it serves: %s)",
 		o.spec, o.spec.Model, strings.Join(ids, ", "))
 }
 
@@ -235,7 +237,7 @@ func (o *openAICounting) CountTokens(ctx context.Context, text string) (int, err
 			return 0, err
 		}
 		if out.Tokens == nil { // absent or null; an empty text gives []
-			return 0, root.fail(ClassBadResponse, 200, "/tokenize answer has no tokens")
+			return 0, root.fail(results.ReasonBadResponse, 200, "/tokenize answer has no tokens")
 		}
 		return len(out.Tokens), nil
 	case "vllm", "sglang":
@@ -247,7 +249,7 @@ func (o *openAICounting) CountTokens(ctx context.Context, text string) (int, err
 			return 0, err
 		}
 		if out.Count == nil {
-			return 0, root.fail(ClassBadResponse, 200, "/tokenize answer has no count")
+			return 0, root.fail(results.ReasonBadResponse, 200, "/tokenize answer has no count")
 		}
 		return *out.Count, nil
 	case "tgi":
@@ -256,10 +258,10 @@ func (o *openAICounting) CountTokens(ctx context.Context, text string) (int, err
 			return 0, err
 		}
 		if out == nil {
-			return 0, root.fail(ClassBadResponse, 200, "/tokenize answer is null, not a token list")
+			return 0, root.fail(results.ReasonBadResponse, 200, "/tokenize answer is null, not a token list")
 		}
 		return len(out), nil
 	default:
-		return 0, root.fail(ClassBadRequest, 0, "this server has no tokenize endpoint")
+		return 0, root.fail(results.ReasonBadRequest, 0, "this server has no tokenize endpoint")
 	}
 }

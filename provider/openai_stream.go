@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	"niah/results"
 )
 
 // completeStream reads an SSE answer: "data: {chunk}" lines, comment pings
@@ -38,7 +40,7 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 		chunks = append(chunks, o.c.rawJSON(data))
 		var a oaiAnswer
 		if err := json.Unmarshal(data, &a); err != nil {
-			return true, o.c.fail(ClassBadResponse, r.status, "stream chunk is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(data)))
+			return true, o.c.fail(results.ReasonBadResponse, r.status, "stream chunk is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(data)))
 		}
 		if hasValue(a.Error) {
 			return true, o.c.embedded(r.status, a.Error)
@@ -64,7 +66,7 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 		return resp, e
 	}
 	if !sawDone && resp.FinishReason == "" {
-		return resp, o.c.fail(ClassBadResponse, r.status, "stream ended after %d chunks without a finish reason or [DONE]", len(chunks))
+		return resp, o.c.fail(results.ReasonBadResponse, r.status, "stream ended after %d chunks without a finish reason or [DONE]", len(chunks))
 	}
 	return resp, nil
 }

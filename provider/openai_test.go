@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"niah/results"
 )
 
 const vllmAnswer = `{"id":"chatcmpl-1","object":"chat.completion","model":"m",
@@ -196,8 +198,8 @@ func TestRetriesAreBounded(t *testing.T) {
 	c := client(t, "vllm:m", f.URL+"/v1", Options{Sleep: clk.sleep, MaxRetries: 2})
 	r, err := c.Complete(context.Background(), Request{Messages: userMsg})
 	pe := classOf(t, err)
-	if pe.Class != ClassServerError || pe.Attempts != 3 || r.Attempts != 3 || len(clk.got()) != 2 {
-		t.Fatalf("class %s attempts %d/%d waits %v", pe.Class, pe.Attempts, r.Attempts, clk.got())
+	if pe.Reason != results.ReasonServerError || pe.Attempts != 3 || r.Attempts != 3 || len(clk.got()) != 2 {
+		t.Fatalf("class %s attempts %d/%d waits %v", pe.Reason, pe.Attempts, r.Attempts, clk.got())
 	}
 	if string(r.Raw) != `"bad gateway"` {
 		t.Fatalf("non-JSON body must be kept as a JSON string, got %s", r.Raw)
@@ -220,7 +222,7 @@ func TestAuthNotRetriedAndKeyNeverLeaks(t *testing.T) {
 	c := client(t, "openai:gpt-4.1", f.URL+"/v1", Options{Sleep: clk.sleep})
 	r, err := c.Complete(context.Background(), Request{Messages: userMsg})
 	pe := classOf(t, err)
-	if pe.Class != ClassAuth || pe.Attempts != 1 || len(clk.got()) != 0 {
+	if pe.Reason != results.ReasonAuth || pe.Attempts != 1 || len(clk.got()) != 0 {
 		t.Fatalf("%+v", pe)
 	}
 	for _, s := range []string{pe.Message, string(r.Raw), c.Spec()} {
@@ -248,7 +250,7 @@ func TestTimeoutIsClassifiedAndRetried(t *testing.T) {
 	c := client(t, "vllm:m", f.URL+"/v1", Options{Sleep: clk.sleep, Timeout: 50 * time.Millisecond, MaxRetries: 1})
 	_, err := c.Complete(context.Background(), Request{Messages: userMsg})
 	pe := classOf(t, err)
-	if pe.Class != ClassTimeout || pe.Attempts != 2 || !strings.Contains(pe.Message, "--timeout") {
+	if pe.Reason != results.ReasonTimeout || pe.Attempts != 2 || !strings.Contains(pe.Message, "--timeout") {
 		t.Fatalf("%+v", pe)
 	}
 }

@@ -9,18 +9,13 @@ import (
 	"time"
 
 	"niah/haystack"
+	"niah/results"
 )
-
-// Message is one chat message.
-type Message struct {
-	Role    string `json:"role"`
-	Content string `json:"content"`
-}
 
 // Request is one trial's request. Sampling is pinned by the client:
 // temperature 0, Seed where the protocol has one, MaxTokens always.
 type Request struct {
-	Messages  []Message
+	Messages  []results.Message
 	MaxTokens int
 	Seed      int64
 	// Options are the user's --option KEY=VALUE pairs, passed to the server
@@ -43,24 +38,9 @@ type Response struct {
 	Attempts         int
 }
 
-// Error classes. Transient classes (RateLimited, ServerError, Timeout,
-// Network) are retried; ContextExceeded never is.
-const (
-	ClassContextExceeded = "context_exceeded"
-	ClassRateLimited     = "rate_limited"
-	ClassServerError     = "server_error"
-	ClassTimeout         = "timeout"
-	ClassNetwork         = "network"
-	ClassBadResponse     = "bad_response"
-	ClassAuth            = "auth"
-	// ClassBadRequest: the server refused the request for a reason other
-	// than its length (unknown model, unsupported option). Not retried.
-	ClassBadRequest = "bad_request"
-)
-
 // Error is a classified request failure.
 type Error struct {
-	Class      string
+	Reason     results.Reason // why: the same vocabulary trial records use
 	HTTPStatus int
 	Message    string        // one line: server and what it said
 	RetryAfter time.Duration // from a Retry-After header, if any

@@ -12,6 +12,7 @@ import (
 
 	"niah/haystack"
 	"niah/needle"
+	"niah/results"
 	"niah/units"
 )
 
@@ -72,7 +73,7 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 	text := prompt.String()
 	n := haystack.SimCount(text)
 	if n > c.window && req.Options["truncate"] != "true" {
-		return Response{}, &Error{Class: ClassContextExceeded, HTTPStatus: 400, Attempts: 1,
+		return Response{}, &Error{Reason: results.ReasonContextExceeded, HTTPStatus: 400, Attempts: 1,
 			Message: fmt.Sprintf("sim: the prompt (%d tokens) exceeds the simulated context window (%d tokens)", n, c.window)}
 	}
 	seen := n

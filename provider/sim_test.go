@@ -8,6 +8,7 @@ import (
 
 	"niah/haystack"
 	"niah/needle"
+	"niah/results"
 )
 
 func simPrompt(t *testing.T, fillerSentences int, depth float64) (string, []string) {
@@ -33,7 +34,7 @@ func TestSimIsLabelledAndDeterministic(t *testing.T) {
 		t.Fatalf("info %+v, spec %s", info, c.Spec())
 	}
 	prompt, expected := simPrompt(t, 300, 50)
-	req := Request{Messages: []Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
+	req := Request{Messages: []results.Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
 	a, err := c.Complete(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
@@ -51,9 +52,9 @@ func TestSimIsLabelledAndDeterministic(t *testing.T) {
 func TestSimWindowRejectsOrCuts(t *testing.T) {
 	c, _ := NewSim("sim:1k")
 	prompt, _ := simPrompt(t, 400, 50) // about 3,200 sim tokens
-	req := Request{Messages: []Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
+	req := Request{Messages: []results.Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
 	_, err := c.Complete(context.Background(), req)
-	if e, ok := err.(*Error); !ok || e.Class != ClassContextExceeded || e.HTTPStatus != 400 {
+	if e, ok := err.(*Error); !ok || e.Reason != results.ReasonContextExceeded || e.HTTPStatus != 400 {
 		t.Fatalf("want context_exceeded, got %v", err)
 	}
 	req.Options = map[string]string{"truncate": "true"}

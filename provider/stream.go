@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"io"
+
+	"niah/results"
 )
 
 // maxStreamLine bounds one SSE or NDJSON line; final chunks carrying usage
@@ -28,7 +30,7 @@ func (c *conn) eachLine(ctx context.Context, body io.Reader, fn func(line []byte
 		}
 	}
 	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-		return c.fail(ClassBadResponse, 200, "stream line longer than %d bytes", maxStreamLine)
+		return c.fail(results.ReasonBadResponse, 200, "stream line longer than %d bytes", maxStreamLine)
 	} else if err != nil {
 		return c.transportError(ctx, err)
 	}

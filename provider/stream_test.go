@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"niah/results"
 )
 
 const sseAnswer = `: ping during prefill
@@ -53,7 +55,7 @@ func TestOpenAIStreamErrorAfter200(t *testing.T) {
 	c := client(t, "llamacpp:m", f.URL+"/v1", Options{Stream: true, Sleep: clk.sleep})
 	r, err := c.Complete(context.Background(), Request{Messages: userMsg})
 	pe := classOf(t, err)
-	if pe.Class != ClassContextExceeded || pe.HTTPStatus != 200 || pe.Attempts != 1 || r.HTTPStatus != 200 {
+	if pe.Reason != results.ReasonContextExceeded || pe.HTTPStatus != 200 || pe.Attempts != 1 || r.HTTPStatus != 200 {
 		t.Fatalf("%+v", pe)
 	}
 }
@@ -74,7 +76,7 @@ func TestOpenAIStreamCutShortIsBadResponse(t *testing.T) {
 	f := newFake(t, map[string][]scripted{"POST /v1/chat/completions": {{body: "data: {\"choices\":[{\"delta\":{\"content\":\"77\"}}]}\n\n"}}})
 	c := client(t, "vllm:m", f.URL+"/v1", Options{Stream: true})
 	_, err := c.Complete(context.Background(), Request{Messages: userMsg})
-	if pe := classOf(t, err); pe.Class != ClassBadResponse {
+	if pe := classOf(t, err); pe.Reason != results.ReasonBadResponse {
 		t.Fatalf("%+v", pe)
 	}
 }
@@ -99,7 +101,7 @@ func TestOllamaStreamSuccessAndError(t *testing.T) {
 		t.Fatal("stream flag not sent")
 	}
 	_, err = c.Complete(context.Background(), Request{Messages: userMsg})
-	if pe := classOf(t, err); pe.Class != ClassContextExceeded || pe.Attempts != 1 {
+	if pe := classOf(t, err); pe.Reason != results.ReasonContextExceeded || pe.Attempts != 1 {
 		t.Fatalf("%+v", pe)
 	}
 }

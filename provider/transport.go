@@ -13,6 +13,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"niah/results"
 )
 
 // Backoff bounds: base 1 s doubling per retry, capped at 60 s; a server's
@@ -50,9 +52,9 @@ type reply struct {
 func (c *conn) where() string { return c.kind + " at " + redactURL(c.base) }
 
 // fail builds a one-line classified error naming the server.
-func (c *conn) fail(class string, status int, format string, args ...any) *Error {
+func (c *conn) fail(class results.Reason, status int, format string, args ...any) *Error {
 	msg := c.where() + ": " + fmt.Sprintf(format, args...)
-	return &Error{Class: class, HTTPStatus: status, Message: c.scrub(msg)}
+	return &Error{Reason: class, HTTPStatus: status, Message: c.scrub(msg)}
 }
 
 // scrub removes the API key from any text we hand back.
@@ -86,13 +88,13 @@ func (c *conn) start(ctx context.Context, method, path string, body any) (*http.
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false) // send the haystack text as is
 		if err := enc.Encode(body); err != nil {
-			return nil, reply{}, c.fail(ClassBadRequest, 0, "cannot encode request: %v", err)
+			return nil, reply{}, c.fail(results.ReasonBadRequest, 0, "cannot encode request: %v", err)
 		}
 		payload = &buf
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.base+path, payload)
 	if err != nil {
-		return nil, reply{}, c.fail(ClassBadRequest, 0, "bad request URL: %v", err)
+		return nil, reply{}, c.fail(results.ReasonBadRequest, 0, "bad request URL: %v", err)
 	}
 	for k, v := range c.header {
 		req.Header[k] = v
@@ -147,13 +149,13 @@ func (c *conn) transportError(ctx context.Context, err error) *Error {
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded ||
 		(errors.As(err, &ne) && ne.Timeout()) {
-		return c.fail(ClassTimeout, 0, "no complete answer within %v (raise --timeout for long prompts)", c.timeout)
+		return c.fail(results.ReasonTimeout, 0, "no complete answer within %v (raise --timeout for long prompts)", c.timeout)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err // drop the method and URL: we name the server ourselves
 	}
-	return c.fail(ClassNetwork, 0, "cannot reach server: %v", err)
+	return c.fail(results.ReasonNetwork, 0, "cannot reach server: %v", err)
 }
 
 // withRetries runs one attempt per call of once, each under the per-request
@@ -171,7 +173,7 @@ func (c *conn) withRetries(ctx context.Context, once func(context.Context) (Resp
 			return resp, ctx.Err() // the caller gave up: not the server's fault
 		}
 		e.Attempts = attempt
-		if !transient(e.Class) || attempt > c.retries {
+		if !transient(e.Reason) || attempt > c.retries {
 			return resp, e
 		}
 		if err := c.sleep(ctx, c.backoff(attempt, e.RetryAfter)); err != nil {
@@ -221,7 +223,7 @@ func (c *conn) probe(ctx context.Context, method, path string, body any, out any
 	}
 	if out != nil {
 		if err := json.Unmarshal(r.body, out); err != nil {
-			return r, c.fail(ClassBadResponse, r.status, "%s %s: unparseable JSON: %s", method, path, oneLine(err.Error()))
+			return r, c.fail(results.ReasonBadResponse, r.status, "%s %s: unparseable JSON: %s", method, path, oneLine(err.Error()))
 		}
 	}
 	return r, nil
@@ -250,9 +252,9 @@ func (c *conn) response(r reply) Response {
 // badJSON reports an answer we could not decode.
 func (c *conn) badJSON(r reply, path string, err error) *Error {
 	if len(bytes.TrimSpace(r.body)) == 0 {
-		return c.fail(ClassBadResponse, r.status, "%s: empty response body", path)
+		return c.fail(results.ReasonBadResponse, r.status, "%s: empty response body", path)
 	}
-	return c.fail(ClassBadResponse, r.status, "%s: unparseable JSON (%s): %s", path, oneLine(err.Error()), oneLine(string(r.body)))
+	return c.fail(results.ReasonBadResponse, r.status, "%s: unparseable JSON (%s): %s", path, oneLine(err.Error()), oneLine(string(r.body)))
 }
 
 // embedded reports an error object a server put inside a 2xx answer.

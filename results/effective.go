@@ -2,7 +2,8 @@ package results
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ type Effective struct {
 	MinTested  int     `json:"min_tested"`
 	// Untested lists lengths that had trials but none valid, with reasons.
 	Untested        []int          `json:"untested,omitempty"`
-	UntestedReasons map[string]int `json:"untested_reasons,omitempty"`
+	UntestedReasons map[Reason]int `json:"untested_reasons,omitempty"`
 }
 
 // ComputeEffective measures s against an absolute threshold (RULER) and a
@@ -49,7 +50,7 @@ func ComputeEffective(s *Summary, threshold, relative float64) Effective {
 		e.Untested = append(e.Untested, ls.Length)
 		for k, v := range ls.Reasons {
 			if e.UntestedReasons == nil {
-				e.UntestedReasons = map[string]int{}
+				e.UntestedReasons = map[Reason]int{}
 			}
 			e.UntestedReasons[k] += v
 		}
@@ -148,15 +149,11 @@ func formatPct(f float64) string {
 	return strings.TrimSuffix(s, ".0") + "%"
 }
 
-func formatReasons(m map[string]int) string {
+func formatReasons(m map[Reason]int) string {
 	if len(m) == 0 {
 		return "no reason given"
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%s %d", k, m[k])

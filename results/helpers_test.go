@@ -6,7 +6,7 @@ import (
 )
 
 // rec builds one trial record for tests.
-func rec(label string, length int, depth float64, trial int, score float64, status, reason string) Record {
+func rec(label string, length int, depth float64, trial int, score float64, status string, reason Reason) Record {
 	return Record{
 		Schema: Schema, ID: fmt.Sprintf("%s/%d/%g/%d", label, length, depth, trial),
 		Model: "test:" + label, Label: label, Task: "single", Length: length, Depth: depth,

@@ -12,17 +12,28 @@ const (
 	StatusError   = "error"   // no usable answer after retries
 )
 
-// Reasons for invalid and error trials.
+// Reason says why a trial is invalid or an error. It is the one failure
+// vocabulary: providers classify request failures with these values, and
+// records carry them as they are.
+type Reason string
+
+// Reasons for invalid and error trials. Transient reasons (rate_limited,
+// server_error, timeout, network) are retried by the clients and sent
+// again by a rerun; context_exceeded, truncated and length_empty settle a
+// trial as invalid.
 const (
-	ReasonContextExceeded = "context_exceeded"
-	ReasonTruncated       = "truncated"
-	ReasonRateLimited     = "rate_limited"
-	ReasonTimeout         = "timeout"
-	ReasonServerError     = "server_error"
-	ReasonNetwork         = "network"
-	ReasonBadResponse     = "bad_response"
-	ReasonAuth            = "auth"
-	ReasonLengthEmpty     = "length_empty" // finish reason "length" with an empty answer
+	ReasonContextExceeded Reason = "context_exceeded"
+	ReasonTruncated       Reason = "truncated"
+	ReasonRateLimited     Reason = "rate_limited"
+	ReasonTimeout         Reason = "timeout"
+	ReasonServerError     Reason = "server_error"
+	ReasonNetwork         Reason = "network"
+	ReasonBadResponse     Reason = "bad_response"
+	ReasonAuth            Reason = "auth"
+	// ReasonBadRequest: the server refused the request for a reason other
+	// than its length (unknown model, unsupported option). Not retried.
+	ReasonBadRequest  Reason = "bad_request"
+	ReasonLengthEmpty Reason = "length_empty" // finish reason "length" with an empty answer
 )
 
 // Message is one chat message as sent to the server.
@@ -68,7 +79,7 @@ type Record struct {
 	Score        float64 `json:"score"`
 	Correct      bool    `json:"correct"` // all-or-nothing: every expected value found
 	Status       string  `json:"status,omitempty"`
-	Reason       string  `json:"reason,omitempty"`
+	Reason       Reason  `json:"reason,omitempty"`
 	Error        string  `json:"error,omitempty"` // one-line detail for invalid/error trials
 	HTTPStatus   int     `json:"http_status,omitempty"`
 	LatencyMS    int64   `json:"latency_ms,omitempty"`

@@ -36,7 +36,7 @@ type Tally struct {
 	Mean    float64        `json:"mean"` // mean score over valid trials; 0 when Valid == 0
 	Lo      float64        `json:"lo"`   // Wilson 95% interval of Mean
 	Hi      float64        `json:"hi"`
-	Reasons map[string]int `json:"reasons,omitempty"` // invalid and error reasons
+	Reasons map[Reason]int `json:"reasons,omitempty"` // invalid and error reasons
 	sum     float64
 }
 
@@ -57,7 +57,7 @@ func (t *Tally) add(r *Record) {
 		reason = "unknown"
 	}
 	if t.Reasons == nil {
-		t.Reasons = map[string]int{}
+		t.Reasons = map[Reason]int{}
 	}
 	t.Reasons[reason]++
 }

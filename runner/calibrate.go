@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"niah/provider"
+	"niah/results"
 )
 
 // Calibration maps planning-tokenizer counts to the server's counts:
@@ -53,7 +54,7 @@ func Calibrate(ctx context.Context, c provider.Client, pr *Prompter, exact bool)
 			seen = &n
 		} else {
 			resp, err := c.Complete(ctx, provider.Request{
-				Messages:  []provider.Message{{Role: "user", Content: text}},
+				Messages:  []results.Message{{Role: "user", Content: text}},
 				MaxTokens: 1,
 				Seed:      pr.Seed,
 			})

@@ -212,7 +212,7 @@ func execute(ctx context.Context, cfg Config, w work, now func() time.Time) resu
 	rec := p.Record(job.Prompter)
 	rec.Model, rec.Label, rec.Simulated = job.Client.Spec(), job.Label, job.Simulated
 	req := provider.Request{
-		Messages:  []provider.Message{{Role: "user", Content: p.Text()}},
+		Messages:  []results.Message{{Role: "user", Content: p.Text()}},
 		MaxTokens: cfg.MaxTokens,
 		Seed:      job.Prompter.Seed,
 		Options:   cfg.Options,
@@ -231,9 +231,9 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 	if err != nil {
 		var pe *provider.Error
 		if !errors.As(err, &pe) {
-			pe = &provider.Error{Class: provider.ClassNetwork, Message: err.Error()}
+			pe = &provider.Error{Reason: results.ReasonNetwork, Message: err.Error()}
 		}
-		rec.Reason, rec.Error = pe.Class, pe.Message
+		rec.Reason, rec.Error = pe.Reason, pe.Message
 		if pe.HTTPStatus != 0 {
 			rec.HTTPStatus = pe.HTTPStatus
 		}
@@ -241,7 +241,7 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 			rec.Attempts = pe.Attempts
 		}
 		rec.Status = results.StatusError
-		if pe.Class == provider.ClassContextExceeded {
+		if pe.Reason == results.ReasonContextExceeded {
 			rec.Status = results.StatusInvalid
 		}
 		return

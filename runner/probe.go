@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"niah/provider"
+	"niah/results"
 )
 
 // Probe outcomes: what a server does with a prompt longer than its context.
@@ -81,11 +82,11 @@ func probeOnce(ctx context.Context, c provider.Client, pr *Prompter, nonce strin
 		return ProbeStep{}, "", err
 	}
 	sent := int(math.Round(pr.Cal.Scale*float64(want))) + pr.Cal.Overhead
-	resp, err := c.Complete(ctx, provider.Request{Messages: []provider.Message{{Role: "user", Content: text}}, MaxTokens: 1, Seed: pr.Seed})
+	resp, err := c.Complete(ctx, provider.Request{Messages: []results.Message{{Role: "user", Content: text}}, MaxTokens: 1, Seed: pr.Seed})
 	step := ProbeStep{Sent: sent, Latency: resp.Latency}
 	var pe *provider.Error
 	switch {
-	case errors.As(err, &pe) && pe.Class == provider.ClassContextExceeded:
+	case errors.As(err, &pe) && pe.Reason == results.ReasonContextExceeded:
 		step.Outcome, step.Error = ProbeRejects, pe.Message
 	case err != nil:
 		return step, "", fmt.Errorf("probe request of %d tokens: %w", sent, err)
@@ -110,7 +111,7 @@ func headKept(ctx context.Context, c provider.Client, pr *Prompter, nonce, text 
 	planned := int(float64(tokens) / pr.Cal.Scale) // the server's tokens, in the planner's
 	head := text[:min(len(text), len(nonce)+len(pr.prefixText(planned)))]
 	send := func(s string) (provider.Response, error) {
-		return c.Complete(ctx, provider.Request{Messages: []provider.Message{{Role: "user", Content: s}}, MaxTokens: 1, Seed: pr.Seed})
+		return c.Complete(ctx, provider.Request{Messages: []results.Message{{Role: "user", Content: s}}, MaxTokens: 1, Seed: pr.Seed})
 	}
 	again, err1 := send(head)
 	control, err2 := send("Control. " + head[len(nonce):])

@@ -8,6 +8,7 @@ import (
 	"niah/haystack"
 	"niah/needle"
 	"niah/provider"
+	"niah/results"
 )
 
 func probePrompter(t *testing.T) *Prompter {
@@ -26,7 +27,7 @@ func TestProbeOutcomes(t *testing.T) {
 	pr := probePrompter(t)
 	reject := &fakeClient{respond: func(_ string, n int) (provider.Response, error) {
 		if n > window {
-			return provider.Response{}, &provider.Error{Class: provider.ClassContextExceeded, Message: "too long"}
+			return provider.Response{}, &provider.Error{Reason: results.ReasonContextExceeded, Message: "too long"}
 		}
 		return provider.Response{PromptTokens: &n}, nil
 	}}
@@ -61,7 +62,7 @@ func TestProbeOutcomes(t *testing.T) {
 	// a window between steps makes the test independent of the haystack.
 	reject6k := &fakeClient{respond: func(_ string, n int) (provider.Response, error) {
 		if n > 6000 {
-			return provider.Response{}, &provider.Error{Class: provider.ClassContextExceeded, Message: "too long"}
+			return provider.Response{}, &provider.Error{Reason: results.ReasonContextExceeded, Message: "too long"}
 		}
 		return provider.Response{PromptTokens: &n}, nil
 	}}

@@ -131,14 +131,15 @@ func TestServerVerdicts(t *testing.T) {
 		return provider.Response{Answer: "I do not know.", PromptTokens: &seen, FinishReason: "stop"}, nil
 	}
 	reject := func(string, int) (provider.Response, error) {
-		return provider.Response{}, &provider.Error{Class: provider.ClassContextExceeded, HTTPStatus: 400, Message: "fake: too long"}
+		return provider.Response{}, &provider.Error{Reason: results.ReasonContextExceeded, HTTPStatus: 400, Message: "fake: too long"}
 	}
 	empty := func(_ string, n int) (provider.Response, error) {
 		return provider.Response{Answer: "<think>let me see", PromptTokens: &n, FinishReason: "length"}, nil
 	}
 	for name, c := range map[string]struct {
-		respond        func(string, int) (provider.Response, error)
-		status, reason string
+		respond func(string, int) (provider.Response, error)
+		status  string
+		reason  results.Reason
 	}{
 		"truncated": {cut, results.StatusInvalid, results.ReasonTruncated},
 		"rejected":  {reject, results.StatusInvalid, results.ReasonContextExceeded},
@@ -161,7 +162,7 @@ func TestServerVerdicts(t *testing.T) {
 
 func TestAuthErrorStopsTheRun(t *testing.T) {
 	fc := &fakeClient{respond: func(string, int) (provider.Response, error) {
-		return provider.Response{}, &provider.Error{Class: provider.ClassAuth, HTTPStatus: 401, Message: "fake: invalid API key (HTTP 401)"}
+		return provider.Response{}, &provider.Error{Reason: results.ReasonAuth, HTTPStatus: 401, Message: "fake: invalid API key (HTTP 401)"}
 	}}
 	job := testJob(t, "single", fc)
 	_, err := Run(context.Background(), Config{Grid: smallGrid, MaxTokens: 8, Store: openStore(t, filepath.Join(t.TempDir(), "r.jsonl"))}, []Job{job})

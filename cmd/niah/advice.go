@@ -15,7 +15,7 @@ func adviceFor(recs []results.Record, man *results.Manifest) []string {
 	kinds := map[string]bool{}
 	for _, r := range recs {
 		if r.Status != results.StatusOK {
-			counts[r.Status+"/"+r.Reason]++
+			counts[r.Status+"/"+string(r.Reason)]++
 		}
 	}
 	if man != nil {
@@ -31,7 +31,7 @@ func adviceFor(recs []results.Record, man *results.Manifest) []string {
 	var out []string
 	for _, k := range keys {
 		status, reason, _ := strings.Cut(k, "/")
-		line := fmt.Sprintf("%d trials %s (%s): %s", counts[k], status, reason, advice(reason, kinds))
+		line := fmt.Sprintf("%d trials %s (%s): %s", counts[k], status, reason, advice(results.Reason(reason), kinds))
 		out = append(out, line)
 	}
 	if man != nil {
@@ -42,7 +42,7 @@ func adviceFor(recs []results.Record, man *results.Manifest) []string {
 	return out
 }
 
-func advice(reason string, kinds map[string]bool) string {
+func advice(reason results.Reason, kinds map[string]bool) string {
 	switch reason {
 	case results.ReasonTruncated:
 		if kinds["ollama"] {
