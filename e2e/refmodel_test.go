@@ -9,6 +9,7 @@ import (
 
 	"niah/refmodel"
 	"niah/results"
+	"niah/stats"
 )
 
 var refs sync.Map // model name -> error from creating it
@@ -38,11 +39,11 @@ func runRef(t *testing.T, model, lengths string) ([]results.Record, int, string)
 	run := runNiah(t, 9, "--model", model, "--task", "passkey", "--haystack", "noise", "--tokenizer", "bytes",
 		"--lengths", lengths, "--depths", "0,50,100", "--trials", "1", "--max-tokens", "8")
 	recs, dir := run.recs, run.dir
-	sums := results.Summarize(recs)
+	sums := stats.Summarize(recs)
 	if len(sums) != 1 {
 		t.Fatalf("%d summaries", len(sums))
 	}
-	eff := results.ComputeEffective(sums[0], results.DefaultThreshold, results.DefaultRelative)
+	eff := stats.ComputeEffective(sums[0], stats.DefaultThreshold, stats.DefaultRelative)
 	return recs, eff.RULER, dir
 }
 

@@ -64,5 +64,5 @@ func WriteManifest(path string, m *Manifest) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, append(b, '\n'))
+	return WriteAtomic(path, append(b, '\n'))
 }

@@ -1,5 +1,5 @@
 // Package results holds the trial record (the stream every other part reads),
-// the append-only store, aggregation, statistics, heatmaps and reports.
+// its failure vocabulary, the append-only store and the run manifest.
 package results
 
 // Schema is the record format version written in every record.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"niah/render"
 	"niah/results"
 )
 
@@ -42,7 +43,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		runs, mans = append(runs, recs), append(mans, m)
 	}
-	es := results.Entries(runs, mans, fs.Args())
+	es := render.Entries(runs, mans, fs.Args())
 	o := ropts.render(nil)
 
 	out := f.out
@@ -52,12 +53,12 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return fmt.Errorf("--out: %v", err)
 	}
-	paths, err := results.RenderCompare(out, es, o)
+	paths, err := render.RenderCompare(out, es, o)
 	for _, p := range paths {
 		fmt.Fprintln(stderr, "wrote", p)
 	}
 	if err != nil {
 		return err
 	}
-	return results.WriteCompareTable(stdout, es, o)
+	return render.WriteCompareTable(stdout, es, o)
 }

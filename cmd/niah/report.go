@@ -11,7 +11,9 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"niah/render"
 	"niah/results"
+	"niah/stats"
 	"niah/units"
 )
 
@@ -41,8 +43,8 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
 		fs.StringVar(&f.expect, "expect-context", "", "exit with status 3 if the effective context (RULER) is below N tokens (e.g. 128k)")
 	}
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context in tokens (e.g. 128k); default: the manifest's")
-	fs.Float64Var(&f.threshold, "threshold", results.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach")
-	fs.Float64Var(&f.relative, "relative", results.DefaultRelative, "NoLiMa effective-length bar: fraction of the shortest length's accuracy")
+	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach")
+	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length bar: fraction of the shortest length's accuracy")
 }
 
 // reportOpts are the effective-length settings that run and report
@@ -76,8 +78,8 @@ func reportOptionsFrom(claimed, expect string, threshold, relative float64) (rep
 	return o, nil
 }
 
-func (o reportOpts) render(m *results.Manifest) results.Options {
-	return results.Options{Manifest: m, ClaimedAll: o.claimed, Threshold: o.threshold, Relative: o.relative}
+func (o reportOpts) render(m *results.Manifest) render.Options {
+	return render.Options{Criteria: stats.Criteria{Manifest: m, ClaimedAll: o.claimed, Threshold: o.threshold, Relative: o.relative}}
 }
 
 // finishRun is the end of `niah run`: heatmap.png, heatmap.svg and
@@ -88,7 +90,7 @@ func finishRun(stdout, stderr io.Writer, dir string, recs []results.Record, man 
 		fmt.Fprintln(stderr, "no trials recorded: nothing to report")
 		return nil
 	}
-	return writeReport(stdout, stderr, dir, results.Summarize(recs), o.render(man), o.expect, allFormats)
+	return writeReport(stdout, stderr, dir, stats.Summarize(recs), o.render(man), o.expect, allFormats)
 }
 
 // allFormats are what run writes and report writes by default: the files
@@ -99,13 +101,13 @@ var allFormats = []string{"png", "svg", "html", "txt"}
 // naming each file written on stderr, prints the text summary on stdout
 // when formats hold txt, and returns exit status 3 when the effective
 // context is below expect.
-func writeReport(stdout, stderr io.Writer, dir string, sums []*results.Summary, ro results.Options, expect int, formats []string) error {
+func writeReport(stdout, stderr io.Writer, dir string, sums []*stats.Summary, ro render.Options, expect int, formats []string) error {
 	files := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "txt" })
 	if len(files) > 0 {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("--out: %v", err)
 		}
-		paths, err := results.RenderFiles(dir, sums, ro, files...)
+		paths, err := render.RenderFiles(dir, sums, ro, files...)
 		for _, p := range paths {
 			fmt.Fprintln(stderr, "wrote", p)
 		}
@@ -114,11 +116,11 @@ func writeReport(stdout, stderr io.Writer, dir string, sums []*results.Summary, 
 		}
 	}
 	if slices.Contains(formats, "txt") {
-		if err := results.WriteText(stdout, sums, ro, results.DetectColor(stdout)); err != nil {
+		if err := render.WriteText(stdout, sums, ro, render.DetectColor(stdout)); err != nil {
 			return err
 		}
 	}
-	if err := results.ExpectContext(sums, ro, expect); err != nil {
+	if err := ro.ExpectContext(sums, expect); err != nil {
 		return &exitError{code: 3, msg: err.Error()}
 	}
 	return nil
@@ -170,7 +172,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			out = filepath.Dir(path)
 		}
 	}
-	return writeReport(stdout, stderr, out, results.Summarize(recs), ropts.render(m), ropts.expect, formats)
+	return writeReport(stdout, stderr, out, stats.Summarize(recs), ropts.render(m), ropts.expect, formats)
 }
 
 // loadRun reads a run directory or records file for report and compare:

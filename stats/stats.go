@@ -1,8 +1,13 @@
-package results
+// Package stats turns trial records into what they measure: per-cell and
+// per-length accuracy with Wilson intervals, the effective context length
+// (RULER absolute, NoLiMa relative) and the verdict against a claim.
+package stats
 
 import (
 	"math"
 	"sort"
+
+	"niah/results"
 )
 
 // WilsonZ is the normal quantile for a two-sided 95% interval.
@@ -29,25 +34,25 @@ func Wilson(p float64, n int, z float64) (lo, hi float64) {
 // only; invalid trials (the server truncated or refused the prompt) and
 // errors are counted apart, with their reasons.
 type Tally struct {
-	Trials  int            `json:"trials"`
-	Valid   int            `json:"valid"`
-	Invalid int            `json:"invalid"`
-	Errors  int            `json:"errors"`
-	Mean    float64        `json:"mean"` // mean score over valid trials; 0 when Valid == 0
-	Lo      float64        `json:"lo"`   // Wilson 95% interval of Mean
-	Hi      float64        `json:"hi"`
-	Reasons map[Reason]int `json:"reasons,omitempty"` // invalid and error reasons
+	Trials  int                    `json:"trials"`
+	Valid   int                    `json:"valid"`
+	Invalid int                    `json:"invalid"`
+	Errors  int                    `json:"errors"`
+	Mean    float64                `json:"mean"` // mean score over valid trials; 0 when Valid == 0
+	Lo      float64                `json:"lo"`   // Wilson 95% interval of Mean
+	Hi      float64                `json:"hi"`
+	Reasons map[results.Reason]int `json:"reasons,omitempty"` // invalid and error reasons
 	sum     float64
 }
 
-func (t *Tally) add(r *Record) {
+func (t *Tally) add(r *results.Record) {
 	t.Trials++
 	switch r.Status {
-	case StatusOK:
+	case results.StatusOK:
 		t.Valid++
 		t.sum += r.Score
 		return
-	case StatusInvalid:
+	case results.StatusInvalid:
 		t.Invalid++
 	default: // "error", or anything unknown: never counted as a model answer
 		t.Errors++
@@ -57,7 +62,7 @@ func (t *Tally) add(r *Record) {
 		reason = "unknown"
 	}
 	if t.Reasons == nil {
-		t.Reasons = map[Reason]int{}
+		t.Reasons = map[results.Reason]int{}
 	}
 	t.Reasons[reason]++
 }
@@ -101,11 +106,11 @@ type Summary struct {
 	TrialsPerCell int
 	// Date is the day of the last trial (YYYY-MM-DD), "" when unknown.
 	Date    string
-	Records []Record
+	Records []results.Record
 }
 
 // LabelOf is the display label of a record: its label, else its model spec.
-func LabelOf(r *Record) string {
+func LabelOf(r *results.Record) string {
 	if r.Label != "" {
 		return r.Label
 	}
@@ -117,10 +122,10 @@ func LabelOf(r *Record) string {
 
 // Summarize groups records by label (and task, should a run mix tasks) and
 // builds each group's grid, in order of first appearance.
-func Summarize(recs []Record) []*Summary {
+func Summarize(recs []results.Record) []*Summary {
 	type key struct{ label, task string }
 	var order []key
-	groups := map[key][]Record{}
+	groups := map[key][]results.Record{}
 	for _, r := range recs {
 		k := key{LabelOf(&r), r.Task}
 		if _, ok := groups[k]; !ok {
@@ -135,7 +140,7 @@ func Summarize(recs []Record) []*Summary {
 	return out
 }
 
-func summarizeOne(label, task string, recs []Record) *Summary {
+func summarizeOne(label, task string, recs []results.Record) *Summary {
 	s := &Summary{Label: label, Task: task, Records: recs}
 	lengthSet, depthSet := map[int]bool{}, map[float64]bool{}
 	for i := range recs {

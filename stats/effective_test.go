@@ -1,23 +1,26 @@
-package results
+package stats
 
 import (
 	"strings"
 	"testing"
+
+	"niah/internal/recordtest"
+	"niah/results"
 )
 
 // perLength builds a summary with one depth and the given accuracy per
 // length (negative: only invalid trials), 10 trials each.
 func perLength(acc map[int]float64) *Summary {
-	var recs []Record
+	var recs []results.Record
 	for l, a := range acc {
 		for t := 0; t < 10; t++ {
 			switch {
 			case a < 0:
-				recs = append(recs, rec("m", l, 50, t, 0, StatusInvalid, ReasonContextExceeded))
+				recs = append(recs, recordtest.Rec("m", l, 50, t, 0, results.StatusInvalid, results.ReasonContextExceeded))
 			case float64(t) < a*10-1e-9:
-				recs = append(recs, rec("m", l, 50, t, 1, StatusOK, ""))
+				recs = append(recs, recordtest.Rec("m", l, 50, t, 1, results.StatusOK, ""))
 			default:
-				recs = append(recs, rec("m", l, 50, t, 0, StatusOK, ""))
+				recs = append(recs, recordtest.Rec("m", l, 50, t, 0, results.StatusOK, ""))
 			}
 		}
 	}

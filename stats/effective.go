@@ -1,4 +1,4 @@
-package results
+package stats
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"niah/results"
 	"niah/units"
 )
 
@@ -33,8 +34,8 @@ type Effective struct {
 	MaxTested  int     `json:"max_tested"`
 	MinTested  int     `json:"min_tested"`
 	// Untested lists lengths that had trials but none valid, with reasons.
-	Untested        []int          `json:"untested,omitempty"`
-	UntestedReasons map[Reason]int `json:"untested_reasons,omitempty"`
+	Untested        []int                  `json:"untested,omitempty"`
+	UntestedReasons map[results.Reason]int `json:"untested_reasons,omitempty"`
 }
 
 // ComputeEffective measures s against an absolute threshold (RULER) and a
@@ -50,7 +51,7 @@ func ComputeEffective(s *Summary, threshold, relative float64) Effective {
 		e.Untested = append(e.Untested, ls.Length)
 		for k, v := range ls.Reasons {
 			if e.UntestedReasons == nil {
-				e.UntestedReasons = map[Reason]int{}
+				e.UntestedReasons = map[results.Reason]int{}
 			}
 			e.UntestedReasons[k] += v
 		}
@@ -82,7 +83,7 @@ func holdsTo(tested []LengthStat, bar float64) int {
 // Verdict is the one-line answer to "does the claim hold?", on RULER's
 // definition; claimed 0 means unknown.
 func (e Effective) Verdict(claimed int) string {
-	pct := formatPct(e.Threshold)
+	pct := FormatPct(e.Threshold)
 	switch {
 	case e.MaxTested == 0:
 		return "no length was tested: every trial was invalid or failed (see the reasons above)"
@@ -117,7 +118,7 @@ func (e Effective) Notes() []string {
 			n = units.FormatLength(e.NoLiMa)
 		}
 		out = append(out, fmt.Sprintf("NoLiMa effective context %s (%s of its %s score %s)",
-			n, formatPct(e.Relative), units.FormatLength(e.BaseLength), formatPct(e.Base)))
+			n, FormatPct(e.Relative), units.FormatLength(e.BaseLength), FormatPct(e.Base)))
 	}
 	if len(e.Untested) > 0 {
 		ls := make([]string, len(e.Untested))
@@ -125,7 +126,7 @@ func (e Effective) Notes() []string {
 			ls[i] = units.FormatLength(l)
 		}
 		out = append(out, fmt.Sprintf("untested, not failed: %s (only invalid or error trials: %s)",
-			strings.Join(ls, ", "), formatReasons(e.UntestedReasons)))
+			strings.Join(ls, ", "), FormatReasons(e.UntestedReasons)))
 	}
 	return out
 }
@@ -141,15 +142,17 @@ func (e Effective) CheckExpect(want int) error {
 		got = "0"
 	}
 	return fmt.Errorf("effective context %s (RULER %s) is below --expect-context %s",
-		got, formatPct(e.Threshold), units.FormatLength(want))
+		got, FormatPct(e.Threshold), units.FormatLength(want))
 }
 
-func formatPct(f float64) string {
+// FormatPct writes a fraction as a percentage with one decimal, dropping ".0".
+func FormatPct(f float64) string {
 	s := strconv.FormatFloat(f*100, 'f', 1, 64)
 	return strings.TrimSuffix(s, ".0") + "%"
 }
 
-func formatReasons(m map[Reason]int) string {
+// FormatReasons lists reason counts, sorted by reason: "context_exceeded 3, timeout 1".
+func FormatReasons(m map[results.Reason]int) string {
 	if len(m) == 0 {
 		return "no reason given"
 	}
@@ -163,7 +166,7 @@ func formatReasons(m map[Reason]int) string {
 
 // Claimed finds the claimed context of label in the manifest: --claimed
 // as recorded, else what the server reported. 0 when unknown.
-func Claimed(m *Manifest, label string) int {
+func Claimed(m *results.Manifest, label string) int {
 	if m == nil {
 		return 0
 	}

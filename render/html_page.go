@@ -1,4 +1,4 @@
-package results
+package render
 
 // reportHTML is the page: inline CSS and JS only, nothing fetched.
 const reportHTML = `<!DOCTYPE html>

@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"cmp"
@@ -11,12 +11,14 @@ import (
 	"strconv"
 	"strings"
 
+	"niah/results"
+	"niah/stats"
 	"niah/units"
 )
 
 // Entry is one model of one run, ready to be compared.
 type Entry struct {
-	Summary *Summary
+	Summary *stats.Summary
 	Claimed int    // claimed context, 0 unknown
 	Source  string // run directory or file it came from
 }
@@ -24,15 +26,15 @@ type Entry struct {
 // Entries flattens runs (each possibly holding several labels) into
 // entries, renaming labels that collide by appending the run's directory
 // name, then a number if that still collides.
-func Entries(runs [][]Record, manifests []*Manifest, sources []string) []Entry {
+func Entries(runs [][]results.Record, manifests []*results.Manifest, sources []string) []Entry {
 	var out []Entry
 	for i, recs := range runs {
-		for _, s := range Summarize(recs) {
-			var m *Manifest
+		for _, s := range stats.Summarize(recs) {
+			var m *results.Manifest
 			if i < len(manifests) {
 				m = manifests[i]
 			}
-			out = append(out, Entry{Summary: s, Claimed: Claimed(m, s.Label), Source: sources[i]})
+			out = append(out, Entry{Summary: s, Claimed: stats.Claimed(m, s.Label), Source: sources[i]})
 		}
 	}
 	count := map[string]int{}
@@ -55,7 +57,7 @@ func Entries(runs [][]Record, manifests []*Manifest, sources []string) []Entry {
 }
 
 func runName(path string) string {
-	if filepath.Base(path) == ResultsFile {
+	if filepath.Base(path) == results.ResultsFile {
 		path = filepath.Dir(path)
 	}
 	return filepath.Base(filepath.Clean(path))
@@ -72,7 +74,7 @@ func entryOptions(es []Entry, o Options) Options {
 
 // Diff matches two summaries cell by cell (same length and depth).
 type Diff struct {
-	A, B    *Summary
+	A, B    *stats.Summary
 	Lengths []int
 	Depths  []float64
 	// Delta[d][l] is B − A in accuracy points / 100, NaN where either
@@ -83,7 +85,7 @@ type Diff struct {
 }
 
 // NewDiff builds B − A over the union of both grids.
-func NewDiff(a, b *Summary) *Diff {
+func NewDiff(a, b *stats.Summary) *Diff {
 	d := &Diff{A: a, B: b, Lengths: union(a.Lengths, b.Lengths), Depths: union(a.Depths, b.Depths)}
 	ai, bi := cellIndex(a), cellIndex(b)
 	d.Delta = make([][]float64, len(d.Depths))
@@ -122,8 +124,8 @@ type cellKey struct {
 	d float64
 }
 
-func cellIndex(s *Summary) map[cellKey]*Cell {
-	m := map[cellKey]*Cell{}
+func cellIndex(s *stats.Summary) map[cellKey]*stats.Cell {
+	m := map[cellKey]*stats.Cell{}
 	for r := range s.Cells {
 		for c := range s.Cells[r] {
 			m[cellKey{s.Lengths[c], s.Depths[r]}] = &s.Cells[r][c]
@@ -132,8 +134,8 @@ func cellIndex(s *Summary) map[cellKey]*Cell {
 	return m
 }
 
-func lengthIndex(s *Summary) map[int]*LengthStat {
-	m := map[int]*LengthStat{}
+func lengthIndex(s *stats.Summary) map[int]*stats.LengthStat {
+	m := map[int]*stats.LengthStat{}
 	for i := range s.PerLength {
 		m[s.PerLength[i].Length] = &s.PerLength[i]
 	}
@@ -207,7 +209,7 @@ func RenderCompare(dir string, es []Entry, o Options) ([]string, error) {
 	if len(es) == 0 {
 		return nil, fmt.Errorf("%s: no records to compare", dir)
 	}
-	sums := make([]*Summary, len(es))
+	sums := make([]*stats.Summary, len(es))
 	for i, e := range es {
 		sums[i] = e.Summary
 	}
@@ -239,8 +241,9 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 	for _, e := range es {
 		width = max(width, len([]rune(e.Summary.Label)))
 	}
-	fmt.Fprintf(&b, "%-*s  %11s  %10s  %8s  %-22s  %s\n", width, "label", "RULER "+formatPct(o.threshold()),
-		"NoLiMa "+formatPct(o.relative()), "accuracy", "worst depth band", "invalid/error")
+	threshold, relative := o.Bars()
+	fmt.Fprintf(&b, "%-*s  %11s  %10s  %8s  %-22s  %s\n", width, "label", "RULER "+stats.FormatPct(threshold),
+		"NoLiMa "+stats.FormatPct(relative), "accuracy", "worst depth band", "invalid/error")
 	for _, e := range es {
 		s := e.Summary
 		eff := o.Effective(s)
@@ -278,7 +281,7 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 	return err
 }
 
-func effLen(e Effective, n int) string {
+func effLen(e stats.Effective, n int) string {
 	switch {
 	case e.MaxTested == 0:
 		return "untested"
@@ -290,7 +293,7 @@ func effLen(e Effective, n int) string {
 
 // worstBand is the fifth of the depth range (0–20%, ..., 80–100%) with the
 // lowest accuracy over every length's valid trials.
-func worstBand(s *Summary) string {
+func worstBand(s *stats.Summary) string {
 	var sum [5]float64
 	var n [5]int
 	for r, d := range s.Depths {

@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"bytes"
@@ -7,11 +7,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"niah/internal/recordtest"
+	"niah/results"
+	"niah/stats"
 )
 
 const hostile = `</script><img src=x onerror=alert(1)><script>alert(2)</script>" onclick="alert(3)`
 
-func hostileRecords() []Record {
+func hostileRecords() []results.Record {
 	recs := sample("model-a", 2)
 	recs[0].Answer = hostile
 	recs[0].Reasoning = "<!-- " + hostile
@@ -22,8 +26,8 @@ func hostileRecords() []Record {
 
 func TestHTMLEscapesHostileOutput(t *testing.T) {
 	var buf bytes.Buffer
-	m := &Manifest{Schema: "niah.manifest/1", Task: "single", Args: []string{"--label", hostile}}
-	if err := WriteHTML(&buf, Summarize(hostileRecords()), Options{Manifest: m}); err != nil {
+	m := &results.Manifest{Schema: "niah.manifest/1", Task: "single", Args: []string{"--label", hostile}}
+	if err := WriteHTML(&buf, stats.Summarize(hostileRecords()), Options{Criteria: stats.Criteria{Manifest: m}}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -67,7 +71,7 @@ func TestHTMLEscapesHostileOutput(t *testing.T) {
 
 func TestHTMLShowsVerdictAndTable(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, Summarize(sample("model-a", 2)), Options{ClaimedAll: 131072}); err != nil {
+	if err := WriteHTML(&buf, stats.Summarize(sample("model-a", 2)), Options{Criteria: stats.Criteria{ClaimedAll: 131072}}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -83,7 +87,7 @@ func TestHTMLShowsVerdictAndTable(t *testing.T) {
 // claim, or the right edge of the last column when the claim is the
 // longest length.
 func TestHTMLClaimRule(t *testing.T) {
-	sums := Summarize(grid("m", []int{4096, 8192, 16384}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 1 }))
+	sums := stats.Summarize(recordtest.Grid("m", []int{4096, 8192, 16384}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 1 }))
 	claimCells := regexp.MustCompile(`<td class="(claimcol[^"]*)"><(button|div)`)
 	for _, c := range []struct {
 		claimed int
@@ -97,7 +101,7 @@ func TestHTMLClaimRule(t *testing.T) {
 		{1 << 20, ""},
 	} {
 		var buf bytes.Buffer
-		if err := WriteHTML(&buf, sums, Options{ClaimedAll: c.claimed}); err != nil {
+		if err := WriteHTML(&buf, sums, Options{Criteria: stats.Criteria{ClaimedAll: c.claimed}}); err != nil {
 			t.Fatal(err)
 		}
 		page := buf.String()

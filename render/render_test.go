@@ -1,10 +1,12 @@
-package results
+package render
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"niah/stats"
 )
 
 func TestRenderRunWritesAllFiles(t *testing.T) {
@@ -26,19 +28,8 @@ func TestRenderRunWritesAllFiles(t *testing.T) {
 	if !strings.Contains(string(svg), "@font-face") {
 		t.Error("SVG does not embed its fonts")
 	}
-	if _, err := RenderFiles(dir, Summarize(sample("m", 1)), Options{}, "gif"); err == nil || !strings.Contains(err.Error(), `"gif"`) {
+	if _, err := RenderFiles(dir, stats.Summarize(sample("m", 1)), Options{}, "gif"); err == nil || !strings.Contains(err.Error(), `"gif"`) {
 		t.Errorf("unknown format error = %v", err)
-	}
-}
-
-func TestExpectContextNamesLabel(t *testing.T) {
-	sums := Summarize(append(sample("good", 1), grid("bad", []int{4096, 8192}, []float64{50}, 2, func(int, float64, int) float64 { return 0 })...))
-	err := ExpectContext(sums, Options{}, 32768)
-	if err == nil || !strings.HasPrefix(err.Error(), "bad: ") {
-		t.Errorf("ExpectContext = %v, want an error naming label bad", err)
-	}
-	if err := ExpectContext(sums[:1], Options{}, 65536); err != nil {
-		t.Errorf("good reaches 64K, got %v", err)
 	}
 }
 
@@ -48,7 +39,7 @@ func TestRenderFilesLeavesNoTemporaryOnFailure(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, ReportHTML, "x"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	paths, err := RenderFiles(dir, Summarize(sample("m", 1)), Options{DPI: 30}, "png", "html")
+	paths, err := RenderFiles(dir, stats.Summarize(sample("m", 1)), Options{DPI: 30}, "png", "html")
 	if err == nil {
 		t.Fatal("rendering onto a directory succeeded")
 	}

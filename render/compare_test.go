@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"bytes"
@@ -10,30 +10,34 @@ import (
 	"strings"
 	"testing"
 
+	"niah/internal/recordtest"
+	"niah/results"
+	"niah/stats"
+
 	"gonum.org/v1/plot/vg"
 )
 
 func TestEntriesDisambiguateEqualLabels(t *testing.T) {
-	a := grid("qwen", []int{4096}, []float64{50}, 1, func(int, float64, int) float64 { return 1 })
-	b := grid("qwen", []int{4096}, []float64{50}, 1, func(int, float64, int) float64 { return 0 })
-	es := Entries([][]Record{a, b}, nil, []string{"runs/yarn", "runs/base/results.jsonl"})
+	a := recordtest.Grid("qwen", []int{4096}, []float64{50}, 1, func(int, float64, int) float64 { return 1 })
+	b := recordtest.Grid("qwen", []int{4096}, []float64{50}, 1, func(int, float64, int) float64 { return 0 })
+	es := Entries([][]results.Record{a, b}, nil, []string{"runs/yarn", "runs/base/results.jsonl"})
 	if es[0].Summary.Label != "qwen (yarn)" || es[1].Summary.Label != "qwen (base)" {
 		t.Errorf("labels %q, %q", es[0].Summary.Label, es[1].Summary.Label)
 	}
-	es = Entries([][]Record{a, b}, nil, []string{"x/run", "y/run"})
+	es = Entries([][]results.Record{a, b}, nil, []string{"x/run", "y/run"})
 	if es[0].Summary.Label == es[1].Summary.Label {
 		t.Errorf("labels still equal: %q", es[0].Summary.Label)
 	}
 }
 
 func TestDiffMatchesCellsAndReportsGridMismatch(t *testing.T) {
-	a := Summarize(grid("a", []int{4096, 8192}, []float64{0, 50}, 2, func(l int, d float64, tr int) float64 {
+	a := stats.Summarize(recordtest.Grid("a", []int{4096, 8192}, []float64{0, 50}, 2, func(l int, d float64, tr int) float64 {
 		if l == 8192 && d == 50 {
 			return -1 // invalid: not comparable
 		}
 		return 0.5
 	}))[0]
-	b := Summarize(grid("b", []int{4096, 8192, 16384}, []float64{0, 50}, 2, func(l int, d float64, tr int) float64 { return 1 }))[0]
+	b := stats.Summarize(recordtest.Grid("b", []int{4096, 8192, 16384}, []float64{0, 50}, 2, func(l int, d float64, tr int) float64 { return 1 }))[0]
 	d := NewDiff(a, b)
 	if got := d.Delta[0][0]; math.Abs(got-0.5) > 1e-12 {
 		t.Errorf("delta (4K, 0%%) = %v, want +0.5", got)
@@ -51,13 +55,13 @@ func TestDiffMatchesCellsAndReportsGridMismatch(t *testing.T) {
 
 func TestCompareTableAndImage(t *testing.T) {
 	a := sample("base", 2)
-	b := grid("yarn", pow2Lengths(4096, 1<<20), linDepths(11), 2, func(l int, d float64, tr int) float64 {
+	b := recordtest.Grid("yarn", recordtest.Pow2Lengths(4096, 1<<20), recordtest.LinDepths(11), 2, func(l int, d float64, tr int) float64 {
 		if l >= 262144 && d <= 20 {
 			return 0
 		}
 		return 1
 	})
-	es := Entries([][]Record{a, b}, []*Manifest{{Models: []ModelInfo{{Label: "base", ContextLength: 131072}}}}, []string{"r/a", "r/b"})
+	es := Entries([][]results.Record{a, b}, []*results.Manifest{{Models: []results.ModelInfo{{Label: "base", ContextLength: 131072}}}}, []string{"r/a", "r/b"})
 	var out bytes.Buffer
 	if err := WriteCompareTable(&out, es, Options{}); err != nil {
 		t.Fatal(err)
@@ -94,9 +98,9 @@ func TestCompareTableAndImage(t *testing.T) {
 
 func TestRenderCompareWritesFilesWithClaims(t *testing.T) {
 	dir := t.TempDir()
-	a := grid("base", []int{4096, 8192}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 1 })
-	b := grid("yarn", []int{4096, 8192}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 0 })
-	es := Entries([][]Record{a, b}, []*Manifest{{Models: []ModelInfo{{Label: "base", Claimed: 8192}}}, nil}, []string{"r/a", "r/b"})
+	a := recordtest.Grid("base", []int{4096, 8192}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 1 })
+	b := recordtest.Grid("yarn", []int{4096, 8192}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 0 })
+	es := Entries([][]results.Record{a, b}, []*results.Manifest{{Models: []results.ModelInfo{{Label: "base", Claimed: 8192}}}, nil}, []string{"r/a", "r/b"})
 	paths, err := RenderCompare(dir, es, Options{DPI: 40})
 	if err != nil {
 		t.Fatal(err)
@@ -133,8 +137,8 @@ func TestRenderCompareWritesFilesWithClaims(t *testing.T) {
 
 func TestDiffNotesDepthsOnEachSide(t *testing.T) {
 	one := func(int, float64, int) float64 { return 1 }
-	a := Summarize(grid("a", []int{4096}, []float64{0, 50, 100}, 1, one))[0]
-	b := Summarize(grid("b", []int{4096}, []float64{0, 33.3, 100}, 1, one))[0]
+	a := stats.Summarize(recordtest.Grid("a", []int{4096}, []float64{0, 50, 100}, 1, one))[0]
+	b := stats.Summarize(recordtest.Grid("b", []int{4096}, []float64{0, 33.3, 100}, 1, one))[0]
 	d := NewDiff(a, b)
 	if got := fmt.Sprint(d.Depths); got != "[0 33.3 50 100]" {
 		t.Errorf("depths %s, want the sorted union [0 33.3 50 100]", got)

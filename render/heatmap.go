@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"niah/stats"
 	"niah/units"
 
 	"gonum.org/v1/plot/vg"
@@ -16,47 +17,15 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Options steer every rendering of a run.
+// Options steer every rendering of a run: how effective length is judged,
+// and the PNG resolution.
 type Options struct {
-	// Claimed is the claimed context per label (manifest or --claimed);
-	// ClaimedAll, when > 0, applies to every label and wins.
-	Claimed    map[string]int
-	ClaimedAll int
-	Threshold  float64 // RULER bar; 0: DefaultThreshold
-	Relative   float64 // NoLiMa fraction; 0: DefaultRelative
-	Manifest   *Manifest
-	DPI        int // PNG resolution; 0: 150
-}
-
-func (o Options) threshold() float64 { return orDefault(o.Threshold, DefaultThreshold) }
-func (o Options) relative() float64  { return orDefault(o.Relative, DefaultRelative) }
-
-func orDefault(v, d float64) float64 {
-	if v > 0 {
-		return v
-	}
-	return d
-}
-
-// ClaimedFor is the claimed context of a label: --claimed, else the
-// manifest, else 0 (unknown).
-func (o Options) ClaimedFor(label string) int {
-	if o.ClaimedAll > 0 {
-		return o.ClaimedAll
-	}
-	if n := o.Claimed[label]; n > 0 {
-		return n
-	}
-	return Claimed(o.Manifest, label)
-}
-
-// Effective measures s with the options' thresholds.
-func (o Options) Effective(s *Summary) Effective {
-	return ComputeEffective(s, o.threshold(), o.relative())
+	stats.Criteria
+	DPI int // PNG resolution; 0: 150
 }
 
 // summaryPanel turns a summary into a drawable accuracy heatmap.
-func summaryPanel(s *Summary, o Options) *panel {
+func summaryPanel(s *stats.Summary, o Options) *panel {
 	rows, cols := len(s.Depths), len(s.Lengths)
 	p := &panel{
 		title:    s.Label,
@@ -115,7 +84,7 @@ func claimMarker(lengths []int, claimed int) (float64, string) {
 // percent is an accuracy as the cells show it: whole points, rounded.
 func percent(mean float64) string { return strconv.Itoa(int(math.Round(mean * 100))) }
 
-func subtitle(s *Summary) string {
+func subtitle(s *stats.Summary) string {
 	parts := []string{}
 	if s.Task != "" {
 		parts = append(parts, "task "+s.Task)
@@ -206,7 +175,7 @@ func (f *figure) writeSVG(w io.Writer) error {
 	return err
 }
 
-func summaryFigure(sums []*Summary, o Options) *figure {
+func summaryFigure(sums []*stats.Summary, o Options) *figure {
 	f := &figure{perRow: 2}
 	for _, s := range sums {
 		f.panels = append(f.panels, summaryPanel(s, o))
@@ -216,12 +185,12 @@ func summaryFigure(sums []*Summary, o Options) *figure {
 
 // WriteHeatmapPNG draws one heatmap per summary (small multiples on one
 // fixed 0–100 scale when there are several) as a PNG.
-func WriteHeatmapPNG(w io.Writer, sums []*Summary, o Options) error {
+func WriteHeatmapPNG(w io.Writer, sums []*stats.Summary, o Options) error {
 	return summaryFigure(sums, o).writePNG(w, o.DPI)
 }
 
 // WriteHeatmapSVG is WriteHeatmapPNG as SVG, fonts embedded.
-func WriteHeatmapSVG(w io.Writer, sums []*Summary, o Options) error {
+func WriteHeatmapSVG(w io.Writer, sums []*stats.Summary, o Options) error {
 	return summaryFigure(sums, o).writeSVG(w)
 }
 

@@ -1,14 +1,17 @@
-package results
+// Package recordtest makes trial records and grids for tests.
+package recordtest
 
 import (
 	"fmt"
 	"math"
+
+	"niah/results"
 )
 
-// rec builds one trial record for tests.
-func rec(label string, length int, depth float64, trial int, score float64, status string, reason Reason) Record {
-	return Record{
-		Schema: Schema, ID: fmt.Sprintf("%s/%d/%g/%d", label, length, depth, trial),
+// Rec builds one trial record for tests.
+func Rec(label string, length int, depth float64, trial int, score float64, status string, reason results.Reason) results.Record {
+	return results.Record{
+		Schema: results.Schema, ID: fmt.Sprintf("%s/%d/%g/%d", label, length, depth, trial),
 		Model: "test:" + label, Label: label, Task: "single", Length: length, Depth: depth,
 		DepthActual: depth, Trial: trial, Expected: []string{fmt.Sprintf("v%d", trial)},
 		PromptTokens: length, Answer: fmt.Sprintf("answer %d/%g/%d", length, depth, trial),
@@ -17,18 +20,18 @@ func rec(label string, length int, depth float64, trial int, score float64, stat
 	}
 }
 
-// grid builds a full grid; score(l, d, t) gives each trial's score, or a
+// Grid builds a full grid; score(l, d, t) gives each trial's score, or a
 // negative number for an invalid trial (context_exceeded).
-func grid(label string, lengths []int, depths []float64, trials int, score func(l int, d float64, t int) float64) []Record {
-	var out []Record
+func Grid(label string, lengths []int, depths []float64, trials int, score func(l int, d float64, t int) float64) []results.Record {
+	var out []results.Record
 	for _, l := range lengths {
 		for _, d := range depths {
 			for t := 0; t < trials; t++ {
 				s := score(l, d, t)
 				if s < 0 {
-					out = append(out, rec(label, l, d, t, 0, StatusInvalid, ReasonContextExceeded))
+					out = append(out, Rec(label, l, d, t, 0, results.StatusInvalid, results.ReasonContextExceeded))
 				} else {
-					out = append(out, rec(label, l, d, t, s, StatusOK, ""))
+					out = append(out, Rec(label, l, d, t, s, results.StatusOK, ""))
 				}
 			}
 		}
@@ -36,7 +39,7 @@ func grid(label string, lengths []int, depths []float64, trials int, score func(
 	return out
 }
 
-func pow2Lengths(from, to int) []int {
+func Pow2Lengths(from, to int) []int {
 	var ls []int
 	for l := from; l <= to; l *= 2 {
 		ls = append(ls, l)
@@ -44,7 +47,7 @@ func pow2Lengths(from, to int) []int {
 	return ls
 }
 
-func linDepths(n int) []float64 {
+func LinDepths(n int) []float64 {
 	ds := make([]float64, n)
 	for i := range ds {
 		ds[i] = math.Round(float64(i)*100/float64(n-1)*100) / 100

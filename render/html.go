@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 
+	"niah/results"
+	"niah/stats"
 	"niah/units"
 )
 
@@ -83,7 +85,7 @@ type cellData struct {
 // WriteHTML writes one self-contained report: no network asset of any
 // kind. Every model-controlled string is escaped by html/template or
 // carried as JSON and inserted with textContent.
-func WriteHTML(w io.Writer, sums []*Summary, o Options) error {
+func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
 	page := htmlPage{Title: "niah report", Data: map[string]cellData{}, Bar: gradientCSS(AccuracyColor)}
 	if o.Manifest != nil {
 		b, err := json.MarshalIndent(o.Manifest, "", "  ")
@@ -101,7 +103,7 @@ func WriteHTML(w io.Writer, sums []*Summary, o Options) error {
 	return reportTemplate.Execute(w, page)
 }
 
-func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlSummary {
+func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData) htmlSummary {
 	claimed := o.ClaimedFor(s.Label)
 	marker, _ := claimMarker(s.Lengths, claimed)
 	e := o.Effective(s)
@@ -134,7 +136,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 				hc.Title = "not run"
 			case !cell.Tested():
 				hc.Class += " invalid"
-				hc.Title = fmt.Sprintf("%s at %s: no valid trial (%s)", units.FormatLength(cell.Length), formatDepth(cell.Depth), formatReasons(cell.Reasons))
+				hc.Title = fmt.Sprintf("%s at %s: no valid trial (%s)", units.FormatLength(cell.Length), formatDepth(cell.Depth), stats.FormatReasons(cell.Reasons))
 			default:
 				hc.paint(cell.Mean)
 				hc.Title = fmt.Sprintf("%s at %s: %.1f%% of %d valid, 95%% [%.1f, %.1f]", units.FormatLength(cell.Length),
@@ -165,7 +167,7 @@ func htmlSummaryOf(i int, s *Summary, o Options, data map[string]cellData) htmlS
 			hc.Class += " invalid"
 		}
 		if n := ls.Invalid + ls.Errors; n > 0 {
-			lr.Invalid = fmt.Sprintf("%d (%s)", n, formatReasons(ls.Reasons))
+			lr.Invalid = fmt.Sprintf("%d (%s)", n, stats.FormatReasons(ls.Reasons))
 		}
 		hs.Mean = append(hs.Mean, hc)
 		hs.Table = append(hs.Table, lr)
@@ -180,7 +182,7 @@ func (hc *htmlCell) paint(mean float64) {
 	hc.Text = percent(mean)
 }
 
-func trialOf(r *Record) htmlTrial {
+func trialOf(r *results.Record) htmlTrial {
 	exp := r.Expected
 	if exp == nil {
 		exp = []string{}

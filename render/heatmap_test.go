@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"bytes"
@@ -11,6 +11,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"niah/internal/recordtest"
+	"niah/results"
+	"niah/stats"
+
 	"gonum.org/v1/plot/vg"
 )
 
@@ -18,9 +22,9 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
 // sample is a 9 x 11 grid that degrades with length, fails mid-depth at
 // 256K, and has only invalid trials at 1M, with partial invalidity at 512K.
-func sample(label string, trials int) []Record {
-	lengths := pow2Lengths(4096, 1<<20)
-	return grid(label, lengths, linDepths(11), trials, func(l int, d float64, t int) float64 {
+func sample(label string, trials int) []results.Record {
+	lengths := recordtest.Pow2Lengths(4096, 1<<20)
+	return recordtest.Grid(label, lengths, recordtest.LinDepths(11), trials, func(l int, d float64, t int) float64 {
 		switch {
 		case l == 1<<20:
 			return -1
@@ -71,8 +75,8 @@ func pixel(img image.Image, pt vg.Point, dpi int) color.Color {
 }
 
 func TestHeatmapPNGColoursAndMarks(t *testing.T) {
-	sums := Summarize(sample("model-a", 4))
-	o := Options{ClaimedAll: 131072, DPI: 100}
+	sums := stats.Summarize(sample("model-a", 4))
+	o := Options{Criteria: stats.Criteria{ClaimedAll: 131072}, DPI: 100}
 	f := summaryFigure(sums, o)
 	var buf bytes.Buffer
 	if err := f.writePNG(&buf, o.DPI); err != nil {
@@ -126,7 +130,7 @@ func TestHeatmapPNGColoursAndMarks(t *testing.T) {
 }
 
 func TestHeatmapLargeGridSimulated(t *testing.T) {
-	recs := grid("sim", pow2Lengths(4096, 1<<20), linDepths(35), 2, func(l int, d float64, tr int) float64 {
+	recs := recordtest.Grid("sim", recordtest.Pow2Lengths(4096, 1<<20), recordtest.LinDepths(35), 2, func(l int, d float64, tr int) float64 {
 		if l > 65536 && d > 30 && d < 70 {
 			return float64(tr % 2)
 		}
@@ -135,8 +139,8 @@ func TestHeatmapLargeGridSimulated(t *testing.T) {
 	for i := range recs {
 		recs[i].Simulated = true
 	}
-	sums := Summarize(recs)
-	f := summaryFigure(sums, Options{ClaimedAll: 100000})
+	sums := stats.Summarize(recs)
+	f := summaryFigure(sums, Options{Criteria: stats.Criteria{ClaimedAll: 100000}})
 	if f.panels[0].alarm != "SIMULATION" {
 		t.Errorf("simulated records: title alarm %q, want SIMULATION", f.panels[0].alarm)
 	}

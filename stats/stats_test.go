@@ -1,8 +1,11 @@
-package results
+package stats
 
 import (
 	"math"
 	"testing"
+
+	"niah/internal/recordtest"
+	"niah/results"
 )
 
 func TestWilsonKnownValues(t *testing.T) {
@@ -27,14 +30,14 @@ func TestWilsonKnownValues(t *testing.T) {
 }
 
 func TestSummarizeCountsInvalidApart(t *testing.T) {
-	recs := []Record{
-		rec("a", 4096, 0, 0, 1, StatusOK, ""),
-		rec("a", 4096, 0, 1, 0, StatusOK, ""),
-		rec("a", 4096, 0, 2, 0, StatusInvalid, ReasonTruncated),
-		rec("a", 4096, 0, 3, 0, StatusError, ReasonTimeout),
-		rec("a", 4096, 50, 0, 0.5, StatusOK, ""),
-		rec("a", 8192, 0, 0, 0, StatusInvalid, ReasonContextExceeded),
-		rec("b", 4096, 0, 0, 1, StatusOK, ""),
+	recs := []results.Record{
+		recordtest.Rec("a", 4096, 0, 0, 1, results.StatusOK, ""),
+		recordtest.Rec("a", 4096, 0, 1, 0, results.StatusOK, ""),
+		recordtest.Rec("a", 4096, 0, 2, 0, results.StatusInvalid, results.ReasonTruncated),
+		recordtest.Rec("a", 4096, 0, 3, 0, results.StatusError, results.ReasonTimeout),
+		recordtest.Rec("a", 4096, 50, 0, 0.5, results.StatusOK, ""),
+		recordtest.Rec("a", 8192, 0, 0, 0, results.StatusInvalid, results.ReasonContextExceeded),
+		recordtest.Rec("b", 4096, 0, 0, 1, results.StatusOK, ""),
 	}
 	sums := Summarize(recs)
 	if len(sums) != 2 || sums[0].Label != "a" || sums[1].Label != "b" {
@@ -51,7 +54,7 @@ func TestSummarizeCountsInvalidApart(t *testing.T) {
 	if c.Mean != 0.5 {
 		t.Errorf("cell mean = %v, want 0.5 (invalid and error excluded)", c.Mean)
 	}
-	if c.Reasons[ReasonTruncated] != 1 || c.Reasons[ReasonTimeout] != 1 {
+	if c.Reasons[results.ReasonTruncated] != 1 || c.Reasons[results.ReasonTimeout] != 1 {
 		t.Errorf("reasons = %v", c.Reasons)
 	}
 	wantLo, wantHi := Wilson(0.5, 2, WilsonZ)

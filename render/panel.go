@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"image/color"
@@ -194,7 +194,7 @@ func (p *panel) draw(c draw.Canvas) {
 	yt.Rotation = math.Pi / 2
 	c.FillText(yt, vg.Point{X: x0 - 1.7*vg.Centimeter, Y: top - g.cellH*vg.Length(rows)/2}, p.yTitle)
 
-	// Claimed-context marker: a dashed rule on a column boundary.
+	// stats.Claimed-context marker: a dashed rule on a column boundary.
 	if !math.IsNaN(p.markerX) {
 		mx := x0 + g.cellW*vg.Length(p.markerX+0.5)
 		c.StrokeLine2(draw.LineStyle{Color: colMarker, Width: 1.6, Dashes: []vg.Length{4, 2.5}},

@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"bytes"
@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"niah/internal/recordtest"
+	"niah/stats"
 )
 
 // golden compares got with testdata/name, or rewrites it with -update.
@@ -32,7 +35,7 @@ func golden(t *testing.T, name string, got []byte) {
 func TestTextReportGolden(t *testing.T) {
 	recs := append(sample("model-a", 4), sample("model-b", 2)...)
 	var buf bytes.Buffer
-	o := Options{Claimed: map[string]int{"model-a": 131072}}
+	o := Options{Criteria: stats.Criteria{Claimed: map[string]int{"model-a": 131072}}}
 	if err := WriteSummary(&buf, recs, o, ColorNone); err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +46,7 @@ func TestTextReportGolden(t *testing.T) {
 }
 
 func TestTextColourModes(t *testing.T) {
-	sums := Summarize(sample("m", 2))
+	sums := stats.Summarize(sample("m", 2))
 	for mode, want := range map[ColorMode]string{ColorTrue: "\x1b[48;2;12;215;159m", Color256: "\x1b[48;5;"} {
 		var buf bytes.Buffer
 		if err := WriteText(&buf, sums, Options{}, mode); err != nil {
@@ -61,7 +64,7 @@ func TestTextColourModes(t *testing.T) {
 // Lengths that are not multiples of 1K print as plain numbers wider than
 // the 4-column cells: the columns widen so each cell stays under its length.
 func TestTextColumnsFitPlainLengths(t *testing.T) {
-	sums := Summarize(grid("m", []int{4096, 32000, 1000000}, []float64{0, 100}, 1, func(int, float64, int) float64 { return 1 }))
+	sums := stats.Summarize(recordtest.Grid("m", []int{4096, 32000, 1000000}, []float64{0, 100}, 1, func(int, float64, int) float64 { return 1 }))
 	var buf bytes.Buffer
 	if err := WriteText(&buf, sums, Options{}, ColorNone); err != nil {
 		t.Fatal(err)

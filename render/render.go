@@ -1,11 +1,15 @@
-package results
+// Package render draws summaries for people: the heatmap (PNG, SVG), the
+// self-contained HTML report, the terminal table, and comparisons of runs.
+package render
 
 import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+
+	"niah/results"
+	"niah/stats"
 )
 
 // File names of a rendered run and of a comparison.
@@ -22,14 +26,14 @@ const (
 // RenderRun writes heatmap.png, heatmap.svg and report.html for recs into
 // dir and returns the paths written. It is everything `niah report`
 // re-renders, so a run's pictures come from results.jsonl alone.
-func RenderRun(dir string, recs []Record, o Options) ([]string, error) {
-	return RenderFiles(dir, Summarize(recs), o, "png", "svg", "html")
+func RenderRun(dir string, recs []results.Record, o Options) ([]string, error) {
+	return RenderFiles(dir, stats.Summarize(recs), o, "png", "svg", "html")
 }
 
 // RenderFiles writes the given formats (png, svg, html) of sums into dir.
 // Each file is written whole to a temporary name and renamed, so a reader
 // never sees half a picture.
-func RenderFiles(dir string, sums []*Summary, o Options, formats ...string) ([]string, error) {
+func RenderFiles(dir string, sums []*stats.Summary, o Options, formats ...string) ([]string, error) {
 	if len(sums) == 0 {
 		return nil, fmt.Errorf("%s: no records to render", dir)
 	}
@@ -65,35 +69,10 @@ func writeOutputs(dir string, outs []output) ([]string, error) {
 			return paths, fmt.Errorf("rendering %s: %w", out.name, err)
 		}
 		path := filepath.Join(dir, out.name)
-		if err := writeAtomic(path, buf.Bytes()); err != nil {
+		if err := results.WriteAtomic(path, buf.Bytes()); err != nil {
 			return paths, err
 		}
 		paths = append(paths, path)
 	}
 	return paths, nil
-}
-
-// writeAtomic writes b to a temporary name beside path and renames it
-// into place; on failure the temporary file is removed.
-func writeAtomic(path string, b []byte) error {
-	tmp := path + ".tmp"
-	err := os.WriteFile(tmp, b, 0o644)
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-// ExpectContext checks every summary's RULER effective length against
-// want (--expect-context); the error names the first label below it.
-func ExpectContext(sums []*Summary, o Options, want int) error {
-	for _, s := range sums {
-		if err := o.Effective(s).CheckExpect(want); err != nil {
-			return fmt.Errorf("%s: %w", s.Label, err)
-		}
-	}
-	return nil
 }

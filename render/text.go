@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 
+	"niah/results"
+	"niah/stats"
 	"niah/units"
 
 	"golang.org/x/term"
@@ -38,12 +40,12 @@ func DetectColor(w io.Writer) ColorMode {
 
 // WriteSummary is the end-of-run report for a terminal: per label, the
 // per-length table, the heatmap and the effective length with its verdict.
-func WriteSummary(w io.Writer, recs []Record, o Options, mode ColorMode) error {
-	return WriteText(w, Summarize(recs), o, mode)
+func WriteSummary(w io.Writer, recs []results.Record, o Options, mode ColorMode) error {
+	return WriteText(w, stats.Summarize(recs), o, mode)
 }
 
 // WriteText writes the text report of each summary.
-func WriteText(w io.Writer, sums []*Summary, o Options, mode ColorMode) error {
+func WriteText(w io.Writer, sums []*stats.Summary, o Options, mode ColorMode) error {
 	var b strings.Builder
 	if len(sums) == 0 {
 		b.WriteString("no records\n")
@@ -58,7 +60,7 @@ func WriteText(w io.Writer, sums []*Summary, o Options, mode ColorMode) error {
 	return err
 }
 
-func writeOne(b *strings.Builder, s *Summary, o Options, mode ColorMode) {
+func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 	fmt.Fprintf(b, "== %s · %s ==\n", s.Label, subtitle(s))
 	if s.Simulated {
 		b.WriteString("SIMULATION: these results come from the built-in reference model, not a real server\n")
@@ -79,7 +81,7 @@ func writeOne(b *strings.Builder, s *Summary, o Options, mode ColorMode) {
 		}
 		bad := ""
 		if n := ls.Invalid + ls.Errors; n > 0 {
-			bad = fmt.Sprintf("%d (%s)", n, formatReasons(ls.Reasons))
+			bad = fmt.Sprintf("%d (%s)", n, stats.FormatReasons(ls.Reasons))
 		}
 		line := fmt.Sprintf("  %*s  %6s  %9s   %-14s  %s", tw, units.FormatLength(ls.Length),
 			fmt.Sprintf("%d/%d", ls.Valid, ls.Trials), acc, ci, bad)
@@ -115,7 +117,7 @@ func writeOne(b *strings.Builder, s *Summary, o Options, mode ColorMode) {
 const reset = "\x1b[0m"
 
 // termCell renders one cell in 4 columns.
-func termCell(c *Cell, mode ColorMode) string {
+func termCell(c *stats.Cell, mode ColorMode) string {
 	mark := " "
 	if c.Valid > 0 && c.Valid < c.Trials {
 		mark = "*"

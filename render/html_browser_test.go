@@ -1,4 +1,4 @@
-package results
+package render
 
 import (
 	"context"
@@ -8,6 +8,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"niah/results"
+	"niah/stats"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
@@ -35,8 +38,8 @@ func TestHTMLInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Manifest{Schema: "niah.manifest/1", Task: "single"}
-	if err := WriteHTML(f, Summarize(hostileRecords()), Options{Manifest: m, ClaimedAll: 131072}); err != nil {
+	m := &results.Manifest{Schema: "niah.manifest/1", Task: "single"}
+	if err := WriteHTML(f, stats.Summarize(hostileRecords()), Options{Criteria: stats.Criteria{Manifest: m, ClaimedAll: 131072}}); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
