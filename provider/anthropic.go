@@ -23,6 +23,8 @@ type anthropicClient struct {
 	c    *conn
 }
 
+func buildAnthropic(spec Spec, c *conn, _ Options) (Client, error) { return newAnthropic(spec, c), nil }
+
 func newAnthropic(spec Spec, c *conn) *anthropicClient {
 	c.base = rootURL(c.base) // paths carry /v1 themselves
 	c.header.Set("anthropic-version", anthropicVersion)

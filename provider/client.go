@@ -37,49 +37,31 @@ const (
 	defaultMaxRetries = 4
 )
 
-// defaultKeyEnv is the environment variable each provider reads its key
-// from. The local aliases have none: a hosted key is never sent to them
-// unless --api-key-env asks for it.
-var defaultKeyEnv = map[string]string{
-	"openai":             "OPENAI_API_KEY",
-	"openai-completions": "OPENAI_API_KEY",
-	"anthropic":          "ANTHROPIC_API_KEY",
-	"gemini":             "GEMINI_API_KEY",
-}
-
-// New returns the client for spec. "sim" is refused: the caller builds the
-// simulation itself.
+// New returns the client for spec: the registry row of its provider
+// builds it, the simulation included.
 func New(spec Spec, opts Options) (Client, error) {
-	if spec.Provider == "sim" {
-		return nil, fmt.Errorf("--model %s: the simulation is not built by provider.New", spec)
+	row, ok := Lookup(spec.Provider)
+	if !ok {
+		return nil, fmt.Errorf("--model %s: unknown provider %q (known: %s)", spec, spec.Provider, strings.Join(Names(), ", "))
 	}
-	if _, ok := providerDefaults[spec.Provider]; !ok {
-		return nil, fmt.Errorf("--model %s: unknown provider %q", spec, spec.Provider)
+	if row.DefaultURL == "" { // the simulation: no server, no connection
+		return row.build(spec, nil, opts)
 	}
 	if spec.Model == "" {
 		return nil, fmt.Errorf("--model %s: missing model name", spec)
 	}
 	if spec.BaseURL == "" {
-		spec.BaseURL = providerDefaults[spec.Provider]
+		spec.BaseURL = row.DefaultURL
 	}
 	spec.BaseURL = strings.TrimRight(spec.BaseURL, "/")
-	c, err := newConn(spec, opts)
+	c, err := newConn(spec, row, opts)
 	if err != nil {
 		return nil, err
 	}
-	switch spec.Provider {
-	case "ollama":
-		return newOllama(spec, c, opts), nil
-	case "anthropic":
-		return newAnthropic(spec, c), nil
-	case "gemini":
-		return newGemini(spec, c), nil
-	default:
-		return newOpenAI(spec, c, opts), nil
-	}
+	return row.build(spec, c, opts)
 }
 
-func newConn(spec Spec, opts Options) (*conn, error) {
+func newConn(spec Spec, row Provider, opts Options) (*conn, error) {
 	c := &conn{
 		kind:    spec.Provider,
 		base:    spec.BaseURL,
@@ -106,11 +88,11 @@ func newConn(spec Spec, opts Options) (*conn, error) {
 	}
 	env := opts.APIKeyEnv
 	if env == "" {
-		env = defaultKeyEnv[spec.Provider]
+		env = row.KeyEnv
 	}
 	if env != "" {
 		c.secret = strings.TrimSpace(os.Getenv(env))
-		if c.secret == "" && keyRequired(spec, opts) {
+		if c.secret == "" && keyRequired(spec, row, opts) {
 			return nil, fmt.Errorf("--model %s: environment variable %s is empty; set it or name another with --api-key-env", spec, env)
 		}
 	}
@@ -119,14 +101,12 @@ func newConn(spec Spec, opts Options) (*conn, error) {
 
 // keyRequired: hosted APIs always need a key; an OpenAI-compatible server at
 // a custom URL may not, and says so with 401 if it does.
-func keyRequired(spec Spec, opts Options) bool {
+func keyRequired(spec Spec, row Provider, opts Options) bool {
 	switch {
-	case opts.APIKeyEnv != "":
-		return true
-	case spec.Provider == "anthropic" || spec.Provider == "gemini":
+	case opts.APIKeyEnv != "" || row.KeyRequired:
 		return true
 	default:
-		return spec.BaseURL == providerDefaults[spec.Provider] && strings.HasPrefix(spec.BaseURL, "https://")
+		return spec.BaseURL == row.DefaultURL && strings.HasPrefix(spec.BaseURL, "https://")
 	}
 }
 
@@ -176,3 +156,12 @@ var (
 	_ Tokenizing = (*geminiClient)(nil)
 	_ Tokenizing = (*openAICounting)(nil)
 )
+
+// Open parses a model spec and builds its client.
+func Open(spec string, opts Options) (Client, error) {
+	s, err := ParseSpec(spec)
+	if err != nil {
+		return nil, err
+	}
+	return New(s, opts)
+}

@@ -22,6 +22,8 @@ type geminiClient struct {
 	model string // without a "models/" prefix
 }
 
+func buildGemini(spec Spec, c *conn, _ Options) (Client, error) { return newGemini(spec, c), nil }
+
 func newGemini(spec Spec, c *conn) *geminiClient {
 	if c.secret != "" {
 		c.header.Set("x-goog-api-key", c.secret)

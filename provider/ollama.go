@@ -26,6 +26,10 @@ type ollamaClient struct {
 	contextHint int
 }
 
+func buildOllama(spec Spec, c *conn, opts Options) (Client, error) {
+	return newOllama(spec, c, opts), nil
+}
+
 func newOllama(spec Spec, c *conn, opts Options) *ollamaClient {
 	// the native API lives at the root; forgive a copied ".../v1" base
 	c.base = rootURL(c.base)

@@ -25,6 +25,10 @@ type openAIClient struct {
 // openAICounting is an openAIClient whose server has a /tokenize endpoint.
 type openAICounting struct{ *openAIClient }
 
+func buildOpenAI(spec Spec, c *conn, opts Options) (Client, error) {
+	return newOpenAI(spec, c, opts), nil
+}
+
 func newOpenAI(spec Spec, c *conn, opts Options) Client {
 	kind := spec.Provider
 	if kind == "openai-completions" {

@@ -53,7 +53,7 @@ func (o *openAIClient) Info(ctx context.Context) (ServerInfo, error) {
 		return info, e
 	}
 	entry, found := findModel(list.Data, o.spec.Model)
-	if o.spec.BaseURL == providerDefaults["openai"] {
+	if openai, _ := Lookup("openai"); o.spec.BaseURL == openai.DefaultURL {
 		return info, o.checkListed(e == nil, found, list.Data) // never probe odd paths on the hosted API
 	}
 	guess := alias

@@ -31,15 +31,12 @@ type simClient struct {
 // DefaultSimWindow is the simulation's context window unless the spec sets one.
 const DefaultSimWindow = 256 << 10
 
-// IsSim reports whether a model spec names the simulation.
-func IsSim(spec string) bool { return spec == "sim" || strings.HasPrefix(spec, "sim:") }
-
-// NewSim makes the simulation from its spec.
-func NewSim(spec string) (Client, error) {
+// buildSim makes the simulation from its spec: "sim", or "sim:WINDOW".
+func buildSim(spec Spec, _ *conn, _ Options) (Client, error) {
 	c := &simClient{window: DefaultSimWindow}
-	if w, ok := strings.CutPrefix(spec, "sim:"); ok {
+	if w := spec.Model; w != "" {
 		n, err := units.ParseLength(w)
-		if err != nil {
+		if err != nil || n < 1 {
 			return nil, fmt.Errorf("--model %s: the window %q is not a token count (e.g. sim:32k)", spec, w)
 		}
 		c.window = n

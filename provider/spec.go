@@ -13,27 +13,6 @@ type Spec struct {
 	BaseURL  string // filled with the provider's default when the spec has none
 }
 
-// providerDefaults maps each provider name to its default base URL.
-// TGI's default (8080) is the same as llama.cpp's: both images listen there.
-var providerDefaults = map[string]string{
-	"openai":             "https://api.openai.com/v1",
-	"openai-completions": "https://api.openai.com/v1",
-	"vllm":               "http://127.0.0.1:8000/v1",
-	"llamacpp":           "http://127.0.0.1:8080/v1",
-	"sglang":             "http://127.0.0.1:30000/v1",
-	"lmstudio":           "http://127.0.0.1:1234/v1",
-	"tgi":                "http://127.0.0.1:8080/v1",
-	"ollama":             "http://127.0.0.1:11434",
-	"anthropic":          "https://api.anthropic.com",
-	"gemini":             "https://generativelanguage.googleapis.com/v1beta",
-}
-
-// ProviderNames lists the providers ParseSpec accepts, besides "sim".
-func ProviderNames() []string {
-	return []string{"openai", "openai-completions", "vllm", "llamacpp", "sglang",
-		"lmstudio", "tgi", "ollama", "anthropic", "gemini"}
-}
-
 // ParseSpec parses PROVIDER:MODEL[@BASE_URL]. The last '@' that is followed
 // by http:// or https:// starts the URL, so models may contain '@' too.
 // "sim" (optionally "sim:NAME") is accepted for the built-in simulation.
@@ -50,17 +29,17 @@ func ParseSpec(spec string) (Spec, error) {
 	if prov == "sim" {
 		return Spec{Provider: "sim", Model: rest}, nil
 	}
-	def, known := providerDefaults[prov]
+	row, known := Lookup(prov)
 	if !known {
-		return Spec{}, fmt.Errorf("--model %q: unknown provider %q (known: sim, %s)",
-			spec, prov, strings.Join(ProviderNames(), ", "))
+		return Spec{}, fmt.Errorf("--model %q: unknown provider %q (known: %s)",
+			spec, prov, strings.Join(Names(), ", "))
 	}
 	model, base := splitBaseURL(rest)
 	if model == "" {
 		return Spec{}, fmt.Errorf("--model %q: missing model name after %q", spec, prov+":")
 	}
 	if base == "" {
-		base = def
+		base = row.DefaultURL
 	} else {
 		u, err := url.Parse(base)
 		if err != nil || u.Host == "" {

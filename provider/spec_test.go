@@ -70,10 +70,30 @@ func TestSpecStringHidesURLSecrets(t *testing.T) {
 	}
 }
 
-func TestNewRefusesSimAndMissingKeys(t *testing.T) {
-	if _, err := New(Spec{Provider: "sim"}, Options{}); err == nil {
-		t.Error("New(sim) succeeded; the caller routes sim")
+func TestNewBuildsEveryRegisteredProvider(t *testing.T) {
+	t.Setenv("ANTHROPIC_API_KEY", "k")
+	t.Setenv("GEMINI_API_KEY", "k")
+	t.Setenv("OPENAI_API_KEY", "k")
+	for _, p := range Providers() {
+		spec := p.Name + ":m"
+		if p.Name == "sim" {
+			spec = "sim:32k"
+		}
+		c, err := Open(spec, Options{})
+		if err != nil {
+			t.Errorf("Open(%q): %v", spec, err)
+			continue
+		}
+		if !strings.HasPrefix(c.Spec(), p.Name+":") {
+			t.Errorf("Open(%q).Spec() = %q", spec, c.Spec())
+		}
 	}
+	if _, err := New(Spec{Provider: "nosuch", Model: "m"}, Options{}); err == nil || !strings.Contains(err.Error(), "ollama") {
+		t.Errorf("unknown provider: %v, want an error listing the known ones", err)
+	}
+}
+
+func TestNewRefusesMissingKeys(t *testing.T) {
 	t.Setenv("ANTHROPIC_API_KEY", "")
 	spec, _ := ParseSpec("anthropic:claude-x")
 	_, err := New(spec, Options{})

@@ -36,7 +36,7 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 			return Resolved{Tok: haystack.Sim(), Exact: true, Note: "the simulation's own tokenizer"}, nil
 		}
 		if t, ok := c.(provider.Tokenizing); ok && info.HasTokenizer {
-			if rateLimitedCounter[info.Kind] {
+			if row, _ := provider.Lookup(info.Kind); row.Tokens == provider.TokensHostedCounter {
 				// A hosted counter is rate-limited: counting the haystack
 				// sentence by sentence would take thousands of requests.
 				// o200k plans, calibrated on two large samples it counts.
@@ -71,13 +71,10 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 	}
 	// tiktoken encodings are the model's own only on OpenAI's models; bytes,
 	// sim and tokenizer files are exact by construction.
-	exact := info.Kind == "openai" || (flag != "cl100k" && flag != "o200k" && flag != "cl100k_base" && flag != "o200k_base")
+	row, _ := provider.Lookup(info.Kind)
+	exact := row.Tokens == provider.TokensTiktoken || (flag != "cl100k" && flag != "o200k" && flag != "cl100k_base" && flag != "o200k_base")
 	return Resolved{Tok: tok, Exact: exact, Note: "--tokenizer " + flag}, nil
 }
-
-// rateLimitedCounter are servers whose token counter is a hosted,
-// rate-limited API.
-var rateLimitedCounter = map[string]bool{"anthropic": true, "gemini": true}
 
 // serverTokenizer counts through the server's tokenize endpoint.
 type serverTokenizer struct {

@@ -12,18 +12,7 @@ import (
 // and asks its server what it is, failing in one line naming the server
 // when it does not answer.
 func connect(ctx context.Context, spec string, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
-	var (
-		client provider.Client
-		err    error
-	)
-	if provider.IsSim(spec) {
-		client, err = provider.NewSim(spec)
-	} else {
-		var s provider.Spec
-		if s, err = provider.ParseSpec(spec); err == nil {
-			client, err = provider.New(s, opts)
-		}
-	}
+	client, err := provider.Open(spec, opts)
 	if err != nil {
 		return nil, provider.ServerInfo{}, err
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"sort"
 
+	"niah/provider"
+
 	"github.com/spf13/pflag"
 )
 
@@ -39,12 +41,12 @@ var commands = map[string]command{
 // writes results to stdout, progress and warnings to stderr.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return &exitError{code: 2}
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return nil
 	}
 	cmd, ok := commands[args[0]]
@@ -63,29 +65,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-const usage = `niah: long-context needle-in-a-haystack retrieval tests
+// usage is the top-level help; the providers come from their registry.
+func usage() string { return usageHead + provider.Usage() + usageTail }
+
+const usageHead = `niah: long-context needle-in-a-haystack retrieval tests
 
 Usage:
   niah run      --model SPEC [--model SPEC ...] [grid flags] [--out DIR]   the main job
   niah plan     [grid flags] [--model SPEC]       cells, requests and tokens; sends nothing
   niah gen      [grid flags] --out FILE.jsonl     prompts only, for other runners
-  niah report   RUN_DIR|FILE.jsonl [--out DIR] [--format png,svg,html,txt]
+  niah report   RUN_DIR|FILE.jsonl|- [--out DIR] [--format png,svg,html,txt]
   niah compare  RUN_DIR RUN_DIR ... [--out DIR]   side by side and difference heatmaps
   niah probe    --model SPEC                      context size, tokenizer, truncation behaviour
   niah corpora  [list|stats]                      the haystacks
   niah reference-model --out ref.gguf [--rope-scale 2]   a GGUF of known behaviour, to check the chain
   niah version
 
-Model specs: PROVIDER:MODEL[@BASE_URL], e.g. ollama:qwen3:8b, vllm:Qwen/Qwen3-8B@http://gpu1:8000/v1,
-openai:gpt-4.1, anthropic:claude-sonnet-4-5, gemini:gemini-2.5-pro, llamacpp:any, sim (built-in simulation).
-Providers: openai, vllm, llamacpp, sglang, lmstudio, tgi, ollama, anthropic, gemini, sim.
+Model specs: PROVIDER:MODEL[@BASE_URL]; MODEL may contain colons and slashes, @http starts the URL.
 API keys come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, or --api-key-env NAME).
+Providers:
+`
 
+const usageTail = `
 Examples:
   niah run --model sim
   niah run --model ollama:qwen3:8b --lengths 4k..128k --depths 11 --trials 3
   niah plan --lengths 4k..1m --depths 35 --depth-spacing sigmoid
   niah compare runs/a runs/b --out cmp
+  cat runs/a/results.jsonl runs/b/results.jsonl | niah report - --out both
 
 Run 'niah COMMAND --help' for a command's flags.
 `
