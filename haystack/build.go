@@ -44,16 +44,15 @@ type Layout struct {
 
 // ErrShortCorpus is returned when the corpus has too few tokens for a length.
 type ErrShortCorpus struct {
-	Corpus      string
-	Have, Need  int
-	Target      int
-	Tokenizer   string
-	RepeatsFlag string
+	Corpus     string
+	Have, Need int
+	Target     int
+	Tokenizer  string
 }
 
 func (e *ErrShortCorpus) Error() string {
-	return fmt.Sprintf("haystack %s has %d %s tokens, length %d needs %d: use a larger --haystack or allow repetition with %s",
-		e.Corpus, e.Have, e.Tokenizer, e.Target, e.Need, e.RepeatsFlag)
+	return fmt.Sprintf("haystack %s has %d %s tokens, length %d needs %d",
+		e.Corpus, e.Have, e.Tokenizer, e.Target, e.Need)
 }
 
 // Plan lays out a prompt of p.Target tokens. count counts the fixed parts

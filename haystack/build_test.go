@@ -3,6 +3,8 @@ package haystack
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -43,10 +45,7 @@ func testProse(words int, seed uint64) string {
 
 func newTestIndex(t testing.TB, text string, tok Tokenizer) *Index {
 	t.Helper()
-	old := CacheDir
-	CacheDir = t.TempDir()
-	t.Cleanup(func() { CacheDir = old })
-	ix, err := IndexFor(text, fmt.Sprintf("test-%d", len(text)), tok, 1<<30)
+	ix, err := NewCache(t.TempDir()).IndexFor(text, fmt.Sprintf("test-%d", len(text)), tok, 1<<30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,12 +183,12 @@ func TestShortCorpusIsAClearError(t *testing.T) {
 func TestIndexCacheRoundTrip(t *testing.T) {
 	tok := Bytes()
 	text := testProse(5000, 5)
-	CacheDir = t.TempDir()
-	ix, err := IndexFor(text, "roundtrip", tok, 1000)
+	cache := NewCache(t.TempDir())
+	ix, err := cache.IndexFor(text, "roundtrip", tok, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cuts, complete, err := readIndex(cachePath("roundtrip-bytes"))
+	cuts, complete, err := readIndex(cache.path("roundtrip-bytes"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,9 +196,30 @@ func TestIndexCacheRoundTrip(t *testing.T) {
 		t.Fatalf("cache holds %d cuts (complete %v), index %d (complete %v)", len(cuts), complete, len(ix.Cuts), ix.Complete)
 	}
 	// A longer need extends the same index from where it stopped.
-	ix2, err := IndexFor(text, "roundtrip", tok, 1<<30)
+	ix2, err := cache.IndexFor(text, "roundtrip", tok, 1<<30)
 	if err != nil || !ix2.Complete || ix2.Tokens() != len(text[:ix2.Cuts[len(ix2.Cuts)-1].Byte]) {
 		t.Fatalf("extension: %v, complete %v, %d tokens", err, ix2.Complete, ix2.Tokens())
+	}
+	if w := cache.Warnings(); len(w) != 0 {
+		t.Errorf("warnings from a writable cache: %v", w)
+	}
+}
+
+func TestUnwritableCacheWarnsInsteadOfFailing(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := NewCache(file) // a file where the directory should be
+	if _, err := cache.IndexFor(testProse(2000, 3), "ro", Bytes(), 500); err != nil {
+		t.Fatalf("an unwritable cache must not stop a run: %v", err)
+	}
+	w := cache.Warnings()
+	if len(w) != 1 || !strings.Contains(w[0], "token index cache not written") {
+		t.Errorf("warnings = %q, want one about the cache", w)
+	}
+	if again := cache.Warnings(); len(again) != 0 {
+		t.Errorf("warnings are handed over once, got %q again", again)
 	}
 }
 

@@ -18,9 +18,30 @@ import (
 
 const indexMagic = "niah-index-v1\n"
 
-// CacheDir is where indexes are kept; tests point it at a temp dir. Empty
-// disables the disk cache.
-var CacheDir = defaultCacheDir()
+// Cache holds token indexes in memory and, when Dir is set, on disk. It is
+// safe for concurrent use: the same (corpus, tokenizer) is tokenized once
+// per Cache and once per directory.
+type Cache struct {
+	Dir   string // "" keeps indexes in memory only
+	mu    sync.Mutex
+	mem   map[string]*Index
+	warns []string
+}
+
+// NewCache keeps indexes under dir ("" for memory only).
+func NewCache(dir string) *Cache { return &Cache{Dir: dir} }
+
+var (
+	defaultOnce  sync.Once
+	defaultCache *Cache
+)
+
+// DefaultCache is the process's cache, under $NIAH_CACHE_DIR or the user
+// cache directory (memory only when neither can be had).
+func DefaultCache() *Cache {
+	defaultOnce.Do(func() { defaultCache = NewCache(defaultCacheDir()) })
+	return defaultCache
+}
 
 func defaultCacheDir() string {
 	if d := os.Getenv("NIAH_CACHE_DIR"); d != "" {
@@ -33,26 +54,22 @@ func defaultCacheDir() string {
 	return filepath.Join(d, "niah", "index")
 }
 
-var (
-	memMu    sync.Mutex
-	memCache = map[string]*Index{}
-)
-
 // IndexFor returns the index of text (whose SHA-256 is hash) in tok,
-// covering at least need tokens when the text has them. It is safe for
-// concurrent use; the same (corpus, tokenizer) is tokenized once per process
-// and once per cache directory.
-func IndexFor(text, hash string, tok Tokenizer, need int) (*Index, error) {
+// covering at least need tokens when the text has them.
+func (c *Cache) IndexFor(text, hash string, tok Tokenizer, need int) (*Index, error) {
 	key := hash + "-" + safeName(tok.Name())
-	memMu.Lock()
-	defer memMu.Unlock()
-	ix := memCache[key]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.mem == nil {
+		c.mem = map[string]*Index{}
+	}
+	ix := c.mem[key]
 	if ix == nil {
 		ix = &Index{Text: text, Tokenizer: tok.Name()}
-		if cuts, complete, err := readIndex(cachePath(key)); err == nil {
+		if cuts, complete, err := readIndex(c.path(key)); err == nil {
 			ix.Cuts, ix.Complete = cuts, complete
 		}
-		memCache[key] = ix
+		c.mem[key] = ix
 	}
 	if ix.Tokens() >= need || ix.Complete {
 		return ix, nil
@@ -62,18 +79,27 @@ func IndexFor(text, hash string, tok Tokenizer, need int) (*Index, error) {
 	if err := ix.extend(tok, max(need+need/8, need+8192)); err != nil {
 		return nil, err
 	}
-	if err := writeIndex(cachePath(key), ix.Cuts, ix.Complete); err != nil {
+	if err := writeIndex(c.path(key), ix.Cuts, ix.Complete); err != nil {
 		// The cache is an optimisation; a read-only home must not stop a run.
-		fmt.Fprintf(os.Stderr, "niah: warning: token index cache not written: %v\n", err)
+		c.warns = append(c.warns, fmt.Sprintf("token index cache not written: %v", err))
 	}
 	return ix, nil
 }
 
-func cachePath(key string) string {
-	if CacheDir == "" {
+// Warnings returns, once each, what went wrong with the disk cache.
+func (c *Cache) Warnings() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w := c.warns
+	c.warns = nil
+	return w
+}
+
+func (c *Cache) path(key string) string {
+	if c.Dir == "" {
 		return ""
 	}
-	return filepath.Join(CacheDir, key+".idx")
+	return filepath.Join(c.Dir, key+".idx")
 }
 
 // safeName keeps a tokenizer name usable as a file name.
@@ -146,10 +172,10 @@ func writeIndex(path string, cuts []Cut, complete bool) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// ResetMemoryCache forgets the indexes held in memory (benchmarks measure
+// ResetMemory forgets the indexes held in memory (benchmarks measure
 // cold starts with it).
-func ResetMemoryCache() {
-	memMu.Lock()
-	defer memMu.Unlock()
-	clear(memCache)
+func (c *Cache) ResetMemory() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.mem)
 }

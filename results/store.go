@@ -15,10 +15,11 @@ import (
 // line and syncs it before returning, so a trial that was counted is on
 // disk: a run killed at any moment resumes with no duplicate and no gap.
 type Store struct {
-	mu   sync.Mutex
-	f    *os.File
-	path string
-	done map[string]bool
+	mu     sync.Mutex
+	f      *os.File
+	path   string
+	done   map[string]bool
+	loaded []Record
 }
 
 // OpenStore opens (or creates) path for appending and reads the IDs already
@@ -37,7 +38,7 @@ func OpenStore(path string) (*Store, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s := &Store{f: f, path: path, done: make(map[string]bool, len(recs))}
+	s := &Store{f: f, path: path, done: make(map[string]bool, len(recs)), loaded: recs}
 	for _, r := range recs {
 		s.done[r.ID] = final(&r)
 	}
@@ -49,6 +50,10 @@ func OpenStore(path string) (*Store, []string, error) {
 // limits, timeouts, a server down) are sent again by a rerun, and the new
 // line supersedes the old one when records are loaded.
 func final(r *Record) bool { return r.Status == StatusOK || r.Status == StatusInvalid }
+
+// Loaded is the records the file held when it was opened (the latest
+// record of each id): what a resumed run has already measured.
+func (s *Store) Loaded() []Record { return s.loaded }
 
 // Has reports whether a trial with this id is already recorded and settled.
 func (s *Store) Has(id string) bool {

@@ -28,7 +28,7 @@ func benchPrompter(b *testing.B, longest int) *Prompter {
 		b.Fatal(err)
 	}
 	task, _ := needle.ByName("single")
-	pr, err := NewPrompter(task, corpora.Builtin(0), tok, 42, longest)
+	pr, err := NewPrompter(task, corpora.Builtin(0), tok, 42, longest, testCache)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,10 +41,9 @@ func BenchmarkIndexCold(b *testing.B) {
 	c := corpora.Builtin(0)
 	tok, _ := haystack.Tiktoken("cl100k")
 	for b.Loop() {
-		haystack.CacheDir = b.TempDir()
-		haystack.ResetMemoryCache()
+		cache := haystack.NewCache(b.TempDir())
 		start := time.Now()
-		ix, err := haystack.IndexFor(c.Text, c.Hash, tok, 1<<30)
+		ix, err := cache.IndexFor(c.Text, c.Hash, tok, 1<<30)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -125,7 +124,7 @@ func BenchmarkGridAccuracy(b *testing.B) {
 func BenchmarkRunSim32K(b *testing.B) {
 	sim, _ := provider.Open("sim", provider.Options{})
 	task, _ := needle.ByName("single")
-	pr, err := NewPrompter(task, corpora.Builtin(0), haystack.Sim(), 42, 32768)
+	pr, err := NewPrompter(task, corpora.Builtin(0), haystack.Sim(), 42, 32768, testCache)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"sync"
 	"time"
 
 	"niah/needle"
@@ -33,14 +32,21 @@ type Config struct {
 	Concurrency int
 	Order       string // "prefix" (default) or "naive"
 	Store       *results.Store
-	// Progress, if set, hears about the run; calls may come from several goroutines.
+	// Source decides which trials to send; nil sends every trial of Grid
+	// to every model.
+	Source Source
+	// Progress, if set, hears about the run; calls come from one goroutine.
 	Progress Progress
 	Now      func() time.Time
 }
 
 // Progress receives run events.
 type Progress interface {
+	// Start: total trials known so far, those already recorded, and the
+	// prompt tokens of those still to send.
 	Start(total, skipped, promptTokens int)
+	// Added: the source added trials while the run went on.
+	Added(trials, promptTokens int)
 	Done(rec *results.Record)
 }
 
@@ -50,6 +56,44 @@ type Outcome struct {
 	Interrupted            bool
 }
 
+// Trial names one trial of one model: Job indexes the run's jobs.
+type Trial struct {
+	Job  int
+	Item Item
+}
+
+// A Source decides which trials a run sends. A fixed grid hands over every
+// trial at the start; a search adds trials after it sees results. The run
+// calls it from one goroutine.
+type Source interface {
+	// Start is called once, with the records a resumed run already holds,
+	// and returns the first trials. Trials already settled are skipped.
+	Start(recorded []results.Record) []Trial
+	// Observe is called with each record as it is stored and returns the
+	// trials to add (none, to let the run finish its queue).
+	Observe(rec *results.Record) []Trial
+}
+
+// GridSource sends every trial of g to each of jobs models, length-major.
+func GridSource(g Grid, jobs int) Source { return gridSource{g, jobs} }
+
+type gridSource struct {
+	g    Grid
+	jobs int
+}
+
+func (s gridSource) Start([]results.Record) []Trial {
+	var out []Trial
+	for j := range s.jobs {
+		for _, it := range Items(s.g) {
+			out = append(out, Trial{Job: j, Item: it})
+		}
+	}
+	return out
+}
+
+func (gridSource) Observe(*results.Record) []Trial { return nil }
+
 // work is one trial to send.
 type work struct {
 	job    *Job
@@ -57,27 +101,46 @@ type work struct {
 	prompt *Prompt
 }
 
-// plan builds the layout of every trial not yet recorded, in send order.
-func plan(cfg Config, jobs []Job) ([]work, int, error) {
-	var todo []work
-	skipped := 0
-	for j := range jobs {
-		job := &jobs[j]
-		for _, it := range Items(cfg.Grid) {
-			id := TrialID(job.Label, job.Prompter.Task.Name(), job.Prompter.Seed, it)
-			if cfg.Store != nil && cfg.Store.Has(id) {
-				skipped++
-				continue
-			}
-			p, err := job.Prompter.Build(job.Label, it)
-			if err != nil {
-				return nil, 0, err
-			}
-			todo = append(todo, work{job, j, p})
+// queue is the trials waiting to be sent, in send order.
+type queue struct {
+	order string
+	items []work
+	seen  map[string]bool
+}
+
+// add builds the prompts of trials not yet settled or queued, and returns
+// how many it added, how many were already settled, and their tokens.
+func (q *queue) add(trials []Trial, jobs []Job, store *results.Store) (added, skipped, tokens int, err error) {
+	for _, t := range trials {
+		if t.Job < 0 || t.Job >= len(jobs) {
+			return added, skipped, tokens, fmt.Errorf("trial for model %d of %d", t.Job, len(jobs))
 		}
+		job := &jobs[t.Job]
+		id := TrialID(job.Label, job.Prompter.Task.Name(), job.Prompter.Seed, t.Item)
+		if q.seen[id] {
+			continue
+		}
+		q.seen[id] = true
+		if store != nil && store.Has(id) {
+			skipped++
+			continue
+		}
+		p, err := job.Prompter.Build(job.Label, t.Item)
+		if err != nil {
+			return added, skipped, tokens, err
+		}
+		q.items = append(q.items, work{job, t.Job, p})
+		added++
+		tokens += p.Layout.Tokens
 	}
-	order(todo, cfg.Order)
-	return todo, skipped, nil
+	order(q.items, q.order)
+	return added, skipped, tokens, nil
+}
+
+func (q *queue) pop() work {
+	w := q.items[0]
+	q.items = q.items[1:]
+	return w
 }
 
 // Items lists the grid's trials, length-major.
@@ -123,79 +186,105 @@ func order(w []work, how string) {
 // ErrStopped is returned when a run stops on a fatal server answer (auth).
 var ErrStopped = errors.New("run stopped")
 
-// Run sends every planned trial and records it. Cancelling ctx stops new
-// requests; requests already in flight finish and are recorded (the first
-// Ctrl-C drains, it does not lose work).
+// finished is a trial that ended, stored or not.
+type finished struct {
+	rec results.Record
+	err error // the store could not append it
+}
+
+// Run sends the trials its source gives, as they come, and records each.
+// Cancelling ctx stops new requests; requests already in flight finish and
+// are recorded (the first Ctrl-C drains, it does not lose work).
 func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
-	todo, skipped, err := plan(cfg, jobs)
+	src := cfg.Source
+	if src == nil {
+		src = GridSource(cfg.Grid, len(jobs))
+	}
+	var recorded []results.Record
+	if cfg.Store != nil {
+		recorded = cfg.Store.Loaded()
+	}
+	q := &queue{order: cfg.Order, seen: map[string]bool{}}
+	added, skipped, tokens, err := q.add(src.Start(recorded), jobs, cfg.Store)
 	if err != nil {
 		return Outcome{}, err
 	}
-	out := Outcome{Planned: len(todo) + skipped, Skipped: skipped}
+	out := Outcome{Planned: added + skipped, Skipped: skipped}
 	if cfg.Progress != nil {
-		tokens := 0
-		for _, w := range todo {
-			tokens += w.prompt.Layout.Tokens
-		}
-		cfg.Progress.Start(len(todo)+skipped, skipped, tokens)
+		cfg.Progress.Start(added+skipped, skipped, tokens)
 	}
 	now := cfg.Now
 	if now == nil {
 		now = time.Now
 	}
-	conc := max(cfg.Concurrency, 1)
-	queue := make(chan work)
-	var (
-		mu       sync.Mutex
-		fatal    error
-		wg       sync.WaitGroup
-		stopOnce sync.Once
-		stop     = make(chan struct{})
-	)
 	// Requests outlive ctx: an interrupt drains them instead of cutting a
 	// 10-minute prefill short. Each client bounds a request by its timeout.
 	reqCtx := context.WithoutCancel(ctx)
-	for range conc {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for w := range queue {
-				rec := execute(reqCtx, cfg, w, now)
-				if err := cfg.Store.Append(&rec); err != nil {
-					mu.Lock()
-					fatal = firstErr(fatal, err)
-					mu.Unlock()
-					stopOnce.Do(func() { close(stop) })
-					continue
-				}
-				mu.Lock()
-				out.Done++
-				if rec.Reason == results.ReasonAuth && fatal == nil {
-					fatal = fmt.Errorf("%w: %s", ErrStopped, rec.Error)
-				}
-				mu.Unlock()
-				if rec.Reason == results.ReasonAuth {
-					stopOnce.Do(func() { close(stop) })
-				}
-				if cfg.Progress != nil {
-					cfg.Progress.Done(&rec)
-				}
+	done := make(chan finished)
+	var fatal error
+	inFlight, stopping := 0, false
+	conc := max(cfg.Concurrency, 1)
+	for {
+		for !stopping && inFlight < conc && len(q.items) > 0 {
+			if ctx.Err() != nil {
+				break
 			}
-		}()
-	}
-dispatch:
-	for _, w := range todo {
+			w := q.pop()
+			inFlight++
+			go func() {
+				rec := execute(reqCtx, cfg, w, now)
+				var err error
+				if cfg.Store != nil {
+					err = cfg.Store.Append(&rec)
+				}
+				done <- finished{rec, err}
+			}()
+		}
+		if inFlight == 0 {
+			if ctx.Err() != nil && len(q.items) > 0 && !stopping {
+				out.Interrupted = true
+			}
+			break
+		}
+		var f finished
 		select {
-		case queue <- w:
+		case f = <-done:
 		case <-ctx.Done():
-			out.Interrupted = true
-			break dispatch
-		case <-stop:
-			break dispatch
+			if !stopping && len(q.items) > 0 {
+				out.Interrupted = true
+			}
+			stopping = true
+			f = <-done
+		}
+		inFlight--
+		if f.err != nil {
+			fatal, stopping = firstErr(fatal, f.err), true
+			continue
+		}
+		out.Done++
+		if f.rec.Reason == results.ReasonAuth {
+			if fatal == nil {
+				fatal = fmt.Errorf("%w: %s", ErrStopped, f.rec.Error)
+			}
+			stopping = true
+		}
+		if cfg.Progress != nil {
+			cfg.Progress.Done(&f.rec)
+		}
+		if stopping {
+			continue
+		}
+		more, skipped, tokens, err := q.add(src.Observe(&f.rec), jobs, cfg.Store)
+		if err != nil {
+			fatal, stopping = firstErr(fatal, err), true
+			continue
+		}
+		out.Planned += more + skipped
+		out.Skipped += skipped
+		if more+skipped > 0 && cfg.Progress != nil {
+			cfg.Progress.Added(more+skipped, tokens)
 		}
 	}
-	close(queue)
-	wg.Wait()
 	return out, fatal
 }
 
@@ -263,7 +352,7 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 		// nothing. It is settled (a rerun would end the same way), so it is
 		// invalid rather than an error to retry.
 		rec.Status, rec.Reason = results.StatusInvalid, results.ReasonLengthEmpty
-		rec.Error = "the answer budget ran out before any answer (finish reason " + resp.FinishReason + "): raise --max-tokens"
+		rec.Error = "the answer budget ran out before any answer (finish reason " + resp.FinishReason + ")"
 	}
 }
 

@@ -1,6 +1,8 @@
-// Package runner is the orchestration of a run: plan the grid, build each
-// prompt, schedule requests for prefix-cache reuse, execute them with
-// bounded concurrency, and record every trial as it ends.
+// Package runner is the engine of a run, usable without the command line:
+// prepare each model (connect, pick the tokenizer, calibrate), open or
+// resume a run directory, then send the trials a Source hands over (the
+// whole grid, or a search that grows as it sees results), scheduled for
+// prefix-cache reuse and recorded as each ends.
 package runner
 
 import (
@@ -23,7 +25,15 @@ type Grid struct {
 // Cells is the number of (length, depth) cells.
 func (g Grid) Cells() int { return len(g.Lengths) * len(g.Depths) }
 
-// ParseLengths reads the --lengths flag: "4k,8k,1m", "4k..1m" (powers of
+// Longest is the longest length of the grid (lengths are sorted), or 0.
+func (g Grid) Longest() int {
+	if len(g.Lengths) == 0 {
+		return 0
+	}
+	return g.Lengths[len(g.Lengths)-1]
+}
+
+// ParseLengths reads a list of lengths: "4k,8k,1m", "4k..1m" (powers of
 // two from the first to the last), "32000", or mixes of these. K and M are
 // binary (4k = 4096, 1m = 1,048,576), as model context sizes are.
 func ParseLengths(s string) ([]int, error) {
@@ -43,7 +53,7 @@ func ParseLengths(s string) ([]int, error) {
 				return nil, err
 			}
 			if a > b {
-				return nil, fmt.Errorf("--lengths: range %q runs backwards", part)
+				return nil, fmt.Errorf("range %q runs backwards", part)
 			}
 			for n := a; n <= b; n *= 2 {
 				out = append(out, n)
@@ -57,7 +67,7 @@ func ParseLengths(s string) ([]int, error) {
 		out = append(out, n)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("--lengths: no length given")
+		return nil, fmt.Errorf("no length given")
 	}
 	sort.Ints(out)
 	return dedup(out), nil
@@ -66,12 +76,12 @@ func ParseLengths(s string) ([]int, error) {
 func parseSize(s string) (int, error) {
 	n, err := units.ParseLength(s)
 	if err != nil || n < 64 || n > 16<<20 {
-		return 0, fmt.Errorf("--lengths: %q is not a length from 64 tokens to 16M (examples: 4k, 128k, 1m, 32000)", s)
+		return 0, fmt.Errorf("%q is not a length from 64 tokens to 16M (examples: 4k, 128k, 1m, 32000)", s)
 	}
 	return n, nil
 }
 
-// ParseDepths reads --depths: a count N (N depths spread over 0–100) or an
+// ParseDepths reads depths: a count N (N depths spread over 0–100) or an
 // explicit list of percentages. A lone number is a count; a single depth is
 // written with its percent sign ("50%") or as a one-item list ("50,"). spacing is "linear" or "sigmoid"
 // (gkamradt's logistic spacing, dense near both ends).
@@ -80,7 +90,7 @@ func ParseDepths(s, spacing string) ([]float64, error) {
 	if !strings.ContainsAny(s, ",%") {
 		if n, err := strconv.Atoi(s); err == nil {
 			if n < 1 || n > 1000 {
-				return nil, fmt.Errorf("--depths: %d depths is out of range (1 to 1000)", n)
+				return nil, fmt.Errorf("%d depths is out of range (1 to 1000)", n)
 			}
 			switch spacing {
 			case "linear", "":
@@ -88,12 +98,12 @@ func ParseDepths(s, spacing string) ([]float64, error) {
 			case "sigmoid":
 				return sigmoidDepths(n), nil
 			default:
-				return nil, fmt.Errorf("--depth-spacing: %q is not linear or sigmoid", spacing)
+				return nil, badSetting("depth-spacing", fmt.Errorf("%q is not linear or sigmoid", spacing))
 			}
 		}
 	}
 	if spacing == "sigmoid" {
-		return nil, fmt.Errorf("--depth-spacing sigmoid needs --depths N (a count), not a list")
+		return nil, badSetting("depth-spacing", fmt.Errorf("sigmoid needs a count of depths, not a list"))
 	}
 	var out []float64
 	for _, part := range strings.Split(s, ",") {
@@ -103,12 +113,12 @@ func ParseDepths(s, spacing string) ([]float64, error) {
 		}
 		f, err := strconv.ParseFloat(part, 64)
 		if err != nil || f < 0 || f > 100 {
-			return nil, fmt.Errorf("--depths: %q is not a percentage from 0 to 100", part)
+			return nil, fmt.Errorf("%q is not a percentage from 0 to 100", part)
 		}
 		out = append(out, f)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("--depths: no depth given")
+		return nil, fmt.Errorf("no depth given")
 	}
 	sort.Float64s(out)
 	return dedup(out), nil

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -21,8 +22,9 @@ func TestParseLengths(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "abc", "8k..4k", "-4k", "12", "4k..x"} {
-		if _, err := ParseLengths(bad); err == nil || !strings.Contains(err.Error(), "--lengths") {
-			t.Errorf("ParseLengths(%q) error %v should name --lengths", bad, err)
+		_, err := ParseLengths(bad)
+		if err == nil || strings.Contains(err.Error(), "--") {
+			t.Errorf("ParseLengths(%q) error %v: want an error about the value, naming no flag", bad, err)
 		}
 	}
 }
@@ -50,9 +52,19 @@ func TestParseDepths(t *testing.T) {
 			t.Errorf("sigmoid depth %d = %v, want %v", i, got[i], want)
 		}
 	}
-	for _, bad := range [][2]string{{"0", ""}, {"101,5", ""}, {"x", ""}, {"11", "cubic"}, {"10,20", "sigmoid"}} {
-		if _, err := ParseDepths(bad[0], bad[1]); err == nil || !strings.Contains(err.Error(), "--depth") {
-			t.Errorf("ParseDepths(%q, %q) error %v should name the flag", bad[0], bad[1], err)
+	for _, bad := range [][2]string{{"0", ""}, {"101,5", ""}, {"x", ""}} {
+		_, err := ParseDepths(bad[0], bad[1])
+		var se *SettingError
+		if err == nil || strings.Contains(err.Error(), "--") || errors.As(err, &se) {
+			t.Errorf("ParseDepths(%q, %q) error %v: want an error about the depths, naming no flag", bad[0], bad[1], err)
+		}
+	}
+	// A bad spacing is the spacing's fault, not the depths'.
+	for _, bad := range [][2]string{{"11", "cubic"}, {"10,20", "sigmoid"}} {
+		_, err := ParseDepths(bad[0], bad[1])
+		var se *SettingError
+		if !errors.As(err, &se) || se.Setting != "depth-spacing" {
+			t.Errorf("ParseDepths(%q, %q) error %v: want a depth-spacing setting error", bad[0], bad[1], err)
 		}
 	}
 }

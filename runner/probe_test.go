@@ -13,9 +13,8 @@ import (
 
 func probePrompter(t *testing.T) *Prompter {
 	t.Helper()
-	haystack.CacheDir = t.TempDir()
 	task, _ := needle.ByName("single")
-	pr, err := NewPrompter(task, corpora.Builtin(0), haystack.Sim(), 1, 40000)
+	pr, err := NewPrompter(task, corpora.Builtin(0), haystack.Sim(), 1, 40000, testCache)
 	if err != nil {
 		t.Fatal(err)
 	}

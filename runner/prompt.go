@@ -35,9 +35,13 @@ type Prompter struct {
 	counts *countCache
 }
 
-// NewPrompter indexes corpus in tok far enough for maxLength.
-func NewPrompter(task needle.Task, corpus *corpora.Corpus, tok haystack.Tokenizer, seed int64, maxLength int) (*Prompter, error) {
-	ix, err := haystack.IndexFor(corpus.Text, corpus.Hash, tok, maxLength)
+// NewPrompter indexes corpus in tok far enough for maxLength, through
+// cache (nil: haystack.DefaultCache()).
+func NewPrompter(task needle.Task, corpus *corpora.Corpus, tok haystack.Tokenizer, seed int64, maxLength int, cache *haystack.Cache) (*Prompter, error) {
+	if cache == nil {
+		cache = haystack.DefaultCache()
+	}
+	ix, err := cache.IndexFor(corpus.Text, corpus.Hash, tok, maxLength)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +122,6 @@ func (pr *Prompter) Build(label string, it Item) (*Prompt, error) {
 	if err != nil {
 		if short, ok := err.(*haystack.ErrShortCorpus); ok {
 			short.Corpus = pr.Corpus.Name
-			short.RepeatsFlag = "--haystack-repeat"
 		}
 		return nil, err
 	}

@@ -51,12 +51,11 @@ func (f *fakeClient) Complete(_ context.Context, req provider.Request) (provider
 
 func testJob(t *testing.T, task string, client provider.Client) Job {
 	t.Helper()
-	haystack.CacheDir = t.TempDir()
 	tk, err := needle.ByName(task)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr, err := NewPrompter(tk, corpora.Builtin(0), haystack.Sim(), 7, 8192)
+	pr, err := NewPrompter(tk, corpora.Builtin(0), haystack.Sim(), 7, 8192, testCache)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,9 +208,12 @@ func TestInterruptDrainsInFlight(t *testing.T) {
 	}
 }
 
+// testCache holds the token indexes of every test in the package.
+var testCache *haystack.Cache
+
 func TestMain(m *testing.M) {
 	dir, _ := os.MkdirTemp("", "niah-runner")
-	haystack.CacheDir = dir
+	testCache = haystack.NewCache(dir)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -27,9 +27,8 @@ type Resolved struct {
 }
 
 // Resolve chooses the tokenizer named by flag ("auto", "server", a fixed
-// name or a file) for a model. fixed resolves names that need no server.
-func Resolve(ctx context.Context, flag string, c provider.Client, info provider.ServerInfo,
-	fixed func(string) (haystack.Tokenizer, error)) (Resolved, error) {
+// name or a file) for a model.
+func Resolve(ctx context.Context, flag string, c provider.Client, info provider.ServerInfo) (Resolved, error) {
 	switch flag {
 	case "auto", "server":
 		if info.Simulated {
@@ -56,16 +55,16 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 			}
 		}
 		if flag == "server" {
-			return Resolved{}, fmt.Errorf("--tokenizer server: %s offers no tokenizer; use auto, a tokenizer file, or cl100k/o200k", c.Spec())
+			return Resolved{}, badSetting("tokenizer", fmt.Errorf("server: %s offers no tokenizer; use auto, a tokenizer file, or cl100k/o200k", c.Spec()))
 		}
 		tok, err := haystack.Tiktoken("o200k")
 		if err != nil {
 			return Resolved{}, err
 		}
 		return Resolved{Tok: tok, Note: "o200k stand-in",
-			Warn: fmt.Sprintf("%s offers no tokenizer: lengths are o200k tokens, not the model's (pass --tokenizer FILE for exact lengths)", c.Spec())}, nil
+			Warn: fmt.Sprintf("%s offers no tokenizer: lengths are o200k tokens, not the model's (a tokenizer file gives exact lengths)", c.Spec())}, nil
 	}
-	tok, err := fixed(flag)
+	tok, err := FixedTokenizer(flag)
 	if err != nil {
 		return Resolved{}, err
 	}
@@ -73,7 +72,7 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 	// sim and tokenizer files are exact by construction.
 	row, _ := provider.Lookup(info.Kind)
 	exact := row.Tokens == provider.TokensTiktoken || (flag != "cl100k" && flag != "o200k" && flag != "cl100k_base" && flag != "o200k_base")
-	return Resolved{Tok: tok, Exact: exact, Note: "--tokenizer " + flag}, nil
+	return Resolved{Tok: tok, Exact: exact, Note: "tokenizer " + flag}, nil
 }
 
 // serverTokenizer counts through the server's tokenize endpoint.

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -24,10 +25,9 @@ func (c *countingServer) CountTokens(_ context.Context, text string) (int, error
 }
 
 func TestAutoUsesTheServerTokenizer(t *testing.T) {
-	haystack.CacheDir = t.TempDir()
 	srv := &countingServer{}
 	info := provider.ServerInfo{Kind: "llamacpp", Model: "m", HasTokenizer: true}
-	res, err := Resolve(context.Background(), "auto", srv, info, nil)
+	res, err := Resolve(context.Background(), "auto", srv, info)
 	if err != nil || !res.Exact || !strings.HasPrefix(res.Tok.Name(), "server:llamacpp") {
 		t.Fatalf("resolved %+v, %v", res, err)
 	}
@@ -35,7 +35,7 @@ func TestAutoUsesTheServerTokenizer(t *testing.T) {
 		t.Error("a server tokenizer should be marked remote")
 	}
 	task, _ := needle.ByName("single")
-	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 4096)
+	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 4096, testCache)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,14 +54,13 @@ func TestAutoUsesTheServerTokenizer(t *testing.T) {
 }
 
 func TestAutoFallsBackToACalibratedStandIn(t *testing.T) {
-	haystack.CacheDir = t.TempDir()
 	fc := &fakeClient{} // reports prompt counts, offers no tokenizer
-	res, err := Resolve(context.Background(), "auto", fc, provider.ServerInfo{Kind: "openai"}, nil)
+	res, err := Resolve(context.Background(), "auto", fc, provider.ServerInfo{Kind: "openai"})
 	if err != nil || res.Exact || res.Tok.Name() != "o200k" || res.Warn == "" {
 		t.Fatalf("resolved %+v, %v", res, err)
 	}
 	task, _ := needle.ByName("single")
-	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 8192)
+	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 8192, testCache)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,24 +81,24 @@ func TestAutoFallsBackToACalibratedStandIn(t *testing.T) {
 			t.Errorf("length %d: server counts %d (expected %d)", l, n, p.ServerTokens)
 		}
 	}
-	if _, err := Resolve(context.Background(), "server", fc, provider.ServerInfo{Kind: "openai"}, nil); err == nil ||
-		!strings.Contains(err.Error(), "--tokenizer server") {
-		t.Errorf("--tokenizer server without a server tokenizer must fail naming the flag: %v", err)
+	_, err = Resolve(context.Background(), "server", fc, provider.ServerInfo{Kind: "openai"})
+	var se *SettingError
+	if !errors.As(err, &se) || se.Setting != "tokenizer" || !strings.Contains(err.Error(), "offers no tokenizer") {
+		t.Errorf("tokenizer server without a server tokenizer must fail as a tokenizer setting: %v", err)
 	}
 }
 
 // A hosted API's counter is rate-limited: auto plans in o200k and
 // calibrates with two counts, sending no completion at all.
 func TestHostedCounterCalibratesTheStandIn(t *testing.T) {
-	haystack.CacheDir = t.TempDir()
 	srv := &countingServer{}
 	info := provider.ServerInfo{Kind: "anthropic", Model: "m", HasTokenizer: true}
-	res, err := Resolve(context.Background(), "auto", srv, info, nil)
+	res, err := Resolve(context.Background(), "auto", srv, info)
 	if err != nil || res.Exact || res.Tok.Name() != "o200k" {
 		t.Fatalf("resolved %+v, %v", res, err)
 	}
 	task, _ := needle.ByName("single")
-	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 20000)
+	pr, err := NewPrompter(task, corpora.Builtin(0), res.Tok, 1, 20000, testCache)
 	if err != nil {
 		t.Fatal(err)
 	}

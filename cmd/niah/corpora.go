@@ -9,6 +9,7 @@ import (
 
 	"niah/corpora"
 	"niah/haystack"
+	"niah/runner"
 )
 
 // corporaCmd lists the built-in haystacks, or measures them (and the
@@ -39,9 +40,9 @@ func corporaCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	default:
 		return fmt.Errorf("corpora: unknown subcommand %q (list or stats)", what)
 	}
-	tok, err := fixedTokenizer(*tokName)
+	tok, err := runner.FixedTokenizer(*tokName)
 	if err != nil {
-		return err
+		return explain(err)
 	}
 	names := []string{}
 	for _, c := range corpora.List() {
@@ -58,9 +59,9 @@ func corporaCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		c, err := corpora.Open(name)
 		if err != nil {
-			return err
+			return fmt.Errorf("corpora stats: %w", err)
 		}
-		ix, err := haystack.IndexFor(c.Text, c.Hash, tok, len(c.Text))
+		ix, err := haystack.DefaultCache().IndexFor(c.Text, c.Hash, tok, len(c.Text))
 		if err != nil {
 			return err
 		}

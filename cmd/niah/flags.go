@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -36,28 +38,23 @@ func (g *gridFlags) register(fs *pflag.FlagSet, defaultTokenizer string) {
 	fs.StringVar(&g.tokenizer, "tokenizer", defaultTokenizer, "tokenizer that defines lengths: auto, cl100k, o200k, bytes, sim, or a tokenizer.json / tokenizer.model / .gguf file")
 }
 
-// parsed is the grid flags made into values.
-type parsed struct {
-	grid   runner.Grid
-	task   needle.Task
-	corpus *corpora.Corpus
-}
-
-func (g *gridFlags) parse() (*parsed, error) {
+// setup makes the grid flags into the engine's description of the prompts;
+// each error names its flag.
+func (g *gridFlags) setup() (runner.Setup, error) {
 	lengths, err := runner.ParseLengths(g.lengths)
 	if err != nil {
-		return nil, err
+		return runner.Setup{}, fmt.Errorf("--lengths: %w", err)
 	}
 	depths, err := runner.ParseDepths(g.depths, g.spacing)
 	if err != nil {
-		return nil, err
+		return runner.Setup{}, flagError(err, "--depths")
 	}
 	if g.trials < 1 {
-		return nil, fmt.Errorf("--trials must be at least 1")
+		return runner.Setup{}, fmt.Errorf("--trials must be at least 1")
 	}
 	task, err := needle.ByName(g.task)
 	if err != nil {
-		return nil, err
+		return runner.Setup{}, err
 	}
 	src := g.haystack
 	if src == "" {
@@ -65,44 +62,38 @@ func (g *gridFlags) parse() (*parsed, error) {
 	}
 	c, err := corpora.Open(src)
 	if err != nil {
-		return nil, err
+		return runner.Setup{}, fmt.Errorf("--haystack: %w", err)
 	}
-	return &parsed{grid: runner.Grid{Lengths: lengths, Depths: depths, Trials: g.trials}, task: task, corpus: c}, nil
+	return runner.Setup{
+		Grid: runner.Grid{Lengths: lengths, Depths: depths, Trials: g.trials},
+		Task: task, Corpus: c, Seed: g.seed, Tokenizer: g.tokenizer, RepeatHaystack: g.repeat,
+	}, nil
 }
 
-// fixedTokenizer resolves a --tokenizer value that needs no server.
-func fixedTokenizer(name string) (haystack.Tokenizer, error) {
-	switch name {
-	case "cl100k", "o200k", "cl100k_base", "o200k_base":
-		return haystack.Tiktoken(name)
-	case "bytes":
-		return haystack.Bytes(), nil
-	case "sim":
-		return haystack.Sim(), nil
-	case "auto", "server":
-		return nil, fmt.Errorf("--tokenizer %s needs a model (--model) to ask", name)
+// flagError names the flag a library error is about: a depth-spacing
+// error names --depth-spacing, anything else the flag given.
+func flagError(err error, flag string) error {
+	var se *runner.SettingError
+	if errors.As(err, &se) {
+		return fmt.Errorf("--%s: %w", se.Setting, se.Err)
 	}
-	t, err := haystack.LoadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("--tokenizer: %w", err)
-	}
-	return t, nil
+	return fmt.Errorf("%s: %w", flag, err)
 }
 
-// withRepeat makes the corpus long enough for the grid when the user allows
-// repetition, and checks it otherwise.
-func withRepeat(p *parsed, tok haystack.Tokenizer, allow bool) error {
-	longest := p.grid.Lengths[len(p.grid.Lengths)-1]
-	ix, err := haystack.IndexFor(p.corpus.Text, p.corpus.Hash, tok, longest)
-	if err != nil {
-		return err
+// explain turns an engine error into one line naming the flag at fault.
+func explain(err error) error {
+	var se *runner.SettingError
+	var short *haystack.ErrShortCorpus
+	var mismatch *runner.MismatchError
+	switch {
+	case errors.As(err, &short):
+		return fmt.Errorf("%w: use a larger --haystack, or allow repetition with --haystack-repeat", err)
+	case errors.As(err, &se):
+		return fmt.Errorf("--%s: %w", se.Setting, se.Err)
+	case errors.As(err, &mismatch):
+		return fmt.Errorf("--out %w: pick another --out, or --resume=false to start over", err)
 	}
-	if ix.Tokens() >= longest || !allow {
-		return nil // a short corpus without --haystack-repeat fails in Build, naming the flag
-	}
-	times := longest/max(ix.Tokens(), 1) + 2
-	p.corpus = p.corpus.Repeat(times)
-	return nil
+	return err
 }
 
 func newFlagSet(name string, stderr io.Writer) *pflag.FlagSet {
@@ -112,23 +103,16 @@ func newFlagSet(name string, stderr io.Writer) *pflag.FlagSet {
 	return fs
 }
 
-// prompter parses the grid flags and readies the prompts in a fixed
-// tokenizer (the commands that send nothing: gen and plan).
-func (g *gridFlags) prompter() (*parsed, *runner.Prompter, error) {
-	p, err := g.parse()
+// offline readies the prompts of the grid flags in a fixed tokenizer, for
+// the commands that send nothing (gen, plan).
+func (g *gridFlags) offline(ctx context.Context) (runner.Setup, *runner.Prompter, error) {
+	s, err := g.setup()
 	if err != nil {
-		return nil, nil, err
+		return s, nil, err
 	}
-	tok, err := fixedTokenizer(g.tokenizer)
+	m, err := runner.Prepare(ctx, s, runner.ModelConfig{})
 	if err != nil {
-		return nil, nil, err
+		return s, nil, explain(err)
 	}
-	if err := withRepeat(p, tok, g.repeat); err != nil {
-		return nil, nil, err
-	}
-	pr, err := runner.NewPrompter(p.task, p.corpus, tok, g.seed, p.grid.Lengths[len(p.grid.Lengths)-1])
-	if err != nil {
-		return nil, nil, err
-	}
-	return p, pr, nil
+	return s, m.Job.Prompter, nil
 }

@@ -22,7 +22,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	p, pr, err := g.prompter()
+	p, pr, err := g.offline(ctx)
 	if err != nil {
 		return err
 	}
@@ -30,27 +30,27 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "length\tcells\ttrials\tprompt tokens\t\n")
 	total, requests := 0, 0
-	for _, l := range p.grid.Lengths {
+	for _, l := range p.Grid.Lengths {
 		tokens := 0
-		for _, it := range runner.Items(runner.Grid{Lengths: []int{l}, Depths: p.grid.Depths, Trials: p.grid.Trials}) {
+		for _, it := range runner.Items(runner.Grid{Lengths: []int{l}, Depths: p.Grid.Depths, Trials: p.Grid.Trials}) {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			prompt, err := pr.Build("", it)
 			if err != nil {
-				return err
+				return explain(err)
 			}
 			tokens += prompt.Layout.Tokens
 		}
-		n := len(p.grid.Depths) * p.grid.Trials
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), len(p.grid.Depths), n, tokens)
+		n := len(p.Grid.Depths) * p.Grid.Trials
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), len(p.Grid.Depths), n, tokens)
 		total += tokens
 		requests += n
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.task.Name(), p.corpus.Name, pr.Tok.Name(), g.seed)
+	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.Task.Name(), p.Corpus.Name, pr.Tok.Name(), g.seed)
 	fmt.Fprintf(stdout, "%d cells x %d trials = %d requests per model, %d prompt tokens per model",
-		p.grid.Cells(), p.grid.Trials, requests, total)
+		p.Grid.Cells(), p.Grid.Trials, requests, total)
 	if nModels > 1 {
 		fmt.Fprintf(stdout, "; %d models: %d requests, %d prompt tokens", nModels, requests*nModels, total*nModels)
 	}

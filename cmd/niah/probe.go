@@ -45,33 +45,28 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("--max: %v", err)
 	}
-	client, info, err := connect(ctx, model, provider.Options{Timeout: timeout, APIKeyEnv: apiKeyEnv, ContextHint: userNumCtx(opts)})
-	if err != nil {
-		return err
-	}
-	reported := info.ContextLength
+	override := 0
 	if ctxFlag != "" {
-		if reported, err = units.ParseLength(ctxFlag); err != nil {
+		if override, err = units.ParseLength(ctxFlag); err != nil {
 			return fmt.Errorf("--context: %v", err)
 		}
 	}
-	res, err := runner.Resolve(ctx, tokenizer, client, info, fixedTokenizer)
-	if err != nil {
-		return err
+	reportedBy := func(info provider.ServerInfo) int {
+		if override > 0 {
+			return override
+		}
+		return info.ContextLength
 	}
 	task, _ := needle.ByName("single")
-	need := max(reported, maxLen) * 5 / 4
-	pr, err := runner.NewPrompter(task, corpora.Builtin(0), res.Tok, 42, need)
+	setup := runner.Setup{Task: task, Corpus: corpora.Builtin(0), Seed: 42, Tokenizer: tokenizer,
+		Reach: func(info provider.ServerInfo) int { return max(reportedBy(info), maxLen) * 5 / 4 }}
+	md, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: model, Options: opts,
+		Client: provider.Options{Timeout: timeout, APIKeyEnv: apiKeyEnv}})
 	if err != nil {
-		return err
+		return explain(err)
 	}
-	note := res.Note
-	if cal, err := runner.Calibrate(ctx, client, pr, res.Exact); err == nil {
-		pr.Cal = cal
-		note += "; " + cal.Note
-	} else {
-		note += "; calibration failed: " + err.Error()
-	}
+	client, info, pr, note := md.Job.Client, md.Server, md.Job.Prompter, md.Note
+	reported := reportedBy(info)
 
 	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
 	version := info.Version
@@ -84,7 +79,7 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		fmt.Fprintf(tw, "context\tnot reported\n")
 	}
-	for _, k := range []string{"num_ctx", "loaded_context_length", "modelfile_num_ctx", "warning"} {
+	for _, k := range []string{"num_ctx", "loaded_context_length", "modelfile_num_ctx"} {
 		if v := info.Extra[k]; v != "" {
 			fmt.Fprintf(tw, "\t%s: %s\n", k, v)
 		}
@@ -95,8 +90,8 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(tw, "tokenize endpoint\t%s\n", endpoint)
 	fmt.Fprintf(tw, "lengths\t%s\n", note)
-	if res.Warn != "" {
-		fmt.Fprintf(tw, "warning\t%s\n", res.Warn)
+	for _, w := range md.Warnings {
+		fmt.Fprintf(tw, "warning\t%s\n", w)
 	}
 	tw.Flush()
 

@@ -63,6 +63,16 @@ func (p *progress) Start(total, skipped, promptTokens int) {
 	}
 }
 
+// Added grows the total when the run adds trials as it goes (a search).
+func (p *progress) Added(trials, promptTokens int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total += trials
+	if p.bar != nil {
+		p.bar.ChangeMax(p.total)
+	}
+}
+
 func (p *progress) Done(rec *results.Record) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -82,17 +82,6 @@ func (o reportOpts) render(m *results.Manifest) render.Options {
 	return render.Options{Criteria: stats.Criteria{Manifest: m, ClaimedAll: o.claimed, Threshold: o.threshold, Relative: o.relative}}
 }
 
-// finishRun is the end of `niah run`: heatmap.png, heatmap.svg and
-// report.html into dir, the summary on stdout, and exit status 3 when the
-// effective context is below --expect-context.
-func finishRun(stdout, stderr io.Writer, dir string, recs []results.Record, man *results.Manifest, o reportOpts) error {
-	if len(recs) == 0 {
-		fmt.Fprintln(stderr, "no trials recorded: nothing to report")
-		return nil
-	}
-	return writeReport(stdout, stderr, dir, stats.Summarize(recs), o.render(man), o.expect, allFormats)
-}
-
 // allFormats are what run writes and report writes by default: the files
 // in the order they are listed, then the text summary.
 var allFormats = []string{"png", "svg", "html", "txt"}

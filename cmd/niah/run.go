@@ -2,97 +2,215 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"sort"
-
-	"niah/provider"
+	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
+
+	"niah/provider"
+	"niah/results"
+	"niah/runner"
+	"niah/stats"
+	"niah/units"
 )
 
-// exitError carries a specific exit code (3: effective context below
-// --expect-context; 130: interrupted).
-type exitError struct {
-	code int
-	msg  string
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+type runFlags struct {
+	grid        gridFlags
+	models      []string
+	labels      []string
+	out         string
+	concurrency int
+	maxTokens   int
+	timeout     time.Duration
+	retries     int
+	options     []string
+	resume      bool
+	order       string
+	apiKeyEnv   string
+	stream      bool
+	claimed     string
+	expect      string
+	threshold   float64
+	relative    float64
 }
 
-func (e *exitError) Error() string { return e.msg }
-
-type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
-
-var commands = map[string]command{
-	"run":             runCmd,
-	"plan":            planCmd,
-	"gen":             genCmd,
-	"report":          reportCmd,
-	"probe":           probeCmd,
-	"compare":         compareCmd,
-	"reference-model": refModelCmd,
-	"corpora":         corporaCmd,
-	"version": func(_ context.Context, _ []string, stdout, _ io.Writer) error {
-		fmt.Fprintln(stdout, "niah", version)
-		return nil
-	},
+func (f *runFlags) register(fs *pflag.FlagSet) {
+	f.grid.register(fs, "auto")
+	fs.StringArrayVar(&f.models, "model", nil, "model spec PROVIDER:MODEL[@BASE_URL] (repeatable), e.g. ollama:qwen3:8b, vllm:Qwen/Qwen3-8B, sim")
+	fs.StringArrayVar(&f.labels, "label", nil, "display label for each --model, in order (default: the spec without its URL)")
+	fs.StringVar(&f.out, "out", "", "run directory (default runs/LABEL-TASK; rerunning the same command resumes it)")
+	fs.IntVar(&f.concurrency, "concurrency", 1, "requests in flight per run (keep 1 for timing and prefix-cache reuse)")
+	fs.IntVar(&f.maxTokens, "max-tokens", 128, "answer budget per request (raise it for reasoning models)")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Minute, "per-request timeout (a 1M-token prefill can take 10 minutes)")
+	fs.IntVar(&f.retries, "retries", 4, "retries of transient failures (rate limits, 5xx, timeouts, network)")
+	fs.StringArrayVar(&f.options, "option", nil, "KEY=VALUE passed to the server (repeatable), e.g. num_ctx=65536 for Ollama")
+	fs.BoolVar(&f.resume, "resume", true, "skip trials already in the run directory's results.jsonl")
+	fs.StringVar(&f.order, "order", "prefix", "request order: prefix (share cached prefixes) or naive (length, depth, trial)")
+	fs.StringVar(&f.apiKeyEnv, "api-key-env", "", "environment variable holding the API key (default OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY)")
+	fs.BoolVar(&f.stream, "stream", false, "stream responses (keeps proxies alive during long prefills)")
+	fs.StringVar(&f.claimed, "claimed", "", "claimed context length to judge against (default: what the server reports)")
+	fs.StringVar(&f.expect, "expect-context", "", "exit 3 when the effective context length is below this, e.g. 128k")
+	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy)")
+	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy)")
 }
 
-// run is the whole program behind main, testable: it parses args and
-// writes results to stdout, progress and warnings to stderr.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage())
-		return &exitError{code: 2}
+// runCmd is the main job: feed the grid to each model and record every trial.
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", stderr)
+	var f runFlags
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	switch args[0] {
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage())
-		return nil
+	setup, cfg, models, ropts, err := f.parse()
+	if err != nil {
+		return err
 	}
-	cmd, ok := commands[args[0]]
-	if !ok {
-		names := make([]string, 0, len(commands))
-		for n := range commands {
-			names = append(names, n)
+	var prepared []*runner.Model
+	for _, m := range models {
+		md, err := runner.Prepare(ctx, setup, m)
+		if err != nil {
+			return explain(err)
 		}
-		sort.Strings(names)
-		return fmt.Errorf("unknown command %q (commands: %v; see niah --help)", args[0], names)
+		if md.Server.Simulated {
+			fmt.Fprintf(stderr, "%s is the built-in SIMULATION (window %s): results show how niah works, not a real model\n",
+				md.Job.Client.Spec(), units.FormatLength(md.Server.ContextLength))
+		}
+		printWarnings(stderr, md.Warnings)
+		prepared = append(prepared, md)
 	}
-	err := cmd(ctx, args[1:], stdout, stderr)
-	if err == pflag.ErrHelp {
-		return nil
+	man := runner.NewManifest(setup, cfg, prepared)
+	man.Tool, man.Args = "niah "+version, append([]string{"run"}, args...)
+	dir := f.out
+	if dir == "" {
+		dir = runner.DefaultDir(labelsOf(prepared), setup.Task.Name())
 	}
-	return err
+	rd, warns, err := runner.OpenRunDir(dir, man, f.resume)
+	if err != nil {
+		return fmt.Errorf("--out: %w", explain(err))
+	}
+	defer rd.Close()
+	printWarnings(stderr, warns)
+
+	prog := newProgress(stderr)
+	cfg.Store, cfg.Progress = rd.Store, prog
+	outcome, runErr := runner.Run(ctx, cfg, jobsOf(prepared))
+	prog.finish()
+	if runErr != nil && !errors.Is(runErr, runner.ErrStopped) {
+		return runErr
+	}
+	return finishRun(stdout, stderr, rd, ropts, outcome, runErr)
 }
 
-// usage is the top-level help; the providers come from their registry.
-func usage() string { return usageHead + provider.Usage() + usageTail }
+// parse validates the run flags and makes them into the engine's inputs;
+// each error names its flag.
+func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, reportOpts, error) {
+	fail := func(err error) (runner.Setup, runner.Config, []runner.ModelConfig, reportOpts, error) {
+		return runner.Setup{}, runner.Config{}, nil, reportOpts{}, err
+	}
+	switch {
+	case len(f.models) == 0:
+		return fail(fmt.Errorf("run: --model is required (try --model sim, the built-in simulation)"))
+	case len(f.labels) > len(f.models):
+		return fail(fmt.Errorf("--label given %d times for %d --model", len(f.labels), len(f.models)))
+	case f.order != "prefix" && f.order != "naive":
+		return fail(fmt.Errorf("--order: %q is not prefix or naive", f.order))
+	case f.concurrency < 1:
+		return fail(fmt.Errorf("--concurrency must be at least 1"))
+	case f.maxTokens < 1:
+		return fail(fmt.Errorf("--max-tokens must be at least 1"))
+	}
+	ropts, err := reportOptionsFrom(f.claimed, f.expect, f.threshold, f.relative)
+	if err != nil {
+		return fail(err)
+	}
+	options, err := parseOptions(f.options)
+	if err != nil {
+		return fail(err)
+	}
+	setup, err := f.grid.setup()
+	if err != nil {
+		return fail(err)
+	}
+	cfg := runner.Config{Grid: setup.Grid, MaxTokens: f.maxTokens, Options: options, Concurrency: f.concurrency, Order: f.order}
+	labels := runner.DefaultLabels(f.models)
+	copy(labels, f.labels)
+	var models []runner.ModelConfig
+	for i, spec := range f.models {
+		models = append(models, runner.ModelConfig{Spec: spec, Label: labels[i], Options: options, MaxTokens: f.maxTokens,
+			Client: provider.Options{Timeout: f.timeout, MaxRetries: f.retries, APIKeyEnv: f.apiKeyEnv, Stream: f.stream}})
+	}
+	return setup, cfg, models, ropts, nil
+}
 
-const usageHead = `niah: long-context needle-in-a-haystack retrieval tests
+// finishRun is the end of `niah run`: the report files, the summary and
+// advice on stdout, and the exit status (130 interrupted, 3 below
+// --expect-context).
+func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcome runner.Outcome, runErr error) error {
+	recs, _, _, err := results.LoadRun(rd.Path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "run directory: %s\n", rd.Path)
+	var expectErr error
+	if len(recs) == 0 {
+		fmt.Fprintln(stderr, "no trials recorded: nothing to report")
+	} else {
+		expectErr = writeReport(stdout, stderr, rd.Path, stats.Summarize(recs), o.render(rd.Manifest), o.expect, allFormats)
+	}
+	for _, line := range adviceFor(recs, rd.Manifest) {
+		fmt.Fprintln(stdout, line)
+	}
+	switch {
+	case runErr != nil:
+		return runErr
+	case outcome.Interrupted:
+		return &exitError{code: 130, msg: fmt.Sprintf("interrupted: %d of %d trials recorded in %s; rerun the same command to resume",
+			outcome.Skipped+outcome.Done, outcome.Planned, rd.Path)}
+	}
+	return expectErr
+}
 
-Usage:
-  niah run      --model SPEC [--model SPEC ...] [grid flags] [--out DIR]   the main job
-  niah plan     [grid flags] [--model SPEC]       cells, requests and tokens; sends nothing
-  niah gen      [grid flags] --out FILE.jsonl     prompts only, for other runners
-  niah report   RUN_DIR|FILE.jsonl|- [--out DIR] [--format png,svg,html,txt]
-  niah compare  RUN_DIR RUN_DIR ... [--out DIR]   side by side and difference heatmaps
-  niah probe    --model SPEC                      context size, tokenizer, truncation behaviour
-  niah corpora  [list|stats]                      the haystacks
-  niah reference-model --out ref.gguf [--rope-scale 2]   a GGUF of known behaviour, to check the chain
-  niah version
+func printWarnings(w io.Writer, warns []string) {
+	for _, s := range warns {
+		fmt.Fprintln(w, "warning:", s)
+	}
+}
 
-Model specs: PROVIDER:MODEL[@BASE_URL]; MODEL may contain colons and slashes, @http starts the URL.
-API keys come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, or --api-key-env NAME).
-Providers:
-`
+func labelsOf(ms []*runner.Model) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Job.Label
+	}
+	return out
+}
 
-const usageTail = `
-Examples:
-  niah run --model sim
-  niah run --model ollama:qwen3:8b --lengths 4k..128k --depths 11 --trials 3
-  niah plan --lengths 4k..1m --depths 35 --depth-spacing sigmoid
-  niah compare runs/a runs/b --out cmp
-  cat runs/a/results.jsonl runs/b/results.jsonl | niah report - --out both
+func jobsOf(ms []*runner.Model) []runner.Job {
+	out := make([]runner.Job, len(ms))
+	for i, m := range ms {
+		out[i] = m.Job
+	}
+	return out
+}
 
-Run 'niah COMMAND --help' for a command's flags.
-`
+// parseOptions reads --option KEY=VALUE pairs.
+func parseOptions(kvs []string) (map[string]string, error) {
+	if len(kvs) == 0 {
+		return nil, nil
+	}
+	out := map[string]string{}
+	for _, kv := range kvs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, fmt.Errorf("--option %q: expected KEY=VALUE", kv)
+		}
+		out[strings.TrimSpace(k)] = v
+	}
+	return out, nil
+}

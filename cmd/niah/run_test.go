@@ -19,7 +19,7 @@ import (
 
 func TestMain(m *testing.M) {
 	dir, _ := os.MkdirTemp("", "niah-cmd-cache")
-	haystack.CacheDir = dir
+	os.Setenv("NIAH_CACHE_DIR", dir) // the token index cache, read once by haystack.DefaultCache
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -228,18 +228,6 @@ func TestAPIKeyNeverWritten(t *testing.T) {
 	// the run says so where people look.
 	if len(man.Warnings) == 0 || !strings.Contains(stderr, "offers no tokenizer") || !strings.Contains(stdout, "warning:") {
 		t.Errorf("the o200k stand-in must be warned about in stderr, the summary and the manifest: %q", man.Warnings)
-	}
-}
-
-func TestDefaultLabels(t *testing.T) {
-	got := defaultLabels([]string{"ollama:qwen3:8b@http://gpu1:11434", "vllm:org/m@x@http://a:8000/v1", "sim",
-		"llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"})
-	want := []string{"ollama:qwen3:8b", "vllm:org/m@x", "sim", "llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("labels %q, want %q", got, want)
-	}
-	if s := slug("ollama:qwen3:8b"); s != "ollama_qwen3_8b" {
-		t.Errorf("slug %q", s)
 	}
 }
 

@@ -1,0 +1,144 @@
+package runner
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"niah/results"
+)
+
+// RunDir is an open run directory: its manifest written and its records
+// store open for appending. A run resumes by opening the same directory.
+type RunDir struct {
+	Path     string
+	Store    *results.Store
+	Manifest *results.Manifest
+}
+
+// MismatchError says a directory holds another run: resuming is only sound
+// when the prompts would be the same.
+type MismatchError struct {
+	Dir, What, Old, New string
+}
+
+func (e *MismatchError) Error() string {
+	return fmt.Sprintf("%s holds a run with %s %s, this run has %s", e.Dir, e.What, e.Old, e.New)
+}
+
+// OpenRunDir creates or resumes the run directory dir for the run that man
+// describes. resume=false starts over (the old records are removed); a
+// resumed directory must hold the same run (task, seed, haystack,
+// tokenizer), or a *MismatchError says what differs. The warnings are
+// about unreadable record lines, which are skipped.
+func OpenRunDir(dir string, man *results.Manifest, resume bool) (*RunDir, []string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, err
+	}
+	recordsPath := filepath.Join(dir, results.ResultsFile)
+	manifestPath := filepath.Join(dir, results.ManifestFile)
+	if !resume {
+		if err := os.Remove(recordsPath); err != nil && !os.IsNotExist(err) {
+			return nil, nil, err
+		}
+	} else if err := sameRun(manifestPath, man, dir); err != nil {
+		return nil, nil, err
+	}
+	store, warns, err := results.OpenStore(recordsPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := results.WriteManifest(manifestPath, man); err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return &RunDir{Path: dir, Store: store, Manifest: man}, warns, nil
+}
+
+// Close closes the records store.
+func (d *RunDir) Close() error { return d.Store.Close() }
+
+func sameRun(path string, m *results.Manifest, dir string) error {
+	old, err := results.ReadManifest(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	diff := func(what, a, b string) error { return &MismatchError{Dir: dir, What: what, Old: a, New: b} }
+	switch {
+	case old.Task != m.Task:
+		return diff("task", old.Task, m.Task)
+	case old.Seed != m.Seed:
+		return diff("seed", fmt.Sprint(old.Seed), fmt.Sprint(m.Seed))
+	case old.CorpusHash != m.CorpusHash:
+		return diff("haystack", old.Haystack, m.Haystack)
+	case old.Tokenizer != m.Tokenizer:
+		return diff("tokenizer", old.Tokenizer, m.Tokenizer)
+	}
+	return nil
+}
+
+// NewManifest describes a run of the setup on the prepared models, as
+// executed by cfg. The caller adds the tool version and its arguments.
+func NewManifest(s Setup, cfg Config, models []*Model) *results.Manifest {
+	m := &results.Manifest{
+		Schema: "niah.manifest/1", Created: time.Now().UTC().Format(time.RFC3339),
+		Task: s.Task.Name(), Lengths: s.Grid.Lengths, Depths: s.Grid.Depths, Trials: s.Grid.Trials,
+		Seed: s.Seed, Haystack: s.Corpus.Name, MaxTokens: cfg.MaxTokens,
+		Options: cfg.Options, Order: cfg.Order, Concurrency: cfg.Concurrency,
+	}
+	for _, md := range models {
+		m.Models = append(m.Models, md.Info)
+		m.Warnings = append(m.Warnings, md.Warnings...)
+	}
+	if len(models) > 0 {
+		pr := models[0].Job.Prompter
+		m.CorpusHash, m.Haystack, m.Tokenizer = pr.Corpus.Hash, pr.Corpus.Name, pr.Tok.Name()
+	}
+	return m
+}
+
+// DefaultLabels names each model by its spec without the server URL,
+// unless two models of the run would then look alike.
+func DefaultLabels(specs []string) []string {
+	out := make([]string, len(specs))
+	seen := map[string]int{}
+	for i, s := range specs {
+		out[i] = s
+		if at := strings.LastIndex(s, "@http"); at > 0 {
+			out[i] = s[:at]
+		}
+		seen[out[i]]++
+	}
+	for i, s := range specs {
+		if seen[out[i]] > 1 {
+			out[i] = s
+		}
+	}
+	return out
+}
+
+// DefaultDir is where a run goes unless told: runs/LABEL-TASK, with the
+// number of further models when there are several.
+func DefaultDir(labels []string, task string) string {
+	dir := filepath.Join("runs", slug(labels[0])+"-"+task)
+	if len(labels) > 1 {
+		dir += fmt.Sprintf("-and-%d-more", len(labels)-1)
+	}
+	return dir
+}
+
+// slug makes a label safe as a directory name.
+func slug(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			b[i] = '_'
+		}
+	}
+	return strings.Trim(string(b), "._")
+}

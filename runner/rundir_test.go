@@ -1,0 +1,22 @@
+package runner
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDefaultLabels(t *testing.T) {
+	got := DefaultLabels([]string{"ollama:qwen3:8b@http://gpu1:11434", "vllm:org/m@x@http://a:8000/v1", "sim",
+		"llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"})
+	want := []string{"ollama:qwen3:8b", "vllm:org/m@x", "sim", "llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+	if d := DefaultDir([]string{"ollama:qwen3:8b"}, "single"); d != filepath.Join("runs", "ollama_qwen3_8b-single") {
+		t.Errorf("DefaultDir = %q", d)
+	}
+	if d := DefaultDir([]string{"a", "b", "c"}, "multikey"); d != filepath.Join("runs", "a-multikey-and-2-more") {
+		t.Errorf("DefaultDir of three models = %q", d)
+	}
+}
