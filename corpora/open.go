@@ -26,7 +26,7 @@ func List() []Info {
 	}
 }
 
-// Open resolves a --haystack value: "builtin", "builtin:SEED", "noise", or
+// Open resolves a haystack name: "builtin", "builtin:SEED", "noise", or
 // the path of a file or directory of the user's text.
 func Open(spec string) (*Corpus, error) {
 	switch {
@@ -37,12 +37,12 @@ func Open(spec string) (*Corpus, error) {
 	case strings.HasPrefix(spec, "builtin:"):
 		seed, err := strconv.ParseInt(strings.TrimPrefix(spec, "builtin:"), 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("--haystack %q: the seed after builtin: must be a whole number", spec)
+			return nil, fmt.Errorf("%q: the seed after builtin: must be a whole number", spec)
 		}
 		return Builtin(seed), nil
 	}
 	if _, err := os.Stat(spec); err == nil || strings.ContainsAny(spec, `/\.~`) {
 		return FromPath(spec)
 	}
-	return nil, fmt.Errorf("--haystack %q: no such file or directory, and not one of builtin, builtin:SEED, noise", spec)
+	return nil, fmt.Errorf("%q: no such file or directory, and not one of builtin, builtin:SEED, noise", spec)
 }

@@ -45,8 +45,8 @@ func TestOpenRelativePathWithoutSeparator(t *testing.T) {
 
 func TestOpenErrors(t *testing.T) {
 	cases := []struct{ spec, want string }{
-		{"builtin:x", "--haystack"},
-		{"bogus", "--haystack"},
+		{"builtin:x", "builtin:x"},
+		{"bogus", `"bogus"`},
 		{"bogus", "builtin, builtin:SEED, noise"},
 		{"./missing/dir", "missing/dir"},
 	}

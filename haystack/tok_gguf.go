@@ -52,7 +52,7 @@ func supportedGGUFPre() string {
 func loadGGUFTokenizer(path, name string) (Tokenizer, error) {
 	f, err := gguf.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("--tokenizer %v", err)
+		return nil, err // names the file
 	}
 	return FromGGUF(f, path, name)
 }

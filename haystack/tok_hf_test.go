@@ -221,7 +221,7 @@ func TestHFErrorsNameFileAndCause(t *testing.T) {
 			t.Errorf("%s: error %v, want one line naming %s and %q", doc, err, path, want)
 		}
 	}
-	if _, err := LoadFile(filepath.Join(dir, "missing.json")); err == nil || !strings.Contains(err.Error(), "--tokenizer") {
+	if _, err := LoadFile(filepath.Join(dir, "missing.json")); err == nil || !strings.Contains(err.Error(), "missing.json") {
 		t.Errorf("missing file: %v", err)
 	}
 }

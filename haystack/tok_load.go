@@ -12,7 +12,7 @@ import (
 )
 
 // LoadFile loads the exact tokenizer of an open model from a local file
-// (--tokenizer FILE), with no network: a Hugging Face tokenizer.json with a
+// with no network: a Hugging Face tokenizer.json with a
 // byte-level BPE model (Llama 3, Qwen 2/2.5/3, GPT-2), a SentencePiece
 // tokenizer.model of the Gemma kind, or a .gguf model file's own tokenizer.
 // The tokenizer's Name is "<kind>:<first 12 hex digits of the file's
@@ -20,7 +20,7 @@ import (
 func LoadFile(path string) (Tokenizer, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("--tokenizer: %v", err)
+		return nil, err // names the file
 	}
 	defer f.Close()
 	head := make([]byte, 4)
@@ -32,16 +32,16 @@ func LoadFile(path string) (Tokenizer, error) {
 		// reader take only the metadata.
 		sum, err := fileSHA256(f)
 		if err != nil {
-			return nil, fmt.Errorf("--tokenizer %s: %v", path, err)
+			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 		return loadGGUFTokenizer(path, "gguf:"+sum)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("--tokenizer %s: %v", path, err)
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
-		return nil, fmt.Errorf("--tokenizer %s: %v", path, err)
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	sum := sha256.Sum256(data)
 	id := hex.EncodeToString(sum[:6])

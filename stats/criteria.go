@@ -1,8 +1,6 @@
 package stats
 
 import (
-	"fmt"
-
 	"niah/results"
 )
 
@@ -53,7 +51,8 @@ func (c Criteria) Effective(s *Summary) Effective {
 func (c Criteria) ExpectContext(sums []*Summary, want int) error {
 	for _, s := range sums {
 		if err := c.Effective(s).CheckExpect(want); err != nil {
-			return fmt.Errorf("%s: %w", s.Label, err)
+			err.(*BelowExpected).Label = s.Label
+			return err
 		}
 	}
 	return nil

@@ -131,18 +131,36 @@ func (e Effective) Notes() []string {
 	return out
 }
 
-// CheckExpect returns an error when the RULER effective length is below
-// want (niah --expect-context); nil otherwise.
+// BelowExpected says an effective length fell short of the one expected.
+type BelowExpected struct {
+	Label     string // set by Criteria.ExpectContext
+	Got, Want int
+	Threshold float64
+}
+
+func (e *BelowExpected) Error() string { return e.Describe("the expected") }
+
+// Describe says it with the expectation named as the caller names it
+// (a command line names its flag).
+func (e *BelowExpected) Describe(expectation string) string {
+	got := units.FormatLength(e.Got)
+	if e.Got == 0 {
+		got = "0"
+	}
+	msg := fmt.Sprintf("effective context %s (RULER %s) is below %s %s", got, FormatPct(e.Threshold), expectation, units.FormatLength(e.Want))
+	if e.Label != "" {
+		msg = e.Label + ": " + msg
+	}
+	return msg
+}
+
+// CheckExpect returns a *BelowExpected when the RULER effective length is
+// below want; nil otherwise.
 func (e Effective) CheckExpect(want int) error {
 	if want <= 0 || e.RULER >= want {
 		return nil
 	}
-	got := units.FormatLength(e.RULER)
-	if e.RULER == 0 {
-		got = "0"
-	}
-	return fmt.Errorf("effective context %s (RULER %s) is below --expect-context %s",
-		got, FormatPct(e.Threshold), units.FormatLength(want))
+	return &BelowExpected{Got: e.RULER, Want: want, Threshold: e.Threshold}
 }
 
 // FormatPct writes a fraction as a percentage with one decimal, dropping ".0".

@@ -77,7 +77,7 @@ func TestVerdictWording(t *testing.T) {
 	if got := e.Verdict(32768); !strings.Contains(got, "whole claim") {
 		t.Errorf("verdict at claim: %q", got)
 	}
-	if err := e.CheckExpect(65536); err == nil || !strings.Contains(err.Error(), "--expect-context 64K") {
+	if err := e.CheckExpect(65536); err == nil || !strings.Contains(err.Error(), "below the expected 64K") {
 		t.Errorf("CheckExpect(64K) = %v", err)
 	}
 	if err := e.CheckExpect(32768); err != nil {

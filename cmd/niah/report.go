@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -109,8 +110,9 @@ func writeReport(stdout, stderr io.Writer, dir string, sums []*stats.Summary, ro
 			return err
 		}
 	}
-	if err := ro.ExpectContext(sums, expect); err != nil {
-		return &exitError{code: 3, msg: err.Error()}
+	var below *stats.BelowExpected
+	if err := ro.ExpectContext(sums, expect); errors.As(err, &below) {
+		return &exitError{code: 3, msg: below.Describe("--expect-context")}
 	}
 	return nil
 }

@@ -148,10 +148,16 @@ func TestUserErrorsNameTheFlag(t *testing.T) {
 		{[]string{"gen"}, "--out"},
 		{[]string{"plan", "--trials", "0"}, "--trials"},
 		{[]string{"corpora", "sizes"}, "corpora"},
+		{[]string{"run", "--model", "sim", "--depth-spacing", "cubic"}, "--depth-spacing"},
+		{[]string{"run", "--model", "sim", "--depths", "3,4", "--depth-spacing", "sigmoid"}, "--depth-spacing"},
+		{[]string{"gen", "--out", "-", "--tokenizer", "auto"}, "--tokenizer"},
+		{[]string{"plan", "--lengths", "8k..4k"}, "--lengths"},
+		{[]string{"gen", "--out", "-", "--haystack", "builtin:x"}, "--haystack"},
 	} {
 		_, _, err := runNiah(t, c.args...)
-		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
-			t.Errorf("niah %s: error %q should be one line naming %s", strings.Join(c.args, " "), err, c.want)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") ||
+			strings.Contains(err.Error(), c.want+": "+c.want) || strings.Contains(err.Error(), c.want+" "+c.want) {
+			t.Errorf("niah %s: error %q should be one line naming %s (not twice over)", strings.Join(c.args, " "), err, c.want)
 		}
 	}
 }
