@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"niah/gguf"
 	"niah/internal/ollamatest"
+	"niah/internal/tinymodel"
 	"niah/results"
 )
 
@@ -69,7 +69,7 @@ func tinyModel(t *testing.T) *ollamatest.Server {
 	srv := ollamatest.Shared(t)
 	tiny.once.Do(func() {
 		path := filepath.Join(t.TempDir(), "tiny.gguf")
-		if err := gguf.WriteTinyModel(path, 1, gguf.TinyOptions{}); err != nil {
+		if err := tinymodel.Write(path, 1, tinymodel.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		srv.Create(t, "niah-tiny", path, "")

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"niah/gguf"
+	"niah/internal/tinymodel"
 	"niah/results"
 )
 
@@ -41,7 +41,7 @@ func TestAutoTokenizerLandsOnTarget(t *testing.T) {
 func TestGGUFTokenizerFileAgreesWithServer(t *testing.T) {
 	srv := tinyModel(t)
 	path := filepath.Join(t.TempDir(), "tiny.gguf")
-	if err := gguf.WriteTinyModel(path, 1, gguf.TinyOptions{}); err != nil {
+	if err := tinymodel.Write(path, 1, tinymodel.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	run := runNiah(t, 4, "--model", "ollama:niah-tiny@"+srv.URL, "--task", "multivalue", "--tokenizer", path,

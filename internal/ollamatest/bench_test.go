@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"niah/gguf"
+	"niah/internal/tinymodel"
 )
 
 // BenchmarkTinyPrefill2K measures Ollama's prefill of a 2,000-byte
@@ -14,7 +14,7 @@ import (
 func BenchmarkTinyPrefill2K(b *testing.B) {
 	s := Shared(b)
 	path := filepath.Join(b.TempDir(), "tiny.gguf")
-	if err := gguf.WriteTinyModel(path, 1, gguf.TinyOptions{}); err != nil {
+	if err := tinymodel.Write(path, 1, tinymodel.Options{}); err != nil {
 		b.Fatal(err)
 	}
 	s.Create(b, "tiny", path, "")

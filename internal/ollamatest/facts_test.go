@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"niah/gguf"
+	"niah/internal/tinymodel"
 )
 
 func TestMain(m *testing.M) { Main(m) }
@@ -48,7 +49,7 @@ func decode[T any](t testing.TB, what string, body []byte) T {
 func tinyServer(t *testing.T) *Server {
 	s := Shared(t)
 	path := filepath.Join(t.TempDir(), "tiny.gguf")
-	if err := gguf.WriteTinyModel(path, 1, gguf.TinyOptions{}); err != nil {
+	if err := tinymodel.Write(path, 1, tinymodel.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	s.Create(t, "tiny", path, "")
@@ -180,7 +181,7 @@ func TestOllamaFacts(t *testing.T) {
 
 	t.Run("F16 tiny model loads", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "tiny16.gguf")
-		if err := gguf.WriteTinyModel(path, 1, gguf.TinyOptions{Type: gguf.F16}); err != nil {
+		if err := tinymodel.Write(path, 1, tinymodel.Options{Type: gguf.F16}); err != nil {
 			t.Fatal(err)
 		}
 		s.Create(t, "tiny16", path, "")

@@ -1,4 +1,4 @@
-package gguf
+package tinymodel
 
 import (
 	"bytes"
@@ -7,50 +7,22 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"niah/gguf"
 )
 
-func TestGPT2ByteToRune(t *testing.T) {
-	m := GPT2ByteToRune()
-	seen := map[rune]bool{}
-	for b, r := range m {
-		if seen[r] {
-			t.Fatalf("rune %q used twice (byte %d)", r, b)
-		}
-		seen[r] = true
-	}
-	// Known GPT-2 spellings: space is Ġ, newline Ċ, tab ĉ, NUL Ā, 0xAD is Ń.
-	for b, want := range map[byte]rune{' ': 'Ġ', '\n': 'Ċ', '\t': 'ĉ', 0: 'Ā', 'A': 'A', 0xAD: 'Ń', 0xFF: 'ÿ', 0x7F: 'ġ'} {
-		if m[b] != want {
-			t.Errorf("byte %#x -> %q, want %q", b, m[b], want)
-		}
-	}
-}
-
-func TestByteVocabulary(t *testing.T) {
-	tokens, types := ByteVocabulary()
-	if len(tokens) != 258 || len(types) != 258 {
-		t.Fatalf("%d tokens, %d types; want 258", len(tokens), len(types))
-	}
-	if tokens[ByteBOS] != ByteBOSText || tokens[ByteEOS] != ByteEOSText || types[ByteBOS] != TokenControl || types[ByteEOS] != TokenControl {
-		t.Errorf("BOS/EOS = %q/%q types %d/%d", tokens[ByteBOS], tokens[ByteEOS], types[ByteBOS], types[ByteEOS])
-	}
-	if tokens['a'] != "a" || tokens[' '] != "Ġ" || types['a'] != TokenNormal {
-		t.Errorf("byte tokens wrong: %q %q", tokens['a'], tokens[' '])
-	}
-}
-
-func writeTiny(t *testing.T, seed int64, o TinyOptions) []byte {
+func writeTiny(t *testing.T, seed int64, o Options) []byte {
 	t.Helper()
-	kvs, tensors := TinyModel(seed, o)
+	kvs, tensors := Build(seed, o)
 	var buf bytes.Buffer
-	if err := Write(&buf, kvs, tensors); err != nil {
+	if err := gguf.Write(&buf, kvs, tensors); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
 }
 
 func TestTinyModelDeterministic(t *testing.T) {
-	a, b, c := writeTiny(t, 1, TinyOptions{}), writeTiny(t, 1, TinyOptions{}), writeTiny(t, 2, TinyOptions{})
+	a, b, c := writeTiny(t, 1, Options{}), writeTiny(t, 1, Options{}), writeTiny(t, 2, Options{})
 	if !bytes.Equal(a, b) {
 		t.Error("same seed gave different files")
 	}
@@ -65,15 +37,15 @@ func TestTinyModelDeterministic(t *testing.T) {
 // TestTinyModelShapes checks what llama.cpp's llama loader checks: the
 // hyperparameters it requires and every tensor's ggml shape.
 func TestTinyModelShapes(t *testing.T) {
-	o := TinyOptions{ContextLength: 4096, Embedding: 48, Layers: 3, Heads: 6, HeadsKV: 2, FFN: 80}
-	f, err := Read(bytes.NewReader(writeTiny(t, 7, o)))
+	o := Options{ContextLength: 4096, Embedding: 48, Layers: 3, Heads: 6, HeadsKV: 2, FFN: 80}
+	f, err := gguf.Read(bytes.NewReader(writeTiny(t, 7, o)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantUint := map[string]uint64{
 		"llama.context_length": 4096, "llama.embedding_length": 48, "llama.block_count": 3,
 		"llama.feed_forward_length": 80, "llama.attention.head_count": 6, "llama.attention.head_count_kv": 2,
-		"llama.rope.dimension_count": 8, "tokenizer.ggml.bos_token_id": ByteBOS, "tokenizer.ggml.eos_token_id": ByteEOS,
+		"llama.rope.dimension_count": 8, "tokenizer.ggml.bos_token_id": gguf.ByteBOS, "tokenizer.ggml.eos_token_id": gguf.ByteEOS,
 	}
 	for k, want := range wantUint {
 		if got, ok := f.Uint(k); !ok || got != want {
@@ -118,42 +90,42 @@ func TestTinyModelShapes(t *testing.T) {
 }
 
 func TestTinyModelF16(t *testing.T) {
-	f, err := Read(bytes.NewReader(writeTiny(t, 1, TinyOptions{Type: F16})))
+	f, err := gguf.Read(bytes.NewReader(writeTiny(t, 1, Options{Type: gguf.F16})))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, ti := range f.Tensors {
-		wantType := F16
+		wantType := gguf.F16
 		if len(ti.Dims) == 1 {
-			wantType = F32 // norms stay F32
+			wantType = gguf.F32 // norms stay gguf.F32
 		}
 		if ti.Type != wantType {
 			t.Errorf("%s is %v, want %v", ti.Name, ti.Type, wantType)
 		}
 	}
 	if ft, _ := f.Uint("general.file_type"); ft != 1 {
-		t.Errorf("general.file_type = %d, want 1 (mostly F16)", ft)
+		t.Errorf("general.file_type = %d, want 1 (mostly gguf.F16)", ft)
 	}
 }
 
 func TestWriteTinyModel(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tiny.gguf")
-	if err := WriteTinyModel(path, 3, TinyOptions{}); err != nil {
+	if err := Write(path, 3, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	onDisk, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(onDisk, writeTiny(t, 3, TinyOptions{})) {
-		t.Error("file differs from TinyModel's output")
+	if !bytes.Equal(onDisk, writeTiny(t, 3, Options{})) {
+		t.Error("file differs from Build's output")
 	}
-	err = WriteTinyModel(filepath.Join(dir, "bad.gguf"), 3, TinyOptions{Embedding: 50, Heads: 4})
+	err = Write(filepath.Join(dir, "bad.gguf"), 3, Options{Embedding: 50, Heads: 4})
 	if err == nil || !strings.Contains(err.Error(), "embedding 50") {
 		t.Errorf("bad heads: err = %v", err)
 	}
-	if err := WriteTinyModel(filepath.Join(dir, "no", "such", "dir.gguf"), 3, TinyOptions{}); err == nil {
+	if err := Write(filepath.Join(dir, "no", "such", "dir.gguf"), 3, Options{}); err == nil {
 		t.Error("unwritable path: no error")
 	}
 }
@@ -162,8 +134,8 @@ func BenchmarkWriteTinyModel(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		kvs, tensors := TinyModel(1, TinyOptions{})
-		if err := Write(&buf, kvs, tensors); err != nil {
+		kvs, tensors := Build(1, Options{})
+		if err := gguf.Write(&buf, kvs, tensors); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -171,14 +143,14 @@ func BenchmarkWriteTinyModel(b *testing.B) {
 }
 
 func BenchmarkReadTinyModel(b *testing.B) {
-	kvs, tensors := TinyModel(1, TinyOptions{})
+	kvs, tensors := Build(1, Options{})
 	var buf bytes.Buffer
-	if err := Write(&buf, kvs, tensors); err != nil {
+	if err := gguf.Write(&buf, kvs, tensors); err != nil {
 		b.Fatal(err)
 	}
 	raw := buf.Bytes()
 	for b.Loop() {
-		if _, err := Read(bytes.NewReader(raw)); err != nil {
+		if _, err := gguf.Read(bytes.NewReader(raw)); err != nil {
 			b.Fatal(err)
 		}
 	}

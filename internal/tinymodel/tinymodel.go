@@ -1,13 +1,19 @@
-package gguf
+// Package tinymodel makes the project's test model: a small
+// llama-architecture GGUF with random weights and the byte-level
+// vocabulary, so tests can drive a real engine (Ollama, llama.cpp) with a
+// real tokenizer, real truncation and a real prefix cache. Not shipped.
+package tinymodel
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"niah/gguf"
 )
 
-// TinyOptions sizes the random test model; zero fields take the defaults.
-type TinyOptions struct {
+// Options sizes the random test model; zero fields take the defaults.
+type Options struct {
 	ContextLength uint32  // llama.context_length; default 32768
 	Embedding     int     // default 64
 	Layers        int     // default 2
@@ -15,11 +21,11 @@ type TinyOptions struct {
 	HeadsKV       int     // default Heads
 	FFN           int     // default 128
 	RopeFreqBase  float32 // default 10000
-	Type          TensorType
+	Type          gguf.TensorType
 	Name          string // general.name; default "niah-tiny"
 }
 
-func (o TinyOptions) withDefaults() TinyOptions {
+func (o Options) withDefaults() Options {
 	def := func(v *int, d int) {
 		if *v <= 0 {
 			*v = d
@@ -42,19 +48,19 @@ func (o TinyOptions) withDefaults() TinyOptions {
 	return o
 }
 
-func (o TinyOptions) check() error {
+func (o Options) check() error {
 	if o.Embedding%o.Heads != 0 || o.Heads%o.HeadsKV != 0 {
-		return fmt.Errorf("gguf: tiny model: embedding %d must divide into %d heads, and heads into %d KV heads", o.Embedding, o.Heads, o.HeadsKV)
+		return fmt.Errorf("tiny model: embedding %d must divide into %d heads, and heads into %d gguf.KV heads", o.Embedding, o.Heads, o.HeadsKV)
 	}
 	return nil
 }
 
-// TinyModel returns the metadata and tensors of a small llama-architecture
+// Build returns the metadata and tensors of a small llama-architecture
 // model with random weights and the byte-level vocabulary. Its answers are
 // noise; it exists so tests can drive a real engine cheaply. The same seed
 // and options give the same bytes.
-// It panics on inconsistent head counts (WriteTinyModel reports them).
-func TinyModel(seed int64, opts TinyOptions) ([]KV, []Tensor) {
+// It panics on inconsistent head counts (Write reports them).
+func Build(seed int64, opts Options) ([]gguf.KV, []gguf.Tensor) {
 	o := opts.withDefaults()
 	if err := o.check(); err != nil {
 		panic(err)
@@ -63,47 +69,47 @@ func TinyModel(seed int64, opts TinyOptions) ([]KV, []Tensor) {
 	kvDim := headDim * o.HeadsKV
 	vocab := 258
 	fileType := uint32(0) // ALL_F32
-	if o.Type == F16 {
+	if o.Type == gguf.F16 {
 		fileType = 1 // MOSTLY_F16
 	}
-	kvs := []KV{
-		{"general.architecture", "llama"},
-		{"general.name", o.Name},
-		{"general.file_type", fileType},
-		{"llama.context_length", o.ContextLength},
-		{"llama.embedding_length", uint32(o.Embedding)},
-		{"llama.block_count", uint32(o.Layers)},
-		{"llama.feed_forward_length", uint32(o.FFN)},
-		{"llama.attention.head_count", uint32(o.Heads)},
-		{"llama.attention.head_count_kv", uint32(o.HeadsKV)},
-		{"llama.attention.layer_norm_rms_epsilon", float32(1e-5)},
+	kvs := []gguf.KV{
+		{Key: "general.architecture", Value: "llama"},
+		{Key: "general.name", Value: o.Name},
+		{Key: "general.file_type", Value: fileType},
+		{Key: "llama.context_length", Value: o.ContextLength},
+		{Key: "llama.embedding_length", Value: uint32(o.Embedding)},
+		{Key: "llama.block_count", Value: uint32(o.Layers)},
+		{Key: "llama.feed_forward_length", Value: uint32(o.FFN)},
+		{Key: "llama.attention.head_count", Value: uint32(o.Heads)},
+		{Key: "llama.attention.head_count_kv", Value: uint32(o.HeadsKV)},
+		{Key: "llama.attention.layer_norm_rms_epsilon", Value: float32(1e-5)},
 		// llama.cpp's llama loader requires rope.dimension_count == head_dim.
-		{"llama.rope.dimension_count", uint32(headDim)},
-		{"llama.rope.freq_base", o.RopeFreqBase},
-		{"llama.vocab_size", uint32(vocab)},
+		{Key: "llama.rope.dimension_count", Value: uint32(headDim)},
+		{Key: "llama.rope.freq_base", Value: o.RopeFreqBase},
+		{Key: "llama.vocab_size", Value: uint32(vocab)},
 	}
-	kvs = append(kvs, ByteTokenizerKVs()...)
+	kvs = append(kvs, gguf.ByteTokenizerKVs()...)
 
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x6e696168)) // "niah"
 	// random fills a matrix of rows×cols (ggml dims {cols, rows}) with
 	// N(0, 1/cols) entries so activations keep a sane scale.
-	random := func(name string, cols, rows int) Tensor {
+	random := func(name string, cols, rows int) gguf.Tensor {
 		d := make([]float32, cols*rows)
 		std := 1 / math.Sqrt(float64(cols))
 		for i := range d {
 			d[i] = float32(rng.NormFloat64() * std)
 		}
-		return Tensor{Name: name, Dims: []uint64{uint64(cols), uint64(rows)}, Type: o.Type, Data: d}
+		return gguf.Tensor{Name: name, Dims: []uint64{uint64(cols), uint64(rows)}, Type: o.Type, Data: d}
 	}
-	ones := func(name string) Tensor {
+	ones := func(name string) gguf.Tensor {
 		d := make([]float32, o.Embedding)
 		for i := range d {
 			d[i] = 1
 		}
-		// Norm weights are 1-D; ggml kernels want them F32 whatever o.Type is.
-		return Tensor{Name: name, Dims: []uint64{uint64(o.Embedding)}, Type: F32, Data: d}
+		// Norm weights are 1-D; ggml kernels want them gguf.F32 whatever o.Type is.
+		return gguf.Tensor{Name: name, Dims: []uint64{uint64(o.Embedding)}, Type: gguf.F32, Data: d}
 	}
-	tensors := []Tensor{random("token_embd.weight", o.Embedding, vocab)}
+	tensors := []gguf.Tensor{random("token_embd.weight", o.Embedding, vocab)}
 	for i := 0; i < o.Layers; i++ {
 		p := fmt.Sprintf("blk.%d.", i)
 		tensors = append(tensors,
@@ -122,11 +128,11 @@ func TinyModel(seed int64, opts TinyOptions) ([]KV, []Tensor) {
 	return kvs, tensors
 }
 
-// WriteTinyModel writes TinyModel(seed, opts) as a GGUF file at path.
-func WriteTinyModel(path string, seed int64, opts TinyOptions) error {
+// Write writes Build(seed, opts) as a GGUF file at path.
+func Write(path string, seed int64, opts Options) error {
 	if err := opts.withDefaults().check(); err != nil {
 		return err
 	}
-	kvs, tensors := TinyModel(seed, opts)
-	return WriteFile(path, kvs, tensors)
+	kvs, tensors := Build(seed, opts)
+	return gguf.WriteFile(path, kvs, tensors)
 }
