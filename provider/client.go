@@ -73,7 +73,11 @@ func New(spec Spec, opts Options) (Client, error) {
 	case "anthropic":
 		return newAnthropic(spec, c), nil
 	case "gemini":
-		return newGemini(spec, c), nil
+		g, err := newGemini(spec, c)
+		if err != nil {
+			return nil, err
+		}
+		return g, nil
 	default:
 		return newOpenAI(spec, c, opts), nil
 	}

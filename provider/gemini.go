@@ -16,15 +16,23 @@ var geminiTopLevel = map[string]bool{
 // in the URL, so no URL we print can leak it.
 type geminiClient struct {
 	spec  Spec
-	c     *conn
-	model string // without a "models/" prefix
+	c     *conn  // base URL ends in the API version
+	res   string // the model's resource: models/NAME or tunedModels/NAME
+	model string // res without a "models/" prefix
 }
 
-func newGemini(spec Spec, c *conn) *geminiClient {
+func newGemini(spec Spec, c *conn) (*geminiClient, error) {
+	res, err := geminiResource(spec)
+	if err != nil {
+		return nil, err
+	}
+	if c.base, err = geminiBase(spec); err != nil {
+		return nil, err
+	}
 	if c.secret != "" {
 		c.header.Set("x-goog-api-key", c.secret)
 	}
-	return &geminiClient{spec: spec, c: c, model: strings.TrimPrefix(spec.Model, "models/")}
+	return &geminiClient{spec: spec, c: c, res: res, model: strings.TrimPrefix(res, "models/")}, nil
 }
 
 func (g *geminiClient) Spec() string { return g.spec.String() }
@@ -99,7 +107,7 @@ type geminiAnswer struct {
 // Complete sends one request with retries.
 func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, error) {
 	body := g.body(req)
-	path := "/models/" + g.model + ":generateContent"
+	path := "/" + g.res + ":generateContent"
 	return g.c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
 		r, e := g.c.send(actx, "POST", path, body)
 		resp := g.c.response(r)
@@ -151,7 +159,7 @@ func (g *geminiClient) Info(ctx context.Context) (ServerInfo, error) {
 		InputTokenLimit  int    `json:"inputTokenLimit"`
 		OutputTokenLimit int    `json:"outputTokenLimit"`
 	}
-	if _, e := g.c.probe(ctx, "GET", "/models/"+g.model, nil, &m); e != nil {
+	if _, e := g.c.probe(ctx, "GET", "/"+g.res, nil, &m); e != nil {
 		return info, e
 	}
 	info.Version = m.Version
@@ -170,7 +178,7 @@ func (g *geminiClient) CountTokens(ctx context.Context, text string) (int, error
 		TotalTokens *int `json:"totalTokens"`
 	}
 	body := map[string]any{"contents": []geminiContent{{Role: "user", Parts: []geminiPart{{Text: text}}}}}
-	if err := g.c.call(ctx, "POST", "/models/"+g.model+":countTokens", body, &out); err != nil {
+	if err := g.c.call(ctx, "POST", "/"+g.res+":countTokens", body, &out); err != nil {
 		return 0, err
 	}
 	if out.TotalTokens == nil {
