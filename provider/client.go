@@ -73,7 +73,7 @@ func New(spec Spec, opts Options) (Client, error) {
 	case "anthropic":
 		return newAnthropic(spec, c), nil
 	case "gemini":
-		g, err := newGemini(spec, c)
+		g, err := newGemini(spec, c, opts)
 		if err != nil {
 			return nil, err
 		}

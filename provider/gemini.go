@@ -12,16 +12,18 @@ var geminiTopLevel = map[string]bool{
 	"safetySettings": true, "cachedContent": true, "tools": true, "toolConfig": true, "labels": true,
 }
 
-// geminiClient speaks generateContent. The key travels in a header, never
-// in the URL, so no URL we print can leak it.
+// geminiClient speaks generateContent, or streamGenerateContent with
+// --stream. The key travels in a header, never in the URL, so no URL we
+// print can leak it.
 type geminiClient struct {
-	spec  Spec
-	c     *conn  // base URL ends in the API version
-	res   string // the model's resource: models/NAME or tunedModels/NAME
-	model string // res without a "models/" prefix
+	spec   Spec
+	c      *conn  // base URL ends in the API version
+	res    string // the model's resource: models/NAME or tunedModels/NAME
+	model  string // res without a "models/" prefix
+	stream bool
 }
 
-func newGemini(spec Spec, c *conn) (*geminiClient, error) {
+func newGemini(spec Spec, c *conn, opts Options) (*geminiClient, error) {
 	res, err := geminiResource(spec)
 	if err != nil {
 		return nil, err
@@ -32,7 +34,7 @@ func newGemini(spec Spec, c *conn) (*geminiClient, error) {
 	if c.secret != "" {
 		c.header.Set("x-goog-api-key", c.secret)
 	}
-	return &geminiClient{spec: spec, c: c, res: res, model: strings.TrimPrefix(res, "models/")}, nil
+	return &geminiClient{spec: spec, c: c, res: res, model: strings.TrimPrefix(res, "models/"), stream: opts.Stream}, nil
 }
 
 func (g *geminiClient) Spec() string { return g.spec.String() }
@@ -109,6 +111,9 @@ func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, err
 	body := g.body(req)
 	path := "/" + g.res + ":generateContent"
 	return g.c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
+		if g.stream {
+			return g.completeStream(actx, body)
+		}
 		r, e := g.c.send(actx, "POST", path, body)
 		resp := g.c.response(r)
 		if e != nil {
@@ -138,14 +143,7 @@ func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, err
 		default:
 			return resp, g.c.fail(ClassBadResponse, r.status, "%s: answer has no candidates: %s", path, oneLine(string(r.body)))
 		}
-		if u := a.UsageMetadata; u != nil {
-			resp.PromptTokens, resp.CachedTokens = u.PromptTokenCount, u.CachedContentTokenCount
-			if u.CandidatesTokenCount != nil || u.ThoughtsTokenCount != nil {
-				// like OpenAI's completion_tokens, count the hidden thinking too
-				n := deref(u.CandidatesTokenCount) + deref(u.ThoughtsTokenCount)
-				resp.CompletionTokens = &n
-			}
-		}
+		a.usageInto(&resp)
 		return resp, nil
 	})
 }
