@@ -14,20 +14,21 @@ const anthropicVersion = "2023-06-01"
 // requires max_tokens on every request.
 const anthropicDefaultMaxTokens = 1024
 
-// anthropicClient speaks the Messages API. It always asks for a whole
-// answer (no streaming): a clean HTTP status is worth more than progress.
+// anthropicClient speaks the Messages API: a whole answer, or server-sent
+// events with --stream.
 type anthropicClient struct {
-	spec Spec
-	c    *conn
+	spec   Spec
+	c      *conn
+	stream bool
 }
 
-func newAnthropic(spec Spec, c *conn) *anthropicClient {
+func newAnthropic(spec Spec, c *conn, opts Options) *anthropicClient {
 	c.base = rootURL(c.base) // paths carry /v1 themselves
 	c.header.Set("anthropic-version", anthropicVersion)
 	if c.secret != "" {
 		c.header.Set("x-api-key", c.secret)
 	}
-	return &anthropicClient{spec: spec, c: c}
+	return &anthropicClient{spec: spec, c: c, stream: opts.Stream}
 }
 
 func (a *anthropicClient) Spec() string { return a.spec.String() }
@@ -55,6 +56,9 @@ func (a *anthropicClient) body(req Request) (map[string]any, *conn) {
 		maxTokens = anthropicDefaultMaxTokens
 	}
 	b := map[string]any{"model": a.spec.Model, "max_tokens": maxTokens, "messages": msgs, "temperature": 0}
+	if a.stream {
+		b["stream"] = true
+	}
 	if system != "" {
 		b["system"] = system
 	}
@@ -92,6 +96,9 @@ type anthropicAnswer struct {
 func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, error) {
 	body, c := a.body(req)
 	return c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
+		if a.stream {
+			return completeAnthropicStream(actx, c, body)
+		}
 		r, e := c.send(actx, "POST", "/v1/messages", body)
 		resp := c.response(r)
 		if e != nil {
@@ -102,7 +109,7 @@ func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, 
 			return resp, c.badJSON(r, "/v1/messages", err)
 		}
 		if hasValue(ans.Error) || ans.Type == "error" {
-			return resp, c.embedded(r.status, ans.Error)
+			return resp, anthropicError(c, r.status, r.body)
 		}
 		if ans.Type != "message" {
 			return resp, c.fail(ClassBadResponse, r.status, "/v1/messages: not a message: %s", oneLine(string(r.body)))
