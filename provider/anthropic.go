@@ -48,8 +48,9 @@ func splitSystem(msgs []Message) (system string, rest []Message) {
 }
 
 // body pins temperature 0 (the API has no seed). An "anthropic-beta"
-// option becomes that header, e.g. for 1M context on older models.
-func (a *anthropicClient) body(req Request) (map[string]any, *conn) {
+// option becomes that header, e.g. for 1M context on older models;
+// thinking_budget turns on extended thinking (see anthropicThinking).
+func (a *anthropicClient) body(req Request) (map[string]any, *conn, error) {
 	system, msgs := splitSystem(req.Messages)
 	maxTokens := req.MaxTokens
 	if maxTokens <= 0 {
@@ -70,9 +71,14 @@ func (a *anthropicClient) body(req Request) (map[string]any, *conn) {
 			c.header.Set("anthropic-beta", v)
 			continue
 		}
-		setOption(b, k, v)
+		if k != thinkingBudgetOption {
+			setOption(b, k, v)
+		}
 	}
-	return b, c
+	if err := anthropicThinking(b, req.Options); err != nil {
+		return nil, nil, err
+	}
+	return b, c, nil
 }
 
 type anthropicAnswer struct {
@@ -94,7 +100,10 @@ type anthropicAnswer struct {
 
 // Complete sends one request with retries.
 func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, error) {
-	body, c := a.body(req)
+	body, c, err := a.body(req)
+	if err != nil {
+		return Response{}, err
+	}
 	return c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
 		if a.stream {
 			return completeAnthropicStream(actx, c, body)

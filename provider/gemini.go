@@ -67,8 +67,9 @@ func geminiContents(msgs []Message) (system *geminiContent, contents []geminiCon
 }
 
 // body pins temperature 0, seed and maxOutputTokens in generationConfig;
-// user options go there too unless they are top-level request fields.
-func (g *geminiClient) body(req Request) map[string]any {
+// user options go there too unless they are top-level request fields;
+// thinking_budget becomes thinkingConfig.thinkingBudget.
+func (g *geminiClient) body(req Request) (map[string]any, error) {
 	cfg := map[string]any{"temperature": 0, "seed": req.Seed}
 	if req.MaxTokens > 0 {
 		cfg["maxOutputTokens"] = req.MaxTokens
@@ -79,14 +80,19 @@ func (g *geminiClient) body(req Request) map[string]any {
 		b["systemInstruction"] = system
 	}
 	for k, v := range req.Options {
-		if geminiTopLevel[k] {
+		switch {
+		case k == thinkingBudgetOption:
+		case geminiTopLevel[k]:
 			setOption(b, k, v)
-		} else {
+		default:
 			setOption(cfg, k, v)
 		}
 	}
+	if err := geminiThinking(cfg, req.Options); err != nil {
+		return nil, err
+	}
 	b["generationConfig"] = cfg
-	return b
+	return b, nil
 }
 
 type geminiAnswer struct {
@@ -108,7 +114,10 @@ type geminiAnswer struct {
 
 // Complete sends one request with retries.
 func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, error) {
-	body := g.body(req)
+	body, err := g.body(req)
+	if err != nil {
+		return Response{}, err
+	}
 	path := "/" + g.res + ":generateContent"
 	return g.c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
 		if g.stream {

@@ -1,0 +1,39 @@
+package provider
+
+// requestChecker is implemented by clients whose request body, built from
+// the run's --option values, can be refused before anything is sent.
+type requestChecker interface {
+	checkRequest(req Request) error
+}
+
+// CheckRequest builds req's body for c without sending it, so an option
+// the protocol refuses (a pinned field, an extended-thinking budget that
+// does not fit --max-tokens) stops a run in one line before its first
+// trial instead of failing every trial. Clients with nothing to check
+// accept every request.
+func CheckRequest(c Client, req Request) error {
+	if rc, ok := c.(requestChecker); ok {
+		return rc.checkRequest(req)
+	}
+	return nil
+}
+
+func (a *anthropicClient) checkRequest(req Request) error {
+	_, _, err := a.body(req)
+	return err
+}
+
+func (g *geminiClient) checkRequest(req Request) error {
+	_, err := g.body(req)
+	return err
+}
+
+func (o *openAIClient) checkRequest(req Request) error {
+	_, err := o.body(req)
+	return err
+}
+
+func (o *ollamaClient) checkRequest(req Request) error {
+	_, err := o.body(req)
+	return err
+}
