@@ -196,7 +196,14 @@ func prepareModel(ctx context.Context, spec, label string, f *runFlags, p *parse
 	if err != nil {
 		return fail(err)
 	}
+	// an --option the protocol refuses stops the run here, not every trial
+	if err := provider.CheckRequest(client, provider.Request{MaxTokens: f.maxTokens, Options: f.optionMap}); err != nil {
+		return fail(fmt.Errorf("%s: %v", client.Spec(), err))
+	}
 	var warns []string
+	if f.stream && info.Simulated {
+		warns = append(warns, client.Spec()+": --stream has no effect: the simulation answers in-process, with nothing to stream")
+	}
 	if w := info.Extra["warning"]; w != "" {
 		warns = append(warns, client.Spec()+": "+w)
 	}
