@@ -65,6 +65,9 @@ func (a *anthropicClient) body(req Request) (map[string]any, *conn, error) {
 	}
 	c := a.c
 	for k, v := range req.Options {
+		if err := streamOption(k); err != nil {
+			return nil, nil, err
+		}
 		if strings.EqualFold(k, "anthropic-beta") {
 			c = c.at(c.base)
 			c.header = c.header.Clone()

@@ -1,5 +1,10 @@
 package provider
 
+import (
+	"fmt"
+	"strings"
+)
+
 // requestChecker is implemented by clients whose request body, built from
 // the run's --option values, can be refused before anything is sent.
 type requestChecker interface {
@@ -14,6 +19,16 @@ type requestChecker interface {
 func CheckRequest(c Client, req Request) error {
 	if rc, ok := c.(requestChecker); ok {
 		return rc.checkRequest(req)
+	}
+	return nil
+}
+
+// streamOption refuses --option stream: whether an answer is streamed
+// decides how it is read, so only --stream may set it. Sent as an option,
+// it would make every answer unreadable (or, on Gemini, a refused field).
+func streamOption(key string) error {
+	if strings.EqualFold(key, "stream") {
+		return fmt.Errorf("--option %s: use --stream, which also reads the answer as a stream", key)
 	}
 	return nil
 }

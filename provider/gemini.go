@@ -80,6 +80,9 @@ func (g *geminiClient) body(req Request) (map[string]any, error) {
 		b["systemInstruction"] = system
 	}
 	for k, v := range req.Options {
+		if err := streamOption(k); err != nil {
+			return nil, err
+		}
 		switch {
 		case k == thinkingBudgetOption:
 		case geminiTopLevel[k]:

@@ -150,10 +150,14 @@ func TestGeminiThinkingBudget(t *testing.T) {
 }
 
 // TestCheckRequestRefusesPinnedOptionsUpFront: the options a protocol
-// refuses are found before the first trial, for every protocol client.
+// refuses are found before the first trial, for every protocol client;
+// --option stream is refused everywhere (only --stream reads a stream).
 func TestCheckRequestRefusesPinnedOptionsUpFront(t *testing.T) {
 	t.Setenv("OPENAI_API_KEY", "k")
-	for _, tc := range []struct{ spec, opt string }{{"vllm:m", "truncate_prompt_tokens"}, {"ollama:q", "truncate"}, {"ollama:q", "shift"}} {
+	t.Setenv("ANTHROPIC_API_KEY", "k")
+	t.Setenv("GEMINI_API_KEY", "k")
+	for _, tc := range []struct{ spec, opt string }{{"vllm:m", "truncate_prompt_tokens"}, {"ollama:q", "truncate"}, {"ollama:q", "shift"},
+		{"vllm:m", "stream"}, {"openai:gpt-4.1", "stream"}, {"ollama:q", "stream"}, {"anthropic:c", "stream"}, {"gemini:g", "stream"}} {
 		c := client(t, tc.spec, "http://127.0.0.1:1", Options{})
 		err := CheckRequest(c, Request{Messages: userMsg, Options: map[string]string{tc.opt: "1"}})
 		if err == nil || !strings.Contains(err.Error(), "--option "+tc.opt) {
