@@ -16,22 +16,25 @@ const anthropicVersion = "2023-06-01"
 // requires max_tokens on every request.
 const anthropicDefaultMaxTokens = 1024
 
-// anthropicClient speaks the Messages API. It always asks for a whole
-// answer (no streaming): a clean HTTP status is worth more than progress.
+// anthropicClient speaks the Messages API: a whole answer, or server-sent
+// events with --stream.
 type anthropicClient struct {
-	spec Spec
-	c    *conn
+	spec   Spec
+	c      *conn
+	stream bool
 }
 
-func buildAnthropic(spec Spec, c *conn, _ Options) (Client, error) { return newAnthropic(spec, c), nil }
+func buildAnthropic(spec Spec, c *conn, opts Options) (Client, error) {
+	return newAnthropic(spec, c, opts), nil
+}
 
-func newAnthropic(spec Spec, c *conn) *anthropicClient {
+func newAnthropic(spec Spec, c *conn, opts Options) *anthropicClient {
 	c.base = rootURL(c.base) // paths carry /v1 themselves
 	c.header.Set("anthropic-version", anthropicVersion)
 	if c.secret != "" {
 		c.header.Set("x-api-key", c.secret)
 	}
-	return &anthropicClient{spec: spec, c: c}
+	return &anthropicClient{spec: spec, c: c, stream: opts.Stream}
 }
 
 func (a *anthropicClient) Spec() string { return a.spec.String() }
@@ -51,28 +54,40 @@ func splitSystem(msgs []results.Message) (system string, rest []results.Message)
 }
 
 // body pins temperature 0 (the API has no seed). An "anthropic-beta"
-// option becomes that header, e.g. for 1M context on older models.
-func (a *anthropicClient) body(req Request) (map[string]any, *conn) {
+// option becomes that header, e.g. for 1M context on older models;
+// thinking_budget turns on extended thinking (see anthropicThinking).
+func (a *anthropicClient) body(req Request) (map[string]any, *conn, error) {
 	system, msgs := splitSystem(req.Messages)
 	maxTokens := req.MaxTokens
 	if maxTokens <= 0 {
 		maxTokens = anthropicDefaultMaxTokens
 	}
 	b := map[string]any{"model": a.spec.Model, "max_tokens": maxTokens, "messages": msgs, "temperature": 0}
+	if a.stream {
+		b["stream"] = true
+	}
 	if system != "" {
 		b["system"] = system
 	}
 	c := a.c
 	for k, v := range req.Options {
+		if err := streamOption(k); err != nil {
+			return nil, nil, err
+		}
 		if strings.EqualFold(k, "anthropic-beta") {
 			c = c.at(c.base)
 			c.header = c.header.Clone()
 			c.header.Set("anthropic-beta", v)
 			continue
 		}
-		setOption(b, k, v)
+		if k != thinkingBudgetOption {
+			setOption(b, k, v)
+		}
 	}
-	return b, c
+	if err := anthropicThinking(b, req.Options); err != nil {
+		return nil, nil, err
+	}
+	return b, c, nil
 }
 
 type anthropicAnswer struct {
@@ -94,8 +109,14 @@ type anthropicAnswer struct {
 
 // Complete sends one request with retries.
 func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, error) {
-	body, c := a.body(req)
+	body, c, err := a.body(req)
+	if err != nil {
+		return Response{}, err
+	}
 	return c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
+		if a.stream {
+			return completeAnthropicStream(actx, c, body)
+		}
 		r, e := c.send(actx, "POST", "/v1/messages", body)
 		resp := c.response(r)
 		if e != nil {
@@ -106,7 +127,7 @@ func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, 
 			return resp, c.badJSON(r, "/v1/messages", err)
 		}
 		if hasValue(ans.Error) || ans.Type == "error" {
-			return resp, c.embedded(r.status, ans.Error)
+			return resp, anthropicError(c, r.status, r.body)
 		}
 		if ans.Type != "message" {
 			return resp, c.fail(results.ReasonBadResponse, r.status, "/v1/messages: not a message: %s", oneLine(string(r.body)))

@@ -24,7 +24,8 @@ type Options struct {
 	// ContextHint is the run's largest prompt plus answer budget; it becomes
 	// Ollama's num_ctx unless the user sets one, so the model loads once.
 	ContextHint int
-	// Stream asks for SSE (OpenAI-compatible) or NDJSON (Ollama) answers.
+	// Stream asks for answers as they are generated: SSE (OpenAI-compatible,
+	// Anthropic, Gemini) or NDJSON (Ollama). Every protocol client streams.
 	Stream bool
 	// HTTPClient replaces the default client (tests).
 	HTTPClient *http.Client

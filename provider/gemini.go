@@ -14,21 +14,37 @@ var geminiTopLevel = map[string]bool{
 	"safetySettings": true, "cachedContent": true, "tools": true, "toolConfig": true, "labels": true,
 }
 
-// geminiClient speaks generateContent. The key travels in a header, never
-// in the URL, so no URL we print can leak it.
+// geminiClient speaks generateContent, or streamGenerateContent with
+// --stream. The key travels in a header, never in the URL, so no URL we
+// print can leak it.
 type geminiClient struct {
-	spec  Spec
-	c     *conn
-	model string // without a "models/" prefix
+	spec   Spec
+	c      *conn  // base URL ends in the API version
+	res    string // the model's resource: models/NAME or tunedModels/NAME
+	model  string // res without a "models/" prefix
+	stream bool
 }
 
-func buildGemini(spec Spec, c *conn, _ Options) (Client, error) { return newGemini(spec, c), nil }
+func buildGemini(spec Spec, c *conn, opts Options) (Client, error) {
+	g, err := newGemini(spec, c, opts)
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
+}
 
-func newGemini(spec Spec, c *conn) *geminiClient {
+func newGemini(spec Spec, c *conn, opts Options) (*geminiClient, error) {
+	res, err := geminiResource(spec)
+	if err != nil {
+		return nil, err
+	}
+	if c.base, err = geminiBase(spec); err != nil {
+		return nil, err
+	}
 	if c.secret != "" {
 		c.header.Set("x-goog-api-key", c.secret)
 	}
-	return &geminiClient{spec: spec, c: c, model: strings.TrimPrefix(spec.Model, "models/")}
+	return &geminiClient{spec: spec, c: c, res: res, model: strings.TrimPrefix(res, "models/"), stream: opts.Stream}, nil
 }
 
 func (g *geminiClient) Spec() string { return g.spec.String() }
@@ -61,8 +77,9 @@ func geminiContents(msgs []results.Message) (system *geminiContent, contents []g
 }
 
 // body pins temperature 0, seed and maxOutputTokens in generationConfig;
-// user options go there too unless they are top-level request fields.
-func (g *geminiClient) body(req Request) map[string]any {
+// user options go there too unless they are top-level request fields;
+// thinking_budget becomes thinkingConfig.thinkingBudget.
+func (g *geminiClient) body(req Request) (map[string]any, error) {
 	cfg := map[string]any{"temperature": 0, "seed": req.Seed}
 	if req.MaxTokens > 0 {
 		cfg["maxOutputTokens"] = req.MaxTokens
@@ -73,14 +90,22 @@ func (g *geminiClient) body(req Request) map[string]any {
 		b["systemInstruction"] = system
 	}
 	for k, v := range req.Options {
-		if geminiTopLevel[k] {
+		if err := streamOption(k); err != nil {
+			return nil, err
+		}
+		switch {
+		case k == thinkingBudgetOption:
+		case geminiTopLevel[k]:
 			setOption(b, k, v)
-		} else {
+		default:
 			setOption(cfg, k, v)
 		}
 	}
+	if err := geminiThinking(cfg, req.Options); err != nil {
+		return nil, err
+	}
 	b["generationConfig"] = cfg
-	return b
+	return b, nil
 }
 
 type geminiAnswer struct {
@@ -102,9 +127,15 @@ type geminiAnswer struct {
 
 // Complete sends one request with retries.
 func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, error) {
-	body := g.body(req)
-	path := "/models/" + g.model + ":generateContent"
+	body, err := g.body(req)
+	if err != nil {
+		return Response{}, err
+	}
+	path := "/" + g.res + ":generateContent"
 	return g.c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
+		if g.stream {
+			return g.completeStream(actx, body)
+		}
 		r, e := g.c.send(actx, "POST", path, body)
 		resp := g.c.response(r)
 		if e != nil {
@@ -134,14 +165,7 @@ func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, err
 		default:
 			return resp, g.c.fail(results.ReasonBadResponse, r.status, "%s: answer has no candidates: %s", path, oneLine(string(r.body)))
 		}
-		if u := a.UsageMetadata; u != nil {
-			resp.PromptTokens, resp.CachedTokens = u.PromptTokenCount, u.CachedContentTokenCount
-			if u.CandidatesTokenCount != nil || u.ThoughtsTokenCount != nil {
-				// like OpenAI's completion_tokens, count the hidden thinking too
-				n := deref(u.CandidatesTokenCount) + deref(u.ThoughtsTokenCount)
-				resp.CompletionTokens = &n
-			}
-		}
+		a.usageInto(&resp)
 		return resp, nil
 	})
 }
@@ -155,7 +179,7 @@ func (g *geminiClient) Info(ctx context.Context) (ServerInfo, error) {
 		InputTokenLimit  int    `json:"inputTokenLimit"`
 		OutputTokenLimit int    `json:"outputTokenLimit"`
 	}
-	if _, e := g.c.probe(ctx, "GET", "/models/"+g.model, nil, &m); e != nil {
+	if _, e := g.c.probe(ctx, "GET", "/"+g.res, nil, &m); e != nil {
 		return info, e
 	}
 	info.Version = m.Version
@@ -174,7 +198,7 @@ func (g *geminiClient) CountTokens(ctx context.Context, text string) (int, error
 		TotalTokens *int `json:"totalTokens"`
 	}
 	body := map[string]any{"contents": []geminiContent{{Role: "user", Parts: []geminiPart{{Text: text}}}}}
-	if err := g.c.call(ctx, "POST", "/models/"+g.model+":countTokens", body, &out); err != nil {
+	if err := g.c.call(ctx, "POST", "/"+g.res+":countTokens", body, &out); err != nil {
 		return 0, err
 	}
 	if out.TotalTokens == nil {

@@ -17,6 +17,7 @@ import (
 // seen is one request a fake server received.
 type seen struct {
 	Method, Path string
+	Query        string // the raw query string
 	Header       http.Header
 	Body         map[string]any
 }
@@ -47,7 +48,7 @@ func newFake(t *testing.T, routes map[string][]scripted) *fake {
 		_ = json.Unmarshal(raw, &body)
 		key := r.Method + " " + r.URL.Path
 		f.mu.Lock()
-		f.reqs = append(f.reqs, seen{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
+		f.reqs = append(f.reqs, seen{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
 		answers, ok := routes[key]
 		n := calls[key]
 		calls[key]++

@@ -89,14 +89,14 @@ const geminiReply = `{"candidates":[{"content":{"role":"model","parts":[{"text":
 
 func TestGeminiRequestAndResponse(t *testing.T) {
 	t.Setenv("GEMINI_API_KEY", "gk-secret")
-	f := newFake(t, map[string][]scripted{"POST /models/gemini-2.5-flash:generateContent": {{body: geminiReply}}})
+	f := newFake(t, map[string][]scripted{"POST /v1beta/models/gemini-2.5-flash:generateContent": {{body: geminiReply}}})
 	c := client(t, "gemini:models/gemini-2.5-flash", f.URL, Options{})
 	r, err := c.Complete(context.Background(), Request{Messages: append(userMsg, results.Message{Role: "assistant", Content: "ok"}), MaxTokens: 64, Seed: 3,
 		Options: map[string]string{"thinkingConfig": `{"thinkingBudget":0}`, "safetySettings": `[]`}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := f.requests("/models/gemini-2.5-flash:generateContent")[0]
+	req := f.requests("/v1beta/models/gemini-2.5-flash:generateContent")[0]
 	want := map[string]any{
 		"contents": []any{
 			map[string]any{"role": "user", "parts": []any{map[string]any{"text": "What is the secret number?"}}},
@@ -120,7 +120,7 @@ func TestGeminiRequestAndResponse(t *testing.T) {
 
 func TestGeminiBlockedPromptAndEmpty(t *testing.T) {
 	t.Setenv("GEMINI_API_KEY", "k")
-	f := newFake(t, map[string][]scripted{"POST /models/g:generateContent": {
+	f := newFake(t, map[string][]scripted{"POST /v1beta/models/g:generateContent": {
 		{body: `{"promptFeedback":{"blockReason":"SAFETY"},"usageMetadata":{"promptTokenCount":10}}`},
 		{body: `{}`}}})
 	c := client(t, "gemini:g", f.URL, Options{})
@@ -137,8 +137,8 @@ func TestGeminiBlockedPromptAndEmpty(t *testing.T) {
 func TestGeminiInfoAndCount(t *testing.T) {
 	t.Setenv("GEMINI_API_KEY", "k")
 	f := newFake(t, map[string][]scripted{
-		"GET /models/g":              {{body: `{"name":"models/g","version":"2.5","inputTokenLimit":1048576,"outputTokenLimit":65536}`}},
-		"POST /models/g:countTokens": {{body: `{"totalTokens":17,"promptTokensDetails":[{"modality":"TEXT","tokenCount":17}]}`}},
+		"GET /v1beta/models/g":              {{body: `{"name":"models/g","version":"2.5","inputTokenLimit":1048576,"outputTokenLimit":65536}`}},
+		"POST /v1beta/models/g:countTokens": {{body: `{"totalTokens":17,"promptTokensDetails":[{"modality":"TEXT","tokenCount":17}]}`}},
 	})
 	c := client(t, "gemini:g", f.URL, Options{})
 	info, err := c.Info(context.Background())

@@ -59,6 +59,9 @@ func (o *ollamaClient) body(req Request) (map[string]any, error) {
 		if err := pinnedOption(k, "truncate", "shift"); err != nil {
 			return nil, err
 		}
+		if err := streamOption(k); err != nil {
+			return nil, err
+		}
 		if ollamaTopLevel[k] {
 			setOption(b, k, v)
 		} else {

@@ -107,6 +107,9 @@ func (o *openAIClient) body(req Request) (map[string]any, error) {
 		if err := pinnedOption(k, "truncate_prompt_tokens", "truncate"); err != nil {
 			return nil, err
 		}
+		if err := streamOption(k); err != nil {
+			return nil, err
+		}
 		setOption(b, k, v)
 	}
 	if _, ok := req.Options["max_completion_tokens"]; ok {

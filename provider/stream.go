@@ -15,12 +15,14 @@ import (
 const maxStreamLine = 16 << 20
 
 // eachLine calls fn for every non-empty line of a stream until fn says stop,
-// the stream ends, or reading fails (then a timeout or network Error).
+// the stream ends, or reading fails (then a timeout or network Error). Each
+// line is a copy fn may keep: the scanner reuses its buffer, which once
+// overwrote the chunks kept for a long stream's raw record.
 func (c *conn) eachLine(ctx context.Context, body io.Reader, fn func(line []byte) (stop bool, e *Error)) *Error {
 	sc := bufio.NewScanner(body)
 	sc.Buffer(make([]byte, 64<<10), maxStreamLine)
 	for sc.Scan() {
-		line := bytes.TrimSpace(sc.Bytes())
+		line := bytes.Clone(bytes.TrimSpace(sc.Bytes()))
 		if len(line) == 0 {
 			continue
 		}

@@ -116,6 +116,10 @@ func Prepare(ctx context.Context, s Setup, m ModelConfig) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An option the protocol refuses stops the run here, not every trial.
+	if err := provider.CheckRequest(client, provider.Request{MaxTokens: m.MaxTokens, Options: m.Options}); err != nil {
+		return nil, fmt.Errorf("%s: %v", client.Spec(), err)
+	}
 	res, err := Resolve(ctx, s.Tokenizer, client, info)
 	if err != nil {
 		return nil, err
@@ -132,6 +136,9 @@ func Prepare(ctx context.Context, s Setup, m ModelConfig) (*Model, error) {
 func (s Setup) ready(ctx context.Context, client provider.Client, info provider.ServerInfo, res Resolved,
 	m ModelConfig, reach int, cache *haystack.Cache) (*Model, error) {
 	out := &Model{Server: info, Note: res.Note}
+	if client != nil && m.Client.Stream && info.Simulated {
+		out.Warnings = append(out.Warnings, client.Spec()+": --stream has no effect: the simulation answers in-process, with nothing to stream")
+	}
 	if client != nil {
 		if w := info.Extra["warning"]; w != "" {
 			out.Warnings = append(out.Warnings, client.Spec()+": "+w)
