@@ -75,6 +75,11 @@ type Record struct {
 	Attempts     int     `json:"attempts,omitempty"`
 	Time         string  `json:"time,omitempty"` // RFC 3339, when the trial ended
 	Simulated    bool    `json:"simulated,omitempty"`
+
+	// Extra are names the answer gives that the prompt holds but the
+	// question does not ask for (latent: the other characters; hops: the
+	// distractor chains' variables). An answer with extras is not correct.
+	Extra []string `json:"extra,omitempty"`
 }
 
 // Valid reports whether the trial counts towards accuracy.
