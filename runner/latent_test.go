@@ -137,3 +137,80 @@ func BenchmarkPrompt1MNewTasks(b *testing.B) {
 		})
 	}
 }
+
+// TestSimHeatmapShapeForNewTasks runs the simulation (64K window) over the
+// new tasks and checks the heatmap has the shape its profile promises:
+// literal retrieval (latent:literal, hops) perfect up to an eighth of the
+// window, latent retrieval only up to a quarter of that, falling with
+// length, worst in the middle; and the latent effective length below the
+// literal one on the same trials.
+func TestSimHeatmapShapeForNewTasks(t *testing.T) {
+	sim, err := provider.NewSim("sim:64k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Grid{Lengths: []int{1024, 2048, 4096, 8192, 16384, 32768, 57344}, Depths: []float64{0, 25, 50, 75, 100}, Trials: 4}
+	sums := map[string]*results.Summary{}
+	for _, task := range []string{"latent", "latent:literal", "hops:4"} {
+		tk, _ := needle.ByName(task)
+		pr, err := NewPrompter(tk, corpora.Builtin(0), haystack.Sim(), 42, 57344)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "r.jsonl")
+		out, err := Run(context.Background(), Config{Grid: g, MaxTokens: 32, Concurrency: 2, Store: openStore(t, path)},
+			[]Job{{Label: task, Client: sim, Prompter: pr, Exact: true, Simulated: true}})
+		if err != nil || out.Done != 140 {
+			t.Fatalf("%s: %+v %v", task, out, err)
+		}
+		recs, _, _ := results.Load(path)
+		sums[task] = results.Summarize(recs)[0]
+	}
+	mean := func(task string, length int) float64 {
+		for _, ls := range sums[task].PerLength {
+			if ls.Length == length {
+				return ls.Mean
+			}
+		}
+		t.Fatalf("%s: no length %d", task, length)
+		return 0
+	}
+	for _, l := range []int{1024, 2048, 4096, 8192} {
+		for _, task := range []string{"latent:literal", "hops:4"} {
+			if m := mean(task, l); m != 1 {
+				t.Errorf("%s at %d: %.2f, want 1 up to an eighth of the window", task, l, m)
+			}
+		}
+	}
+	if mean("latent", 1024) != 1 || mean("latent", 2048) != 1 {
+		t.Errorf("latent must be perfect up to 2K: %.2f %.2f", mean("latent", 1024), mean("latent", 2048))
+	}
+	for _, l := range []int{8192, 16384, 32768, 57344} {
+		if lat, lit := mean("latent", l), mean("latent:literal", l); lat >= lit || lat >= 1 {
+			t.Errorf("at %d latent %.2f should be below literal %.2f", l, lat, lit)
+		}
+	}
+	if mean("latent", 57344) >= mean("latent", 8192) {
+		t.Errorf("latent accuracy should fall with length: %.2f at 8K, %.2f at 56K", mean("latent", 8192), mean("latent", 57344))
+	}
+	// Lost in the middle: over the lengths where latent fails, depth 50 is
+	// worse than the two ends.
+	byDepth := map[float64]float64{}
+	s := sums["latent"]
+	for r, d := range s.Depths {
+		for c, l := range s.Lengths {
+			if l >= 8192 {
+				byDepth[d] += s.Cells[r][c].Mean
+			}
+		}
+	}
+	if byDepth[50] >= byDepth[0] || byDepth[50] >= byDepth[100] {
+		t.Errorf("latent by depth (sum over 8K+): %v, want the middle lowest", byDepth)
+	}
+	lat := results.ComputeEffective(sums["latent"], results.DefaultThreshold, results.DefaultRelative)
+	lit := results.ComputeEffective(sums["latent:literal"], results.DefaultThreshold, results.DefaultRelative)
+	if lat.NoLiMa >= lit.NoLiMa || lat.RULER >= lit.RULER || lit.RULER < 8192 {
+		t.Errorf("effective lengths: latent %+v, literal %+v", lat, lit)
+	}
+	t.Logf("effective (RULER/NoLiMa): latent %d/%d, literal %d/%d", lat.RULER, lat.NoLiMa, lit.RULER, lit.NoLiMa)
+}
