@@ -140,7 +140,7 @@ var (
 // and answers with every variable holding the asked number, and the
 // offsets of the assignments it used. ok is false for other prompts.
 func solveHops(prompt string) (answer string, offsets []int, ok bool) {
-	at := strings.LastIndex(prompt, hopsAsk)
+	at := lastIndexInTail(prompt, hopsAsk)
 	if at < 0 {
 		return "", nil, false
 	}

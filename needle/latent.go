@@ -133,7 +133,7 @@ var latentQuestions = func() map[string]latentAsk {
 // part after the last blank line, when it is one of the set's questions.
 func latentQuestionAt(prompt string) (at int, ask latentAsk, ok bool) {
 	p := strings.TrimRight(prompt, " \t\r\n")
-	at = strings.LastIndex(p, "\n\nWhich character ")
+	at = lastIndexInTail(p, "\n\nWhich character ")
 	if at < 0 {
 		return 0, latentAsk{}, false
 	}
@@ -174,4 +174,21 @@ func solveLatent(prompt string) (answer string, offsets []int, ok bool) {
 		return text[start:j] + ".", []int{start}, true
 	}
 	return "None of the characters.", nil, true
+}
+
+// questionTail is how far from the end of a prompt its closing question
+// is looked for: a question is one sentence, and a full-prompt backward
+// search (strings.LastIndex has no fast path) would cost milliseconds on
+// every 1M-token prompt the simulation reads.
+const questionTail = 1024
+
+// lastIndexInTail is strings.LastIndex limited to the last questionTail
+// bytes of s.
+func lastIndexInTail(s, sub string) int {
+	from := max(0, len(s)-questionTail)
+	i := strings.LastIndex(s[from:], sub)
+	if i < 0 {
+		return -1
+	}
+	return from + i
 }
