@@ -76,9 +76,12 @@ type Record struct {
 	Time         string  `json:"time,omitempty"` // RFC 3339, when the trial ended
 	Simulated    bool    `json:"simulated,omitempty"`
 
-	// Extra are names the answer gives that the prompt holds but the
-	// question does not ask for (latent: the other characters; hops: the
-	// distractor chains' variables). An answer with extras is not correct.
+	// Others are the names a prompt holds that a correct answer leaves out
+	// (latent: the other characters; hops: the distractor chains'
+	// variables), so that a runner of gen prompts can grade as niah does.
+	Others []string `json:"others,omitempty"`
+	// Extra are the Others the answer gives. An answer with extras is not
+	// correct (and under latent scores 0).
 	Extra []string `json:"extra,omitempty"`
 }
 

@@ -158,6 +158,7 @@ func (p *Prompt) Record(pr *Prompter) results.Record {
 		Expected:     expected,
 		PromptTokens: p.Layout.Tokens,
 	}
+	rec.Others = p.Content.Others
 	if p.ServerTokens != p.Layout.Tokens { // a calibrated stand-in tokenizer
 		rec.PromptTokensExpected = p.ServerTokens
 	}

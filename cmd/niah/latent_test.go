@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,8 +35,18 @@ func TestGenGoldenLatentAndHops(t *testing.T) {
 		if n, _ := tok.Count(prompt); r.Task != c.task || n < 1024-8 || n > 1024+8 || r.PromptTokens != n {
 			t.Errorf("%s: task %q, %d tokens (planned %d) for 1K", c.task, r.Task, n, r.PromptTokens)
 		}
-		if g := needle.Grade(mustSolve(prompt), r.Expected, false); !g.Correct {
+		if g := needle.GradeTrial(mustSolve(prompt), needle.Trial{Expected: r.Expected, Others: r.Others}); !g.Correct {
 			t.Errorf("%s: the oracle cannot answer the generated prompt", c.task)
+		}
+		// The record names the prompt's other characters or variables, so
+		// another runner can flag them in answers.
+		if len(r.Others) < 3 {
+			t.Errorf("%s: others %v", c.task, r.Others)
+		}
+		for _, o := range r.Others {
+			if !strings.Contains(prompt, o) || slices.Contains(r.Expected, o) {
+				t.Errorf("%s: other name %q is not a distractor of the prompt", c.task, o)
+			}
 		}
 	}
 }
