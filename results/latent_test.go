@@ -50,7 +50,7 @@ func TestFamilyNote(t *testing.T) {
 			t.Errorf("%s: %q, want no note", task, n)
 		}
 	}
-	e.BaseLength = 8192
+	e.BaseLength = 4096 // the default --lengths start there
 	if n := FamilyNote("latent", e); !strings.Contains(n, "add a short length such as 1k to --lengths") {
 		t.Errorf("a long baseline should be pointed out: %q", n)
 	}
