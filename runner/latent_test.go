@@ -126,8 +126,8 @@ func BenchmarkPrompt1MNewTasks(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if len(p.Text()) < 1<<20 {
-					b.Fatal("short prompt")
+				if text := p.Text(); len(text) < 4<<20 || p.Layout.Tokens < 1<<20-64 || p.Layout.Tokens > 1<<20+64 {
+					b.Fatalf("%d planned tokens, %d bytes for a 1M prompt", p.Layout.Tokens, len(text))
 				}
 				i++
 			}
