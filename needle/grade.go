@@ -13,6 +13,8 @@ type Result struct {
 	Answer    string  // the final answer, reasoning blocks removed, trimmed
 	Reasoning string  // the text of the removed reasoning blocks
 	Found     []bool  // per expected value, in order; nil for absent
+	// Extra are the trial's other names the answer gives (see GradeTrial).
+	Extra []string
 }
 
 // Grade scores a model's raw answer against the expected values.

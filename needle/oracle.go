@@ -25,7 +25,9 @@ var (
 // finds every needle for the asked keys before it, and answers in a
 // sentence ("The access number for amber-lantern is 7391204."), or "NONE"
 // when an asked key has no needle. A passkey prompt gets the continuation
-// llama.cpp expects (" 71432."). A prompt it does not recognise gets "".
+// llama.cpp expects (" 71432."). A latent prompt gets the asked
+// character's name (the oracle knows every link), a hops prompt every
+// variable holding the asked number. A prompt it does not recognise gets "".
 func Solve(prompt string) (answer string, needleOffsets []int) {
 	if p := strings.TrimRight(prompt, " \t\r\n"); strings.HasSuffix(p, PasskeyQuestion) {
 		m := passkeyFound.FindStringSubmatchIndex(p[:len(p)-len(PasskeyQuestion)])
@@ -33,6 +35,12 @@ func Solve(prompt string) (answer string, needleOffsets []int) {
 			return " I could not find the pass key.", nil
 		}
 		return " " + prompt[m[2]:m[3]] + ".", []int{m[0]}
+	}
+	if answer, offsets, ok := solveLatent(prompt); ok {
+		return answer, offsets
+	}
+	if answer, offsets, ok := solveHops(prompt); ok {
+		return answer, offsets
 	}
 	locs := questionStart.FindAllStringSubmatchIndex(prompt, -1)
 	if locs == nil {

@@ -58,7 +58,7 @@ func TestSolveGradesCorrectForEveryTask(t *testing.T) {
 			tr := task.Make(rand.New(rand.NewPCG(seed, 77)), depth, nil)
 			prompt := assemble(tr, filler, 40)
 			answer, offsets := Solve(prompt)
-			if r := Grade(answer, tr.Expected, tr.Absent); !r.Correct {
+			if r := GradeTrial(answer, tr); !r.Correct {
 				t.Fatalf("%s seed %d: Solve answered %q, expected %v absent=%v", n, seed, answer, tr.Expected, tr.Absent)
 			}
 			checkOffsets(t, n, prompt, tr, offsets)
@@ -83,7 +83,11 @@ func checkOffsets(t *testing.T, name, prompt string, tr Trial, offsets []int) {
 		t.Errorf("%s: offsets %v, want %v", name, got, want)
 	}
 	for _, o := range offsets {
-		if !strings.HasPrefix(prompt[o:], "The ") {
+		opens := false
+		for _, p := range tr.Needles {
+			opens = opens || strings.HasPrefix(prompt[o:], strings.TrimPrefix(p.Text, " "))
+		}
+		if !opens {
 			t.Errorf("%s: offset %d does not open a needle: %.40q", name, o, prompt[o:])
 		}
 	}

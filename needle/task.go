@@ -30,6 +30,13 @@ type Trial struct {
 	// task it is empty and Absent is true.
 	Expected []string
 	Absent   bool
+	// Others are names in the prompt that a correct answer leaves out: the
+	// other characters of a latent prompt, the distractor chains' variables
+	// of a hops prompt. GradeTrial lists those an answer names as extra.
+	Others []string
+	// Exclusive makes an answer that names any of Others score 0: a latent
+	// question has one answer, and a list of names is a guess.
+	Exclusive bool
 }
 
 // Task makes trials. Implementations are pure functions of their inputs.
@@ -42,4 +49,14 @@ type Task interface {
 	// used reports whether a candidate key or value string already occurs
 	// in the haystack; Make draws again until every key and value is unused.
 	Make(rng *rand.Rand, depth float64, used func(s string) bool) Trial
+}
+
+// SeedName is the name a trial's random source is keyed by: Name(), except
+// for tasks that share their trials with another (latent:literal draws
+// exactly the trials of latent and differs only in the question).
+func SeedName(t Task) string {
+	if s, ok := t.(interface{ SeedName() string }); ok {
+		return s.SeedName()
+	}
+	return t.Name()
 }

@@ -42,8 +42,9 @@ var kindGen = map[string]func(*rand.Rand) string{KindNumber: sevenDigits, KindWo
 
 var baseNames = []string{"single", "passkey", "multikey", "multivalue", "multiquery", "multi", "none"}
 
-// Names lists the task names accepted by ByName, without value kinds.
-func Names() []string { return slices.Clone(baseNames) }
+// Names lists the task names accepted by ByName, without value kinds:
+// the key–value tasks, then latent and hops (see latent.go, hops.go).
+func Names() []string { return append(slices.Clone(baseNames), "latent", "hops") }
 
 // ValueKinds lists the value kinds a task name may carry after a colon.
 func ValueKinds() []string { return slices.Clone(kinds) }
@@ -71,10 +72,22 @@ func ValueKinds() []string { return slices.Clone(kinds) }
 //   - none: no needle (Absent); asks for a key that is nowhere. Its
 //     instructions are the same as single's, which tell the model to answer
 //     NONE when the text does not give what is asked.
+//
+// latent, latent:literal and hops:N[:distract[K]] are described in
+// latent.go and hops.go.
 func ByName(name string) (Task, error) {
 	base, kind, hasKind := strings.Cut(strings.ToLower(strings.TrimSpace(name)), ":")
+	switch base {
+	case "latent":
+		if hasKind && kind != "literal" {
+			return nil, fmt.Errorf("--task %q: latent takes no value kind; latent:literal is its control", name)
+		}
+		return latentTask{literal: hasKind}, nil
+	case "hops":
+		return hopsByName(name, kind, hasKind)
+	}
 	if !slices.Contains(baseNames, base) {
-		return nil, fmt.Errorf("--task %q: unknown task; choose one of %s, optionally with :%s",
+		return nil, fmt.Errorf("--task %q: unknown task; choose one of %s, optionally with :%s; or latent, latent:literal, hops:N",
 			name, strings.Join(baseNames, ", "), strings.Join(kinds, "|"))
 	}
 	if !hasKind {

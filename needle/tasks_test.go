@@ -7,12 +7,20 @@ import (
 	"testing"
 )
 
-// allTaskNames is every base task with every kind it accepts.
+// allTaskNames is every base task with every kind it accepts, and latent
+// and hops in their variants.
 func allTaskNames() []string {
 	var names []string
 	for _, b := range Names() {
-		if b == "passkey" {
+		switch b {
+		case "passkey":
 			names = append(names, b)
+			continue
+		case "latent":
+			names = append(names, "latent", "latent:literal")
+			continue
+		case "hops":
+			names = append(names, "hops:1", "hops:4", "hops:3:distract", "hops:2:distract3")
 			continue
 		}
 		for _, k := range ValueKinds() {
@@ -122,10 +130,15 @@ func TestInstructionsIgnoreKeysAndTrials(t *testing.T) {
 }
 
 func TestNeedleShapeAndExpectedValues(t *testing.T) {
-	wantNeedles := map[string]int{"single": 1, "passkey": 1, "multikey": 4, "multivalue": 4, "multiquery": 4, "multi": 3, "none": 0}
-	wantExpected := map[string]int{"single": 1, "passkey": 1, "multikey": 1, "multivalue": 4, "multiquery": 4, "multi": 3, "none": 0}
+	wantNeedles := map[string]int{"single": 1, "passkey": 1, "multikey": 4, "multivalue": 4, "multiquery": 4, "multi": 3, "none": 0,
+		"latent": 4, "latent:literal": 4, "hops:1": 2, "hops:4": 5, "hops:3:distract": 8, "hops:2:distract3": 12}
+	wantExpected := map[string]int{"single": 1, "passkey": 1, "multikey": 1, "multivalue": 4, "multiquery": 4, "multi": 3, "none": 0,
+		"latent": 1, "latent:literal": 1, "hops:1": 2, "hops:4": 5, "hops:3:distract": 4, "hops:2:distract3": 3}
 	for _, n := range allTaskNames() {
 		base, _, _ := strings.Cut(n, ":")
+		if _, ok := wantNeedles[n]; ok {
+			base = n
+		}
 		for seed := range uint64(30) {
 			tr := mustTask(t, n).Make(rand.New(rand.NewPCG(seed, 5)), 25, nil)
 			if len(tr.Needles) != wantNeedles[base] || len(tr.Expected) != wantExpected[base] {

@@ -88,10 +88,19 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 		Latency: time.Since(start), HTTPStatus: 200, Raw: raw, Attempts: 1}, nil
 }
 
+// LatentSimFactor is how much harder the simulation finds a latent
+// question than a literal one: its retrieval profile is that of a window
+// this many times smaller (NoLiMa's finding, in the simulation's terms).
+const LatentSimFactor = 4
+
 // answer is what the simulated model says: the right answer where its
 // profile says it retrieves, a confident wrong one elsewhere.
 func (c *simClient) answer(text string, tokens int) string {
 	right, offsets := needle.Solve(text)
+	window := c.window
+	if needle.LatentQuestion(text) {
+		window /= LatentSimFactor
+	}
 	depth := 0.5
 	if len(offsets) > 0 && len(text) > 0 {
 		depth = float64(offsets[0]) / float64(len(text))
@@ -100,7 +109,7 @@ func (c *simClient) answer(text string, tokens int) string {
 	h.Write([]byte(text))
 	sum := h.Sum64()
 	u := float64(sum>>11) / float64(1<<53)
-	if u < SimRecall(tokens, c.window, depth) {
+	if u < SimRecall(tokens, window, depth) {
 		return right
 	}
 	wrong := 1000000 + sum%9000000

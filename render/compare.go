@@ -277,6 +277,7 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 			b.WriteString(note + "\n")
 		}
 	}
+	writeGapLines(&b, entrySummaries(es))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -73,6 +73,7 @@ type htmlPage struct {
 	Manifest  string
 	Data      map[string]cellData
 	Bar       template.CSS
+	Gaps      []htmlGap // latent beside latent:literal, when both are on the page
 }
 
 type cellData struct {
@@ -100,6 +101,7 @@ func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
 	if len(sums) == 1 {
 		page.Title = "niah report: " + sums[0].Label
 	}
+	page.Gaps = htmlGaps(sums)
 	return reportTemplate.Execute(w, page)
 }
 
@@ -109,6 +111,9 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 	e := o.Effective(s)
 	hs := htmlSummary{Index: i, Label: s.Label, Subtitle: subtitle(s), Simulated: s.Simulated,
 		Verdict: e.Verdict(claimed), Notes: e.Notes()}
+	if n := FamilyNote(s.Task, e); n != "" {
+		hs.Notes = append(hs.Notes, n)
+	}
 	for _, l := range s.Lengths {
 		hs.Lengths = append(hs.Lengths, units.FormatLength(l))
 	}

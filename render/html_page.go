@@ -50,6 +50,16 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
   <span><span class="sw partial" style="background:#0cd79f"></span>some trials invalid (excluded)</span>
   <span><span class="sw" style="border-left:2px dashed #263238"></span>claimed context</span>
 </div>
+{{range .Gaps}}
+<section class="gap">
+<h2>literal vs latent: {{.Literal}} − {{.Latent}}</h2>
+<p class="sub">The same trials asked two ways: with the needle's own word (literal) and through a word linked to it only by world knowledge (latent). The gap is what the association costs, in accuracy points.</p>
+<table class="sum">
+<thead><tr><th>length</th><th>literal</th><th>latent</th><th>gap (points)</th></tr></thead>
+<tbody>{{range .Rows}}<tr><td>{{.Length}}</td><td>{{.Literal}}</td><td>{{.Latent}}</td><td>{{.Gap}}</td></tr>{{end}}</tbody>
+</table>
+</section>
+{{end}}
 {{range .Summaries}}{{$s := .}}
 <section id="s{{.Index}}">
 <h2>{{if .Simulated}}<span class="sim">SIMULATION</span>{{end}}{{.Label}}</h2>

@@ -112,6 +112,9 @@ func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 	for _, n := range e.Notes() {
 		b.WriteString(n + "\n")
 	}
+	if n := FamilyNote(s.Task, e); n != "" {
+		b.WriteString(n + "\n")
+	}
 }
 
 const reset = "\x1b[0m"

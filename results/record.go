@@ -86,6 +86,14 @@ type Record struct {
 	Attempts     int     `json:"attempts,omitempty"`
 	Time         string  `json:"time,omitempty"` // RFC 3339, when the trial ended
 	Simulated    bool    `json:"simulated,omitempty"`
+
+	// Others are the names a prompt holds that a correct answer leaves out
+	// (latent: the other characters; hops: the distractor chains'
+	// variables), so that a runner of gen prompts can grade as niah does.
+	Others []string `json:"others,omitempty"`
+	// Extra are the Others the answer gives. An answer with extras is not
+	// correct (and under latent scores 0).
+	Extra []string `json:"extra,omitempty"`
 }
 
 // Valid reports whether the trial counts towards accuracy.

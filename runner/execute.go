@@ -339,8 +339,8 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 	rec.CachedTokens = resp.CachedTokens
 	rec.CompletionTokens = resp.CompletionTokens
 	rec.FinishReason = resp.FinishReason
-	g := needle.Grade(resp.Answer, tr.Expected, tr.Absent)
-	rec.Answer, rec.Score, rec.Correct = g.Answer, g.Score, g.Correct
+	g := needle.GradeTrial(resp.Answer, tr)
+	rec.Answer, rec.Score, rec.Correct, rec.Extra = g.Answer, g.Score, g.Correct, g.Extra
 	rec.Reasoning = joinReasoning(resp.Reasoning, g.Reasoning)
 	rec.Status = results.StatusOK
 	if cut, msg := Truncated(expectedTokens(rec), resp.PromptTokens, exact); cut {

@@ -92,10 +92,11 @@ func TrialID(label, task string, seed int64, it Item) string {
 }
 
 // rng is the trial's own random source: a trial's needle depends only on
-// the seed, task and its cell, not on what else is in the grid.
+// the seed, task and its cell, not on what else is in the grid. Tasks that
+// share their trials (latent and latent:literal) share the source.
 func (pr *Prompter) rng(it Item) *rand.Rand {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s|%d|%g|%d", pr.Task.Name(), it.Length, it.Depth, it.Trial)
+	fmt.Fprintf(h, "%s|%d|%g|%d", needle.SeedName(pr.Task), it.Length, it.Depth, it.Trial)
 	return rand.New(rand.NewPCG(uint64(pr.Seed), h.Sum64()))
 }
 
@@ -160,6 +161,7 @@ func (p *Prompt) Record(pr *Prompter) results.Record {
 		Expected:     expected,
 		PromptTokens: p.Layout.Tokens,
 	}
+	rec.Others = p.Content.Others
 	if p.ServerTokens != p.Layout.Tokens { // a calibrated stand-in tokenizer
 		rec.PromptTokensExpected = p.ServerTokens
 	}

@@ -1,0 +1,145 @@
+package results
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// relativeFamily names the task families whose accuracy is capped by more
+// than retrieval (world knowledge for latent, following a chain for hops),
+// for which the NoLiMa (relative) effective length is the one to read; ""
+// for the other tasks.
+func relativeFamily(task string) string {
+	switch base, _, _ := strings.Cut(task, ":"); base {
+	case "latent", "hops":
+		return base
+	}
+	return ""
+}
+
+// FamilyNote is the line that tells which effective length applies to a
+// latent or hops summary, "" for other tasks. Its baseline should be short
+// (NoLiMa's is the mean of 250, 500 and 1K tokens): a longer shortest
+// length may already cost accuracy and lower the bar, so the note asks for
+// 1k when the shortest tested length is above it.
+func FamilyNote(task string, e Effective) string {
+	fam := relativeFamily(task)
+	if fam == "" || e.MaxTested == 0 {
+		return ""
+	}
+	limit := "world knowledge"
+	if fam == "hops" {
+		limit = "following the chain"
+	}
+	n := fmt.Sprintf("%s task: read the NoLiMa effective length, not RULER's: %s, not retrieval alone, caps accuracy at any length, "+
+		"so the bar is %s of this model's own score at %s", fam, limit, formatPct(e.Relative), FormatLength(e.BaseLength))
+	if e.BaseLength > 1024 {
+		n += "; add a short length such as 1k to --lengths for a fair baseline"
+	}
+	return n
+}
+
+// LatentGap is a latent run beside its latent:literal control (the same
+// trials asked with the needle's own word), per length.
+type LatentGap struct {
+	Latent, Literal *Summary
+	Lengths         []int
+	// Gap[i] is literal − latent accuracy at Lengths[i] (fractions), NaN
+	// where either side has no valid trial.
+	Gap, LatentMean, LiteralMean []float64
+}
+
+// LatentGaps pairs every latent summary with a latent:literal one of the
+// same model (or the only latent:literal summary when models differ or
+// are unknown). No pair: nil.
+func LatentGaps(sums []*Summary) []LatentGap {
+	var lits []*Summary
+	for _, s := range sums {
+		if s.Task == "latent:literal" {
+			lits = append(lits, s)
+		}
+	}
+	var out []LatentGap
+	for _, s := range sums {
+		if s.Task != "latent" || len(lits) == 0 {
+			continue
+		}
+		lit := lits[0]
+		for _, l := range lits {
+			if l.Model != "" && l.Model == s.Model {
+				lit = l
+				break
+			}
+		}
+		g := LatentGap{Latent: s, Literal: lit, Lengths: union(s.Lengths, lit.Lengths)}
+		a, b := lengthIndex(s), lengthIndex(lit)
+		for _, l := range g.Lengths {
+			lat, litm := math.NaN(), math.NaN()
+			if x := a[l]; x != nil && x.Tested() {
+				lat = x.Mean
+			}
+			if y := b[l]; y != nil && y.Tested() {
+				litm = y.Mean
+			}
+			g.LatentMean, g.LiteralMean = append(g.LatentMean, lat), append(g.LiteralMean, litm)
+			g.Gap = append(g.Gap, litm-lat) // NaN when either is
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// htmlGap is a LatentGap as the HTML page shows it.
+type htmlGap struct {
+	Latent, Literal string
+	Rows            []htmlGapRow
+}
+
+type htmlGapRow struct{ Length, Literal, Latent, Gap string }
+
+func htmlGaps(sums []*Summary) []htmlGap {
+	pct := func(v float64) string {
+		if math.IsNaN(v) {
+			return "—"
+		}
+		return fmt.Sprintf("%.1f%%", v*100)
+	}
+	var out []htmlGap
+	for _, g := range LatentGaps(sums) {
+		h := htmlGap{Latent: g.Latent.Label, Literal: g.Literal.Label}
+		for i, l := range g.Lengths {
+			gap := "—"
+			if !math.IsNaN(g.Gap[i]) {
+				gap = signedPoints(g.Gap[i])
+			}
+			h.Rows = append(h.Rows, htmlGapRow{FormatLength(l), pct(g.LiteralMean[i]), pct(g.LatentMean[i]), gap})
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// writeGapLines writes one line per latent/latent:literal pair for the
+// compare table: the gap per length, in accuracy points.
+func writeGapLines(b *strings.Builder, sums []*Summary) {
+	for _, g := range LatentGaps(sums) {
+		parts := make([]string, len(g.Lengths))
+		for i, l := range g.Lengths {
+			v := "—"
+			if !math.IsNaN(g.Gap[i]) {
+				v = signedPoints(g.Gap[i])
+			}
+			parts[i] = FormatLength(l) + " " + v
+		}
+		fmt.Fprintf(b, "\nliteral − latent (%s − %s), points per length: %s\n", g.Literal.Label, g.Latent.Label, strings.Join(parts, ", "))
+	}
+}
+
+func entrySummaries(es []Entry) []*Summary {
+	out := make([]*Summary, len(es))
+	for i, e := range es {
+		out[i] = e.Summary
+	}
+	return out
+}
