@@ -99,7 +99,7 @@ func NewDiff(a, b *stats.Summary) *Diff {
 			}
 		}
 	}
-	la, lb := lengthIndex(a), lengthIndex(b)
+	la, lb := a.ByLength(), b.ByLength()
 	for _, l := range d.Lengths {
 		v := math.NaN()
 		if x, y := la[l], lb[l]; x != nil && y != nil && x.Tested() && y.Tested() {
@@ -130,14 +130,6 @@ func cellIndex(s *stats.Summary) map[cellKey]*stats.Cell {
 		for c := range s.Cells[r] {
 			m[cellKey{s.Lengths[c], s.Depths[r]}] = &s.Cells[r][c]
 		}
-	}
-	return m
-}
-
-func lengthIndex(s *stats.Summary) map[int]*stats.LengthStat {
-	m := map[int]*stats.LengthStat{}
-	for i := range s.PerLength {
-		m[s.PerLength[i].Length] = &s.PerLength[i]
 	}
 	return m
 }

@@ -111,7 +111,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 	e := o.Effective(s)
 	hs := htmlSummary{Index: i, Label: s.Label, Subtitle: subtitle(s), Simulated: s.Simulated,
 		Verdict: e.Verdict(claimed), Notes: e.Notes()}
-	if n := FamilyNote(s.Task, e); n != "" {
+	if n := stats.FamilyNote(s.Task, e); n != "" {
 		hs.Notes = append(hs.Notes, n)
 	}
 	for _, l := range s.Lengths {

@@ -112,7 +112,7 @@ func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 	for _, n := range e.Notes() {
 		b.WriteString(n + "\n")
 	}
-	if n := FamilyNote(s.Task, e); n != "" {
+	if n := stats.FamilyNote(s.Task, e); n != "" {
 		b.WriteString(n + "\n")
 	}
 }

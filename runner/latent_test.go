@@ -14,6 +14,7 @@ import (
 	"niah/needle"
 	"niah/provider"
 	"niah/results"
+	"niah/stats"
 )
 
 // latent:literal asks the trials of latent: same characters, needles and
@@ -115,7 +116,7 @@ func BenchmarkPrompt1MNewTasks(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		pr, err := NewPrompter(task, corpora.Builtin(0), tok, 42, 1<<20)
+		pr, err := NewPrompter(task, corpora.Builtin(0), tok, 42, 1<<20, testCache)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -142,15 +143,15 @@ func BenchmarkPrompt1MNewTasks(b *testing.B) {
 // length, worst in the middle; and the latent effective length below the
 // literal one on the same trials.
 func TestSimHeatmapShapeForNewTasks(t *testing.T) {
-	sim, err := provider.NewSim("sim:64k")
+	sim, err := provider.Open("sim:64k", provider.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	g := Grid{Lengths: []int{1024, 2048, 4096, 8192, 16384, 32768, 57344}, Depths: []float64{0, 25, 50, 75, 100}, Trials: 4}
-	sums := map[string]*results.Summary{}
+	sums := map[string]*stats.Summary{}
 	for _, task := range []string{"latent", "latent:literal", "hops:4"} {
 		tk, _ := needle.ByName(task)
-		pr, err := NewPrompter(tk, corpora.Builtin(0), haystack.Sim(), 42, 57344)
+		pr, err := NewPrompter(tk, corpora.Builtin(0), haystack.Sim(), 42, 57344, testCache)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +162,7 @@ func TestSimHeatmapShapeForNewTasks(t *testing.T) {
 			t.Fatalf("%s: %+v %v", task, out, err)
 		}
 		recs, _, _ := results.Load(path)
-		sums[task] = results.Summarize(recs)[0]
+		sums[task] = stats.Summarize(recs)[0]
 	}
 	mean := func(task string, length int) float64 {
 		for _, ls := range sums[task].PerLength {
@@ -204,8 +205,8 @@ func TestSimHeatmapShapeForNewTasks(t *testing.T) {
 	if byDepth[50] >= byDepth[0] || byDepth[50] >= byDepth[100] {
 		t.Errorf("latent by depth (sum over 8K+): %v, want the middle lowest", byDepth)
 	}
-	lat := results.ComputeEffective(sums["latent"], results.DefaultThreshold, results.DefaultRelative)
-	lit := results.ComputeEffective(sums["latent:literal"], results.DefaultThreshold, results.DefaultRelative)
+	lat := stats.ComputeEffective(sums["latent"], stats.DefaultThreshold, stats.DefaultRelative)
+	lit := stats.ComputeEffective(sums["latent:literal"], stats.DefaultThreshold, stats.DefaultRelative)
 	if lat.NoLiMa >= lit.NoLiMa || lat.RULER >= lit.RULER || lit.RULER < 8192 {
 		t.Errorf("effective lengths: latent %+v, literal %+v", lat, lit)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"niah/haystack"
 	"niah/needle"
+	"niah/render"
 	"niah/results"
 )
 
@@ -79,7 +80,7 @@ func TestLatentRunReportCompare(t *testing.T) {
 	if !strings.Contains(stdout, "literal − latent") {
 		t.Errorf("compare table has no latent gap:\n%s", stdout)
 	}
-	page, _ := os.ReadFile(filepath.Join(out, results.CompareHTML))
+	page, _ := os.ReadFile(filepath.Join(out, render.CompareHTML))
 	if !bytes.Contains(page, []byte("literal vs latent")) {
 		t.Error("compare.html has no literal vs latent section")
 	}

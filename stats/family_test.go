@@ -1,14 +1,16 @@
-package results
+package stats
 
 import (
-	"bytes"
 	"math"
 	"strings"
 	"testing"
+
+	"niah/internal/recordtest"
+	"niah/results"
 )
 
 // withTask sets the task of every record.
-func withTask(recs []Record, task string) []Record {
+func withTask(recs []results.Record, task string) []results.Record {
 	for i := range recs {
 		recs[i].Task = task
 	}
@@ -17,15 +19,15 @@ func withTask(recs []Record, task string) []Record {
 
 // latentPair is a latent run and its literal control of one model: both
 // perfect at 1K–4K; from 8K literal keeps 100% and latent drops to 50%.
-func latentPair() (lat, lit []Record) {
-	lengths, depths := pow2Lengths(1024, 16384), linDepths(3)
-	lat = withTask(grid("m-latent", lengths, depths, 2, func(l int, _ float64, t int) float64 {
+func latentPair() (lat, lit []results.Record) {
+	lengths, depths := recordtest.Pow2Lengths(1024, 16384), recordtest.LinDepths(3)
+	lat = withTask(recordtest.Grid("m-latent", lengths, depths, 2, func(l int, _ float64, t int) float64 {
 		if l >= 8192 && t == 0 {
 			return 0
 		}
 		return 1
 	}), "latent")
-	lit = withTask(grid("m-literal", lengths, depths, 2, func(int, float64, int) float64 { return 1 }), "latent:literal")
+	lit = withTask(recordtest.Grid("m-literal", lengths, depths, 2, func(int, float64, int) float64 { return 1 }), "latent:literal")
 	for i := range lat {
 		lat[i].Model, lit[i].Model = "ollama:m", "ollama:m"
 	}
@@ -59,22 +61,6 @@ func TestFamilyNote(t *testing.T) {
 	}
 }
 
-func TestSummaryNamesTheDefinitionForLatent(t *testing.T) {
-	lat, _ := latentPair()
-	var buf bytes.Buffer
-	if err := WriteSummary(&buf, lat, Options{}, ColorNone); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(buf.String(), "latent task: read the NoLiMa effective length") {
-		t.Errorf("the latent summary does not say which definition applies:\n%s", buf.String())
-	}
-	buf.Reset()
-	WriteSummary(&buf, sample("m", 2), Options{}, ColorNone)
-	if strings.Contains(buf.String(), "read the NoLiMa") {
-		t.Error("a single-task summary got the latent note")
-	}
-}
-
 func TestLatentGaps(t *testing.T) {
 	lat, lit := latentPair()
 	gs := LatentGaps(append(Summarize(lit), Summarize(lat)...))
@@ -90,37 +76,13 @@ func TestLatentGaps(t *testing.T) {
 	if gs := LatentGaps(Summarize(lat)); gs != nil {
 		t.Errorf("latent alone has no gap: %+v", gs)
 	}
-	if gs := LatentGaps(Summarize(append(sample("a", 2), sample("b", 2)...))); gs != nil {
+	plain := func(label string) []results.Record {
+		return recordtest.Grid(label, []int{4096, 8192}, []float64{0, 100}, 2, func(int, float64, int) float64 { return 1 })
+	}
+	if gs := LatentGaps(Summarize(append(plain("a"), plain("b")...))); gs != nil {
 		t.Errorf("single runs have no gap: %+v", gs)
 	}
 }
 
 // Comparing a latent run with its literal control puts the per-length gap
 // in compare.html and in the compare table; other comparisons show none.
-func TestCompareShowsTheLatentGap(t *testing.T) {
-	lat, lit := latentPair()
-	es := Entries([][]Record{lat, lit}, nil, []string{"runs/latent", "runs/literal"})
-	var page, table bytes.Buffer
-	if err := WriteHTML(&page, []*Summary{es[0].Summary, es[1].Summary}, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	html := page.String()
-	// html/template writes "+" as &#43;.
-	for _, want := range []string{"literal vs latent: m-literal − m-latent", "<td>8K</td><td>100.0%</td><td>50.0%</td><td>&#43;50</td>",
-		"<td>4K</td><td>100.0%</td><td>100.0%</td><td>0</td>"} {
-		if !strings.Contains(html, want) {
-			t.Errorf("compare.html lacks %q", want)
-		}
-	}
-	if err := WriteCompareTable(&table, es, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(table.String(), "literal − latent (m-literal − m-latent), points per length: 1K 0, 2K 0, 4K 0, 8K +50, 16K +50") {
-		t.Errorf("compare table:\n%s", table.String())
-	}
-	page.Reset()
-	WriteHTML(&page, Summarize(append(sample("a", 2), sample("b", 2)...)), Options{})
-	if strings.Contains(page.String(), "literal vs latent") {
-		t.Error("a comparison without latent runs shows a gap section")
-	}
-}

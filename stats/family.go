@@ -1,9 +1,12 @@
-package results
+package stats
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+
+	"niah/units"
 )
 
 // relativeFamily names the task families whose accuracy is capped by more
@@ -33,7 +36,7 @@ func FamilyNote(task string, e Effective) string {
 		limit = "following the chain"
 	}
 	n := fmt.Sprintf("%s task: read the NoLiMa effective length, not RULER's: %s, not retrieval alone, caps accuracy at any length, "+
-		"so the bar is %s of this model's own score at %s", fam, limit, formatPct(e.Relative), FormatLength(e.BaseLength))
+		"so the bar is %s of this model's own score at %s", fam, limit, FormatPct(e.Relative), units.FormatLength(e.BaseLength))
 	if e.BaseLength > 1024 {
 		n += "; add a short length such as 1k to --lengths for a fair baseline"
 	}
@@ -72,8 +75,8 @@ func LatentGaps(sums []*Summary) []LatentGap {
 				break
 			}
 		}
-		g := LatentGap{Latent: s, Literal: lit, Lengths: union(s.Lengths, lit.Lengths)}
-		a, b := lengthIndex(s), lengthIndex(lit)
+		g := LatentGap{Latent: s, Literal: lit, Lengths: slices.Compact(slices.Sorted(slices.Values(slices.Concat(s.Lengths, lit.Lengths))))}
+		a, b := s.ByLength(), lit.ByLength()
 		for _, l := range g.Lengths {
 			lat, litm := math.NaN(), math.NaN()
 			if x := a[l]; x != nil && x.Tested() {
@@ -90,56 +93,11 @@ func LatentGaps(sums []*Summary) []LatentGap {
 	return out
 }
 
-// htmlGap is a LatentGap as the HTML page shows it.
-type htmlGap struct {
-	Latent, Literal string
-	Rows            []htmlGapRow
-}
-
-type htmlGapRow struct{ Length, Literal, Latent, Gap string }
-
-func htmlGaps(sums []*Summary) []htmlGap {
-	pct := func(v float64) string {
-		if math.IsNaN(v) {
-			return "—"
-		}
-		return fmt.Sprintf("%.1f%%", v*100)
+// ByLength indexes the per-length tallies by length.
+func (s *Summary) ByLength() map[int]*LengthStat {
+	m := make(map[int]*LengthStat, len(s.PerLength))
+	for i := range s.PerLength {
+		m[s.PerLength[i].Length] = &s.PerLength[i]
 	}
-	var out []htmlGap
-	for _, g := range LatentGaps(sums) {
-		h := htmlGap{Latent: g.Latent.Label, Literal: g.Literal.Label}
-		for i, l := range g.Lengths {
-			gap := "—"
-			if !math.IsNaN(g.Gap[i]) {
-				gap = signedPoints(g.Gap[i])
-			}
-			h.Rows = append(h.Rows, htmlGapRow{FormatLength(l), pct(g.LiteralMean[i]), pct(g.LatentMean[i]), gap})
-		}
-		out = append(out, h)
-	}
-	return out
-}
-
-// writeGapLines writes one line per latent/latent:literal pair for the
-// compare table: the gap per length, in accuracy points.
-func writeGapLines(b *strings.Builder, sums []*Summary) {
-	for _, g := range LatentGaps(sums) {
-		parts := make([]string, len(g.Lengths))
-		for i, l := range g.Lengths {
-			v := "—"
-			if !math.IsNaN(g.Gap[i]) {
-				v = signedPoints(g.Gap[i])
-			}
-			parts[i] = FormatLength(l) + " " + v
-		}
-		fmt.Fprintf(b, "\nliteral − latent (%s − %s), points per length: %s\n", g.Literal.Label, g.Latent.Label, strings.Join(parts, ", "))
-	}
-}
-
-func entrySummaries(es []Entry) []*Summary {
-	out := make([]*Summary, len(es))
-	for i, e := range es {
-		out[i] = e.Summary
-	}
-	return out
+	return m
 }
