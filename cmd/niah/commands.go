@@ -22,24 +22,30 @@ func (e *exitError) Error() string { return e.msg }
 
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
-var commands = map[string]command{
-	"run":             runCmd,
-	"plan":            planCmd,
-	"gen":             genCmd,
-	"report":          reportCmd,
-	"probe":           probeCmd,
-	"compare":         compareCmd,
-	"reference-model": refModelCmd,
-	"corpora":         corporaCmd,
-	"version": func(_ context.Context, _ []string, stdout, _ io.Writer) error {
-		fmt.Fprintln(stdout, "niah", version)
-		return nil
-	},
+// commands are the subcommands; report alone reads standard input.
+func commands(stdin io.Reader) map[string]command {
+	return map[string]command{
+		"run":  runCmd,
+		"plan": planCmd,
+		"gen":  genCmd,
+		"report": func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+			return reportCmd(ctx, args, stdin, stdout, stderr)
+		},
+		"probe":           probeCmd,
+		"compare":         compareCmd,
+		"reference-model": refModelCmd,
+		"corpora":         corporaCmd,
+		"version": func(_ context.Context, _ []string, stdout, _ io.Writer) error {
+			fmt.Fprintln(stdout, "niah", version)
+			return nil
+		},
+	}
 }
 
-// run is the whole program behind main, testable: it parses args and
-// writes results to stdout, progress and warnings to stderr.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// run is the whole program behind main, testable: it parses args, reads
+// records from stdin when asked (report -), and writes results to stdout,
+// progress and warnings to stderr.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage())
 		return &exitError{code: 2}
@@ -49,10 +55,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, usage())
 		return nil
 	}
-	cmd, ok := commands[args[0]]
+	all := commands(stdin)
+	cmd, ok := all[args[0]]
 	if !ok {
-		names := make([]string, 0, len(commands))
-		for n := range commands {
+		names := make([]string, 0, len(all))
+		for n := range all {
 			names = append(names, n)
 		}
 		sort.Strings(names)

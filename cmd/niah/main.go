@@ -15,7 +15,7 @@ import (
 func main() {
 	ctx, stop := signalContext()
 	defer stop()
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	if err == nil {
 		return
 	}

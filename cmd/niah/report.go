@@ -18,10 +18,12 @@ import (
 	"niah/units"
 )
 
-const reportUsage = `Usage: niah report RUN_DIR|FILE.jsonl [flags]
+const reportUsage = `Usage: niah report RUN_DIR|FILE.jsonl|- [flags]
 
 Re-renders a run from its records alone: heatmap.png, heatmap.svg,
-report.html, and the text summary on stdout.
+report.html, and the text summary on stdout. With -, the records come
+from standard input (cat a/results.jsonl b/results.jsonl | niah report -),
+and only the text summary is written unless --out names a directory.
 
 Flags:
 `
@@ -117,7 +119,7 @@ func writeReport(stdout, stderr io.Writer, dir string, sums []*stats.Summary, ro
 	return nil
 }
 
-func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, reportUsage+fs.FlagUsages()) }
 	var f reportFlags
@@ -126,7 +128,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err // --help comes back as pflag.ErrHelp, which run treats as success
 	}
 	if fs.NArg() != 1 {
-		return fmt.Errorf("report takes one RUN_DIR or FILE.jsonl, got %d (see niah report --help)", fs.NArg())
+		return fmt.Errorf("report takes one RUN_DIR, FILE.jsonl or - (standard input), got %d (see niah report --help)", fs.NArg())
 	}
 	// The formats asked for, once each, in the order of allFormats.
 	want := map[string]bool{}
@@ -152,6 +154,16 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 
 	path := fs.Arg(0)
+	if path == "-" {
+		recs, err := readRecords(stdin, stderr)
+		if err != nil {
+			return err
+		}
+		if f.out == "" { // nowhere to put files: the summary alone
+			formats = slices.DeleteFunc(formats, func(s string) bool { return s != "txt" })
+		}
+		return writeReport(stdout, stderr, f.out, stats.Summarize(recs), ropts.render(nil), ropts.expect, formats)
+	}
 	recs, m, err := loadRun(path, stderr)
 	if err != nil {
 		return err
@@ -181,4 +193,18 @@ func loadRun(path string, stderr io.Writer) ([]results.Record, *results.Manifest
 		return nil, nil, fmt.Errorf("%s: no trial records", path)
 	}
 	return recs, m, nil
+}
+
+// readRecords reads a stream of records (report -), warning about lines
+// that are not records; a stream with none is an error.
+func readRecords(r io.Reader, stderr io.Writer) ([]results.Record, error) {
+	recs, warns, err := results.Read(r, "stdin")
+	printWarnings(stderr, warns)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("stdin: no trial records")
+	}
+	return recs, nil
 }

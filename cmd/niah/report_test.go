@@ -44,7 +44,7 @@ func goldenFile(t *testing.T, name string, got []byte) {
 func runReport(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := reportCmd(context.Background(), args, &out, &errOut)
+	err := reportCmd(context.Background(), args, strings.NewReader(""), &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 
@@ -131,5 +131,50 @@ func TestReportBadInputNamesCulprit(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "\n") {
 			t.Errorf("report %v: error spans lines: %q", args, err)
 		}
+	}
+}
+
+// Records stream: `cat a b | niah report -` summarises both runs, each as
+// `report` would one at a time, and writes files only where --out says.
+func TestReportReadsRecordsFromStdin(t *testing.T) {
+	a, err := os.ReadFile("testdata/report_run/results.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bytes.ReplaceAll(bytes.ReplaceAll(a, []byte(`"label": "tiny"`), []byte(`"label": "other"`)),
+		[]byte(`"id": "m/`), []byte(`"id": "other/`))
+	report := func(stdin []byte, args ...string) (string, string, error) {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), append([]string{"report"}, args...), bytes.NewReader(stdin), &out, &errOut)
+		return out.String(), errOut.String(), err
+	}
+	both, stderr, err := report(append(append([]byte{}, a...), b...), "-")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(both, "== tiny ·") || !strings.Contains(both, "== other ·") {
+		t.Fatalf("the summary of two runs read from stdin names both:\n%s", both)
+	}
+	if strings.Contains(stderr, "wrote") {
+		t.Errorf("with no --out, report - writes no files: %s", stderr)
+	}
+	one, _, err := report(a, "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(both, strings.SplitN(one, "\n==", 2)[0]) {
+		t.Errorf("the first run reads the same from a stream of one or two runs:\n%s\n---\n%s", one, both)
+	}
+	dir := t.TempDir()
+	if _, stderr, err = report(a, "-", "--out", dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"heatmap.png", "heatmap.svg", "report.html"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("--out %s: %v", dir, err)
+		}
+	}
+	if _, _, err := report([]byte("not a record\n"), "-"); err == nil || !strings.Contains(err.Error(), "stdin") {
+		t.Errorf("a stream with no records: %v, want an error naming stdin", err)
 	}
 }

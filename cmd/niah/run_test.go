@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 func runNiah(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, &out, &errOut)
+	err := run(context.Background(), args, strings.NewReader(""), &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 
