@@ -47,14 +47,14 @@ var hopsSpec = regexp.MustCompile(`^(?:([0-9]+)(?::distract([0-9]*))?)?$`)
 func hopsByName(name, spec string, hasSpec bool) (Task, error) {
 	m := hopsSpec.FindStringSubmatch(spec)
 	if m == nil || (hasSpec && m[1] == "") {
-		return nil, fmt.Errorf("--task %q: hops takes a hop count and optional distractor chains: hops:N, hops:N:distract or hops:N:distractK", name)
+		return nil, fmt.Errorf("%q: hops takes a hop count and optional distractor chains: hops:N, hops:N:distract or hops:N:distractK", name)
 	}
 	t := hopsTask{hops: defaultHops}
 	if m[1] != "" {
 		t.hops, _ = strconv.Atoi(m[1])
 	}
 	if t.hops < 1 || t.hops > maxHops {
-		return nil, fmt.Errorf("--task %q: the hop count must be 1 to %d", name, maxHops)
+		return nil, fmt.Errorf("%q: the hop count must be 1 to %d", name, maxHops)
 	}
 	if strings.Contains(spec, ":distract") {
 		t.chains = 1
@@ -62,7 +62,7 @@ func hopsByName(name, spec string, hasSpec bool) (Task, error) {
 			t.chains, _ = strconv.Atoi(m[2])
 		}
 		if t.chains < 1 || t.chains > maxHopChains {
-			return nil, fmt.Errorf("--task %q: distractor chains must be 1 to %d", name, maxHopChains)
+			return nil, fmt.Errorf("%q: distractor chains must be 1 to %d", name, maxHopChains)
 		}
 	}
 	return t, nil

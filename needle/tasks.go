@@ -80,24 +80,24 @@ func ByName(name string) (Task, error) {
 	switch base {
 	case "latent":
 		if hasKind && kind != "literal" {
-			return nil, fmt.Errorf("--task %q: latent takes no value kind; latent:literal is its control", name)
+			return nil, fmt.Errorf("%q: latent takes no value kind; latent:literal is its control", name)
 		}
 		return latentTask{literal: hasKind}, nil
 	case "hops":
 		return hopsByName(name, kind, hasKind)
 	}
 	if !slices.Contains(baseNames, base) {
-		return nil, fmt.Errorf("--task %q: unknown task; choose one of %s, optionally with :%s; or latent, latent:literal, hops:N",
+		return nil, fmt.Errorf("%q: unknown task; choose one of %s, optionally with :%s; or latent, latent:literal, hops:N",
 			name, strings.Join(baseNames, ", "), strings.Join(kinds, "|"))
 	}
 	if !hasKind {
 		kind = KindNumber
 	}
 	if !slices.Contains(kinds, kind) {
-		return nil, fmt.Errorf("--task %q: unknown value kind %q; choose one of %s", name, kind, strings.Join(kinds, ", "))
+		return nil, fmt.Errorf("%q: unknown value kind %q; choose one of %s", name, kind, strings.Join(kinds, ", "))
 	}
 	if base == "passkey" && hasKind && kind != KindNumber {
-		return nil, fmt.Errorf("--task %q: passkey always uses 5-digit numbers and takes no value kind", name)
+		return nil, fmt.Errorf("%q: passkey always uses 5-digit numbers and takes no value kind", name)
 	}
 	return task{base: base, kind: kind}, nil
 }

@@ -1,6 +1,7 @@
 package needle
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -54,8 +55,8 @@ func TestByNameCanonicalAndErrors(t *testing.T) {
 			t.Errorf("ByName(%q) accepted", bad)
 			continue
 		}
-		if msg := err.Error(); !strings.Contains(msg, "--task") || strings.Contains(msg, "\n") {
-			t.Errorf("ByName(%q) error %q should name --task on one line", bad, msg)
+		if msg := err.Error(); !strings.Contains(msg, fmt.Sprintf("%q", bad)) || strings.Contains(msg, "--") || strings.Contains(msg, "\n") {
+			t.Errorf("ByName(%q) error %q should quote the name on one line, naming no flag", bad, msg)
 		}
 	}
 	_, err := ByName("nope")

@@ -137,7 +137,7 @@ func (s Setup) ready(ctx context.Context, client provider.Client, info provider.
 	m ModelConfig, reach int, cache *haystack.Cache) (*Model, error) {
 	out := &Model{Server: info, Note: res.Note}
 	if client != nil && m.Client.Stream && info.Simulated {
-		out.Warnings = append(out.Warnings, client.Spec()+": --stream has no effect: the simulation answers in-process, with nothing to stream")
+		out.Warnings = append(out.Warnings, client.Spec()+": streaming has no effect: the simulation answers in-process, with nothing to stream")
 	}
 	if client != nil {
 		if w := info.Extra["warning"]; w != "" {

@@ -54,7 +54,7 @@ func (g *gridFlags) setup() (runner.Setup, error) {
 	}
 	task, err := needle.ByName(g.task)
 	if err != nil {
-		return runner.Setup{}, err
+		return runner.Setup{}, fmt.Errorf("--task %w", err)
 	}
 	src := g.haystack
 	if src == "" {

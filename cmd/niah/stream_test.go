@@ -57,7 +57,7 @@ func TestStreamWithSimSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = "sim: --stream has no effect"
+	const want = "sim: streaming has no effect"
 	if strings.Count(stderr, want) != 1 {
 		t.Fatalf("stderr:\n%s", stderr)
 	}
