@@ -171,11 +171,3 @@ func writeIndex(path string, cuts []Cut, complete bool) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
-
-// ResetMemory forgets the indexes held in memory (benchmarks measure
-// cold starts with it).
-func (c *Cache) ResetMemory() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	clear(c.mem)
-}

@@ -34,13 +34,13 @@ type Result struct {
 // number, so "7,391,204", "7 391 204", "7.391.204" and "7'391'204" all read
 // 7391204, while "1234567, 7654321" stays two numbers.
 //
-// Reasoning (<think>…</think> and similar, see SplitReasoning) is removed
+// Reasoning (<think>…</think> and similar, see splitReasoning) is removed
 // first and never graded. When absent is true the answer is Correct if it
 // says the value is not there (NONE, "not mentioned", "no … found", "does
 // not contain", "I don't know", …) and names no candidate: a number of 7 or
 // more digits or a UUID makes it a wrong hedge.
 func Grade(answer string, expected []string, absent bool) Result {
-	final, reasoning := SplitReasoning(answer)
+	final, reasoning := splitReasoning(answer)
 	r := Result{Answer: final, Reasoning: reasoning}
 	toks := tokens(final)
 	if absent {

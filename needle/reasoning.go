@@ -20,12 +20,12 @@ const harmonyFinal = "<|channel|>final<|message|>"
 // harmonyMarkup drops the channel framing around harmony analysis text.
 var harmonyMarkup = strings.NewReplacer("<|start|>assistant", "", "<|channel|>analysis<|message|>", "", "<|end|>", "\n")
 
-// SplitReasoning separates a raw answer into the final answer and the
+// splitReasoning separates a raw answer into the final answer and the
 // reasoning wrapped in think-style tags. A close tag with no open tag
 // (templates that put "<think>" into the prompt) makes everything before it
 // reasoning; an open tag never closed makes everything after it reasoning,
 // so an unfinished think block yields an empty answer.
-func SplitReasoning(raw string) (answer, reasoning string) {
+func splitReasoning(raw string) (answer, reasoning string) {
 	var parts []string
 	s := raw
 	if i := strings.LastIndex(s, harmonyFinal); i >= 0 {

@@ -84,9 +84,6 @@ func Lookup(name string) (Provider, bool) {
 	return Provider{}, false
 }
 
-// Providers lists the registry, in usage order.
-func Providers() []Provider { return append([]Provider(nil), registry...) }
-
 // Names lists the provider names a spec may start with.
 func Names() []string {
 	out := make([]string, len(registry))

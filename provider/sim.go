@@ -109,7 +109,7 @@ func (c *simClient) answer(text string, tokens int) string {
 	h.Write([]byte(text))
 	sum := h.Sum64()
 	u := float64(sum>>11) / float64(1<<53)
-	if u < SimRecall(tokens, window, depth) {
+	if u < simRecall(tokens, window, depth) {
 		return right
 	}
 	wrong := 1000000 + sum%9000000
@@ -119,11 +119,11 @@ func (c *simClient) answer(text string, tokens int) string {
 	return fmt.Sprintf("The number is %d.", wrong)
 }
 
-// SimRecall is the simulation's probability of retrieving a needle at depth
+// simRecall is the simulation's probability of retrieving a needle at depth
 // (0–1) in a prompt of tokens, for a window: perfect up to an eighth of the
 // window, then falling with length, fastest in the middle of the context
 // ("lost in the middle") — the shape real long-context models show.
-func SimRecall(tokens, window int, depth float64) float64 {
+func simRecall(tokens, window int, depth float64) float64 {
 	x := float64(tokens) / float64(window)
 	if x <= 0.125 {
 		return 1

@@ -67,14 +67,14 @@ func TestSimWindowRejectsOrCuts(t *testing.T) {
 func TestSimRecallShape(t *testing.T) {
 	const w = 1 << 18
 	for _, d := range []float64{0, 0.5, 1} {
-		if r := SimRecall(w/8, w, d); r != 1 {
+		if r := simRecall(w/8, w, d); r != 1 {
 			t.Errorf("recall at an eighth of the window, depth %v = %v, want 1", d, r)
 		}
 	}
-	if mid, edge := SimRecall(w/2, w, 0.55), SimRecall(w/2, w, 0.05); !(mid < edge && edge < 1) {
+	if mid, edge := simRecall(w/2, w, 0.55), simRecall(w/2, w, 0.05); !(mid < edge && edge < 1) {
 		t.Errorf("lost in the middle: middle %v should be below the edge %v, below 1", mid, edge)
 	}
-	if SimRecall(w, w, 0.55) >= SimRecall(w/2, w, 0.55) {
+	if simRecall(w, w, 0.55) >= simRecall(w/2, w, 0.55) {
 		t.Error("recall must fall with length")
 	}
 }

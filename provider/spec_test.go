@@ -74,7 +74,7 @@ func TestNewBuildsEveryRegisteredProvider(t *testing.T) {
 	t.Setenv("ANTHROPIC_API_KEY", "k")
 	t.Setenv("GEMINI_API_KEY", "k")
 	t.Setenv("OPENAI_API_KEY", "k")
-	for _, p := range Providers() {
+	for _, p := range registry {
 		spec := p.Name + ":m"
 		if p.Name == "sim" {
 			spec = "sim:32k"

@@ -84,8 +84,8 @@ type Diff struct {
 	Notes     []string  // how the grids differ
 }
 
-// NewDiff builds B − A over the union of both grids.
-func NewDiff(a, b *stats.Summary) *Diff {
+// newDiff builds B − A over the union of both grids.
+func newDiff(a, b *stats.Summary) *Diff {
 	d := &Diff{A: a, B: b, Lengths: union(a.Lengths, b.Lengths), Depths: union(a.Depths, b.Depths)}
 	ai, bi := cellIndex(a), cellIndex(b)
 	d.Delta = make([][]float64, len(d.Depths))
@@ -139,7 +139,7 @@ func diffPanel(d *Diff) *panel {
 	p := &panel{
 		title:    "difference: " + d.B.Label + " − " + d.A.Label,
 		subtitle: "accuracy points, cells matched by length and depth; hatched: not comparable",
-		color:    func(t float64) color.RGBA { return DiffColor(2*t - 1) },
+		color:    func(t float64) color.RGBA { return diffColor(2*t - 1) },
 		barTicks: []float64{0, 0.25, 0.5, 0.75, 1}, barLabels: []string{"−100", "−50", "0", "+50", "+100"},
 		barTitle: "B − A (points)", xTitle: "context length (tokens)", yTitle: "needle depth",
 		markerX: math.NaN(), footer: d.Notes,
@@ -189,7 +189,7 @@ func compareFigure(es []Entry, o Options) *figure {
 		f.panels = append(f.panels, summaryPanel(e.Summary, o))
 	}
 	if len(es) == 2 {
-		f.panels = append(f.panels, diffPanel(NewDiff(es[0].Summary, es[1].Summary)))
+		f.panels = append(f.panels, diffPanel(newDiff(es[0].Summary, es[1].Summary)))
 	}
 	return f
 }
@@ -206,20 +206,20 @@ func RenderCompare(dir string, es []Entry, o Options) ([]string, error) {
 		sums[i] = e.Summary
 	}
 	return writeOutputs(dir, []output{
-		{ComparePNG, func(w io.Writer) error { return WriteComparePNG(w, es, o) }},
-		{CompareSVG, func(w io.Writer) error { return WriteCompareSVG(w, es, o) }},
+		{ComparePNG, func(w io.Writer) error { return writeComparePNG(w, es, o) }},
+		{CompareSVG, func(w io.Writer) error { return writeCompareSVG(w, es, o) }},
 		{CompareHTML, func(w io.Writer) error { return WriteHTML(w, sums, entryOptions(es, o)) }},
 	})
 }
 
-// WriteComparePNG draws every entry on the shared 0–100 scale, side by
+// writeComparePNG draws every entry on the shared 0–100 scale, side by
 // side, plus the B − A difference when there are exactly two.
-func WriteComparePNG(w io.Writer, es []Entry, o Options) error {
+func writeComparePNG(w io.Writer, es []Entry, o Options) error {
 	return compareFigure(es, o).writePNG(w, o.DPI)
 }
 
-// WriteCompareSVG is WriteComparePNG as SVG.
-func WriteCompareSVG(w io.Writer, es []Entry, o Options) error {
+// writeCompareSVG is writeComparePNG as SVG.
+func writeCompareSVG(w io.Writer, es []Entry, o Options) error {
 	return compareFigure(es, o).writeSVG(w)
 }
 
@@ -248,7 +248,7 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 			effLen(eff, eff.RULER), effLen(eff, eff.NoLiMa), acc, worstBand(s), s.Overall.Invalid+s.Overall.Errors)
 	}
 	if len(es) == 2 {
-		d := NewDiff(es[0].Summary, es[1].Summary)
+		d := newDiff(es[0].Summary, es[1].Summary)
 		var sum float64
 		var n int
 		for _, row := range d.Delta {

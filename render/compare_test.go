@@ -38,7 +38,7 @@ func TestDiffMatchesCellsAndReportsGridMismatch(t *testing.T) {
 		return 0.5
 	}))[0]
 	b := stats.Summarize(recordtest.Grid("b", []int{4096, 8192, 16384}, []float64{0, 50}, 2, func(l int, d float64, tr int) float64 { return 1 }))[0]
-	d := NewDiff(a, b)
+	d := newDiff(a, b)
 	if got := d.Delta[0][0]; math.Abs(got-0.5) > 1e-12 {
 		t.Errorf("delta (4K, 0%%) = %v, want +0.5", got)
 	}
@@ -87,8 +87,8 @@ func TestCompareTableAndImage(t *testing.T) {
 		return vg.Point{X: bx.Min.X + (bx.Max.X-bx.Min.X)*0.12, Y: bx.Min.Y + (bx.Max.Y-bx.Min.Y)*0.15}
 	}
 	// 128K, 0%: base 50, yarn 100: +50 is half way to the blue end.
-	if got := pixel(dec, probe(0, 5), 60); !near(got, DiffColor(0.5), 8) {
-		t.Errorf("+50 cell colour %v, want ~%v", got, DiffColor(0.5))
+	if got := pixel(dec, probe(0, 5), 60); !near(got, diffColor(0.5), 8) {
+		t.Errorf("+50 cell colour %v, want ~%v", got, diffColor(0.5))
 	}
 	// 4K: both 100: zero difference is the neutral centre.
 	if got := pixel(dec, probe(0, 0), 60); !near(got, hex(0xF5F5F5), 8) {
@@ -126,8 +126,8 @@ func TestRenderCompareWritesFilesWithClaims(t *testing.T) {
 	}
 	// Nothing to draw is an error, never a division by zero.
 	for name, write := range map[string]func() error{
-		"png": func() error { return WriteComparePNG(&bytes.Buffer{}, nil, Options{}) },
-		"svg": func() error { return WriteCompareSVG(&bytes.Buffer{}, nil, Options{}) },
+		"png": func() error { return writeComparePNG(&bytes.Buffer{}, nil, Options{}) },
+		"svg": func() error { return writeCompareSVG(&bytes.Buffer{}, nil, Options{}) },
 	} {
 		if err := write(); err == nil {
 			t.Errorf("%s of no entries succeeded", name)
@@ -139,7 +139,7 @@ func TestDiffNotesDepthsOnEachSide(t *testing.T) {
 	one := func(int, float64, int) float64 { return 1 }
 	a := stats.Summarize(recordtest.Grid("a", []int{4096}, []float64{0, 50, 100}, 1, one))[0]
 	b := stats.Summarize(recordtest.Grid("b", []int{4096}, []float64{0, 33.3, 100}, 1, one))[0]
-	d := NewDiff(a, b)
+	d := newDiff(a, b)
 	if got := fmt.Sprint(d.Depths); got != "[0 33.3 50 100]" {
 		t.Errorf("depths %s, want the sorted union [0 33.3 50 100]", got)
 	}
@@ -148,6 +148,6 @@ func TestDiffNotesDepthsOnEachSide(t *testing.T) {
 		t.Errorf("notes %q, want %q", d.Notes, want)
 	}
 	if fmt.Sprint(a.Depths) != "[0 50 100]" {
-		t.Errorf("NewDiff changed A's depths: %v", a.Depths)
+		t.Errorf("newDiff changed A's depths: %v", a.Depths)
 	}
 }

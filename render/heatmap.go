@@ -30,7 +30,7 @@ func summaryPanel(s *stats.Summary, o Options) *panel {
 	p := &panel{
 		title:    s.Label,
 		subtitle: subtitle(s),
-		color:    AccuracyColor,
+		color:    accuracyColor,
 		barTicks: []float64{0, 0.2, 0.4, 0.6, 0.8, 1}, barLabels: []string{"0", "20", "40", "60", "80", "100"},
 		barTitle: "accuracy (%)", xTitle: "context length (tokens)", yTitle: "needle depth",
 	}

@@ -87,7 +87,7 @@ type cellData struct {
 // kind. Every model-controlled string is escaped by html/template or
 // carried as JSON and inserted with textContent.
 func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
-	page := htmlPage{Title: "niah report", Data: map[string]cellData{}, Bar: gradientCSS(AccuracyColor)}
+	page := htmlPage{Title: "niah report", Data: map[string]cellData{}, Bar: gradientCSS(accuracyColor)}
 	if o.Manifest != nil {
 		b, err := json.MarshalIndent(o.Manifest, "", "  ")
 		if err != nil {
@@ -182,7 +182,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 
 // paint colours a cell by its accuracy and writes the accuracy in it.
 func (hc *htmlCell) paint(mean float64) {
-	bg := AccuracyColor(mean)
+	bg := accuracyColor(mean)
 	hc.Style = template.CSS("background:" + cssColor(bg) + ";color:" + cssColor(inkOn(bg)))
 	hc.Text = percent(mean)
 }

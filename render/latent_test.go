@@ -38,14 +38,14 @@ func latentPair() (lat, lit []results.Record) {
 func TestSummaryNamesTheDefinitionForLatent(t *testing.T) {
 	lat, _ := latentPair()
 	var buf bytes.Buffer
-	if err := WriteSummary(&buf, lat, Options{}, ColorNone); err != nil {
+	if err := WriteText(&buf, stats.Summarize(lat), Options{}, ColorNone); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "latent task: read the NoLiMa effective length") {
 		t.Errorf("the latent summary does not say which definition applies:\n%s", buf.String())
 	}
 	buf.Reset()
-	WriteSummary(&buf, sample("m", 2), Options{}, ColorNone)
+	WriteText(&buf, stats.Summarize(sample("m", 2)), Options{}, ColorNone)
 	if strings.Contains(buf.String(), "read the NoLiMa") {
 		t.Error("a single-task summary got the latent note")
 	}

@@ -44,11 +44,11 @@ func ramp(stops []color.RGBA, t float64) color.RGBA {
 	return color.RGBA{R: mix(a.R, b.R), G: mix(a.G, b.G), B: mix(a.B, b.B), A: 0xFF}
 }
 
-// AccuracyColor is the heatmap colour of an accuracy in [0, 1].
-func AccuracyColor(acc float64) color.RGBA { return ramp(classicStops, acc) }
+// accuracyColor is the heatmap colour of an accuracy in [0, 1].
+func accuracyColor(acc float64) color.RGBA { return ramp(classicStops, acc) }
 
-// DiffColor is the colour of a difference in [-1, 1] (B − A).
-func DiffColor(d float64) color.RGBA { return ramp(divergeStops, (d+1)/2) }
+// diffColor is the colour of a difference in [-1, 1] (B − A).
+func diffColor(d float64) color.RGBA { return ramp(divergeStops, (d+1)/2) }
 
 // luminance is WCAG relative luminance.
 func luminance(c color.RGBA) float64 {

@@ -23,13 +23,6 @@ const (
 	CompareHTML = "compare.html"
 )
 
-// RenderRun writes heatmap.png, heatmap.svg and report.html for recs into
-// dir and returns the paths written. It is everything `niah report`
-// re-renders, so a run's pictures come from results.jsonl alone.
-func RenderRun(dir string, recs []results.Record, o Options) ([]string, error) {
-	return RenderFiles(dir, stats.Summarize(recs), o, "png", "svg", "html")
-}
-
 // RenderFiles writes the given formats (png, svg, html) of sums into dir.
 // Each file is written whole to a temporary name and renamed, so a reader
 // never sees half a picture.

@@ -11,7 +11,7 @@ import (
 
 func TestRenderRunWritesAllFiles(t *testing.T) {
 	dir := t.TempDir()
-	paths, err := RenderRun(dir, sample("m", 1), Options{DPI: 50})
+	paths, err := RenderFiles(dir, stats.Summarize(sample("m", 1)), Options{DPI: 50}, "png", "svg", "html")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"niah/results"
 	"niah/stats"
 	"niah/units"
 
@@ -36,12 +35,6 @@ func DetectColor(w io.Writer) ColorMode {
 		return ColorTrue
 	}
 	return Color256
-}
-
-// WriteSummary is the end-of-run report for a terminal: per label, the
-// per-length table, the heatmap and the effective length with its verdict.
-func WriteSummary(w io.Writer, recs []results.Record, o Options, mode ColorMode) error {
-	return WriteText(w, stats.Summarize(recs), o, mode)
 }
 
 // WriteText writes the text report of each summary.
@@ -142,7 +135,7 @@ func termCell(c *stats.Cell, mode ColorMode) string {
 		}
 		return "  " + ch + mark
 	}
-	bg := AccuracyColor(c.Mean)
+	bg := accuracyColor(c.Mean)
 	return paint(bg, mode) + fg(inkOn(bg), mode) + fmt.Sprintf("%3d", pct) + mark + reset
 }
 

@@ -36,7 +36,7 @@ func TestTextReportGolden(t *testing.T) {
 	recs := append(sample("model-a", 4), sample("model-b", 2)...)
 	var buf bytes.Buffer
 	o := Options{Criteria: stats.Criteria{Claimed: map[string]int{"model-a": 131072}}}
-	if err := WriteSummary(&buf, recs, o, ColorNone); err != nil {
+	if err := WriteText(&buf, stats.Summarize(recs), o, ColorNone); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(buf.String(), "\x1b[") {

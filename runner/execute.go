@@ -343,7 +343,7 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 	rec.Answer, rec.Score, rec.Correct, rec.Extra = g.Answer, g.Score, g.Correct, g.Extra
 	rec.Reasoning = joinReasoning(resp.Reasoning, g.Reasoning)
 	rec.Status = results.StatusOK
-	if cut, msg := Truncated(expectedTokens(rec), resp.PromptTokens, exact); cut {
+	if cut, msg := truncated(expectedTokens(rec), resp.PromptTokens, exact); cut {
 		rec.Status, rec.Reason, rec.Error = results.StatusInvalid, results.ReasonTruncated, msg
 		return
 	}
@@ -374,12 +374,12 @@ func isLengthStop(reason string) bool {
 	return false
 }
 
-// Truncated reports whether the server saw fewer prompt tokens than were
+// truncated reports whether the server saw fewer prompt tokens than were
 // sent. With the model's own tokenizer the counts agree to within a few
 // template tokens, so 1% (at least 8 tokens) short means a cut; with a
 // stand-in tokenizer (o200k for a Llama, say) counts legitimately differ by
 // some percent, so only a shortfall beyond 25% is called a cut.
-func Truncated(planned int, server *int, exact bool) (bool, string) {
+func truncated(planned int, server *int, exact bool) (bool, string) {
 	if server == nil || planned <= 0 {
 		return false, ""
 	}

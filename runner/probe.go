@@ -95,7 +95,7 @@ func probeOnce(ctx context.Context, c provider.Client, pr *Prompter, nonce strin
 	default:
 		step.Seen = resp.PromptTokens
 		step.Outcome = ProbeAccepts
-		if cut, _ := Truncated(sent, resp.PromptTokens, pr.Cal.Scale == 1); cut {
+		if cut, _ := truncated(sent, resp.PromptTokens, pr.Cal.Scale == 1); cut {
 			step.Outcome = ProbeCuts
 		}
 	}

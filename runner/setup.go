@@ -77,9 +77,9 @@ type Model struct {
 	Warnings []string
 }
 
-// Connect makes the client of a model spec and asks its server what it
+// connect makes the client of a model spec and asks its server what it
 // is; an error names the server.
-func Connect(ctx context.Context, spec string, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
+func connect(ctx context.Context, spec string, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
 	client, err := provider.Open(spec, opts)
 	if err != nil {
 		return nil, provider.ServerInfo{}, err
@@ -112,7 +112,7 @@ func Prepare(ctx context.Context, s Setup, m ModelConfig) (*Model, error) {
 	}
 	opts := m.Client
 	opts.ContextHint = ContextHint(m.Options, longest, m.MaxTokens)
-	client, info, err := Connect(ctx, m.Spec, opts)
+	client, info, err := connect(ctx, m.Spec, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -199,14 +199,14 @@ func repeatToLength(c *corpora.Corpus, tok haystack.Tokenizer, longest int, cach
 // longest prompt, the answer budget and a margin. With no grid (a probe)
 // it is the user's option or 0, the server's own choice.
 func ContextHint(options map[string]string, longest, maxTokens int) int {
-	if n := UserNumCtx(options); n > 0 || longest == 0 {
+	if n := userNumCtx(options); n > 0 || longest == 0 {
 		return n
 	}
 	return longest + maxTokens + max(256, longest/20)
 }
 
-// UserNumCtx is the num_ctx option, or 0.
-func UserNumCtx(options map[string]string) int {
+// userNumCtx is the num_ctx option, or 0.
+func userNumCtx(options map[string]string) int {
 	n, err := strconv.Atoi(strings.TrimSpace(options["num_ctx"]))
 	if err != nil || n < 0 {
 		return 0

@@ -109,8 +109,8 @@ type Summary struct {
 	Records []results.Record
 }
 
-// LabelOf is the display label of a record: its label, else its model spec.
-func LabelOf(r *results.Record) string {
+// labelOf is the display label of a record: its label, else its model spec.
+func labelOf(r *results.Record) string {
 	if r.Label != "" {
 		return r.Label
 	}
@@ -127,7 +127,7 @@ func Summarize(recs []results.Record) []*Summary {
 	var order []key
 	groups := map[key][]results.Record{}
 	for _, r := range recs {
-		k := key{LabelOf(&r), r.Task}
+		k := key{labelOf(&r), r.Task}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}
