@@ -204,88 +204,105 @@ func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
 	if cfg.Store != nil {
 		recorded = cfg.Store.Loaded()
 	}
-	q := &queue{order: cfg.Order, seen: map[string]bool{}}
-	added, skipped, tokens, err := q.add(src.Start(recorded), jobs, cfg.Store)
+	r := &running{cfg: cfg, jobs: jobs, src: src, q: &queue{order: cfg.Order, seen: map[string]bool{}},
+		done: make(chan finished), now: cfg.Now}
+	if r.now == nil {
+		r.now = time.Now
+	}
+	added, skipped, tokens, err := r.q.add(src.Start(recorded), jobs, cfg.Store)
 	if err != nil {
 		return Outcome{}, err
 	}
-	out := Outcome{Planned: added + skipped, Skipped: skipped}
+	r.out = Outcome{Planned: added + skipped, Skipped: skipped}
 	if cfg.Progress != nil {
 		cfg.Progress.Start(added+skipped, skipped, tokens)
-	}
-	now := cfg.Now
-	if now == nil {
-		now = time.Now
 	}
 	// Requests outlive ctx: an interrupt drains them instead of cutting a
 	// 10-minute prefill short. Each client bounds a request by its timeout.
 	reqCtx := context.WithoutCancel(ctx)
-	done := make(chan finished)
-	var fatal error
-	inFlight, stopping := 0, false
-	conc := max(cfg.Concurrency, 1)
 	for {
-		for !stopping && inFlight < conc && len(q.items) > 0 {
-			if ctx.Err() != nil {
-				break
-			}
-			w := q.pop()
-			inFlight++
-			go func() {
-				rec := execute(reqCtx, cfg, w, now)
-				var err error
-				if cfg.Store != nil {
-					err = cfg.Store.Append(&rec)
-				}
-				done <- finished{rec, err}
-			}()
+		for !r.stopping && ctx.Err() == nil && r.inFlight < max(cfg.Concurrency, 1) && len(r.q.items) > 0 {
+			r.send(reqCtx, r.q.pop())
 		}
-		if inFlight == 0 {
-			if ctx.Err() != nil && len(q.items) > 0 && !stopping {
-				out.Interrupted = true
-			}
+		if r.inFlight == 0 {
 			break
 		}
-		var f finished
 		select {
-		case f = <-done:
+		case f := <-r.done:
+			r.settle(f)
 		case <-ctx.Done():
-			if !stopping && len(q.items) > 0 {
-				out.Interrupted = true
-			}
-			stopping = true
-			f = <-done
-		}
-		inFlight--
-		if f.err != nil {
-			fatal, stopping = firstErr(fatal, f.err), true
-			continue
-		}
-		out.Done++
-		if f.rec.Reason == results.ReasonAuth {
-			if fatal == nil {
-				fatal = fmt.Errorf("%w: %s", ErrStopped, f.rec.Error)
-			}
-			stopping = true
-		}
-		if cfg.Progress != nil {
-			cfg.Progress.Done(&f.rec)
-		}
-		if stopping {
-			continue
-		}
-		more, skipped, tokens, err := q.add(src.Observe(&f.rec), jobs, cfg.Store)
-		if err != nil {
-			fatal, stopping = firstErr(fatal, err), true
-			continue
-		}
-		out.Planned += more + skipped
-		out.Skipped += skipped
-		if more+skipped > 0 && cfg.Progress != nil {
-			cfg.Progress.Added(more+skipped, tokens)
+			r.stop()
+			r.settle(<-r.done)
 		}
 	}
-	return out, fatal
+	if ctx.Err() != nil && len(r.q.items) > 0 {
+		r.out.Interrupted = true
+	}
+	return r.out, r.fatal
+}
+
+// running is the state of one Run: one goroutine owns it; requests run
+// in their own and report on done.
+type running struct {
+	cfg      Config
+	jobs     []Job
+	src      Source
+	q        *queue
+	done     chan finished
+	now      func() time.Time
+	out      Outcome
+	fatal    error
+	inFlight int
+	stopping bool
+}
+
+// send starts one request; its record is stored before it reports.
+func (r *running) send(ctx context.Context, w work) {
+	r.inFlight++
+	go func() {
+		rec := execute(ctx, r.cfg, w, r.now)
+		var err error
+		if r.cfg.Store != nil {
+			err = r.cfg.Store.Append(&rec)
+		}
+		r.done <- finished{rec, err}
+	}()
+}
+
+// stop sends no more requests; those in flight still finish.
+func (r *running) stop() { r.stopping = true }
+
+// settle counts a finished trial, stops the run on a fatal one, and lets
+// the source add trials after seeing it.
+func (r *running) settle(f finished) {
+	r.inFlight--
+	if f.err != nil {
+		r.fatal = firstErr(r.fatal, f.err)
+		r.stop()
+		return
+	}
+	r.out.Done++
+	if f.rec.Reason == results.ReasonAuth {
+		r.fatal = firstErr(r.fatal, fmt.Errorf("%w: %s", ErrStopped, f.rec.Error))
+		r.stop()
+	}
+	if r.cfg.Progress != nil {
+		r.cfg.Progress.Done(&f.rec)
+	}
+	if r.stopping {
+		return
+	}
+	more, skipped, tokens, err := r.q.add(r.src.Observe(&f.rec), r.jobs, r.cfg.Store)
+	if err != nil {
+		r.fatal = firstErr(r.fatal, err)
+		r.stop()
+		return
+	}
+	r.out.Planned += more + skipped
+	r.out.Skipped += skipped
+	if more+skipped > 0 && r.cfg.Progress != nil {
+		r.cfg.Progress.Added(more+skipped, tokens)
+	}
 }
 
 func firstErr(old, new error) error {

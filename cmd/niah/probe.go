@@ -65,35 +65,10 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return explain(err)
 	}
-	client, info, pr, note := md.Job.Client, md.Server, md.Job.Prompter, md.Note
+	client, info, pr := md.Job.Client, md.Server, md.Job.Prompter
 	reported := reportedBy(info)
 
-	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
-	version := info.Version
-	if version == "" {
-		version = "version unknown"
-	}
-	fmt.Fprintf(tw, "server\t%s %s, model %s\n", info.Kind, version, info.Model)
-	if info.ContextLength > 0 {
-		fmt.Fprintf(tw, "context\t%d tokens (%s)\n", info.ContextLength, info.ContextSource)
-	} else {
-		fmt.Fprintf(tw, "context\tnot reported\n")
-	}
-	for _, k := range []string{"num_ctx", "loaded_context_length", "modelfile_num_ctx"} {
-		if v := info.Extra[k]; v != "" {
-			fmt.Fprintf(tw, "\t%s: %s\n", k, v)
-		}
-	}
-	endpoint := "no"
-	if info.HasTokenizer {
-		endpoint = "yes"
-	}
-	fmt.Fprintf(tw, "tokenize endpoint\t%s\n", endpoint)
-	fmt.Fprintf(tw, "lengths\t%s\n", note)
-	for _, w := range md.Warnings {
-		fmt.Fprintf(tw, "warning\t%s\n", w)
-	}
-	tw.Flush()
+	printServer(stdout, md)
 
 	if reported > 0 {
 		fmt.Fprintf(stdout, "\nactive test: a prompt just above %d tokens\n", reported)
@@ -104,17 +79,7 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		client = withOptions{client, opts}
 	}
 	pres, err := runner.Probe(ctx, client, pr, reported, maxLen)
-	for _, s := range pres.Steps {
-		seen := "no count"
-		if s.Seen != nil {
-			seen = fmt.Sprintf("server counted %d", *s.Seen)
-		}
-		fmt.Fprintf(stdout, "  sent %d tokens: %s, %s (%s)", s.Sent, s.Outcome, seen, s.Latency.Round(time.Millisecond))
-		if s.Error != "" {
-			fmt.Fprintf(stdout, ": %s", s.Error)
-		}
-		fmt.Fprintln(stdout)
-	}
+	printSteps(stdout, pres.Steps)
 	if err != nil {
 		return err
 	}
@@ -158,4 +123,51 @@ type withOptions struct {
 func (w withOptions) Complete(ctx context.Context, req provider.Request) (provider.Response, error) {
 	req.Options = w.opts
 	return w.Client.Complete(ctx, req)
+}
+
+// printServer is what the server said about itself and how lengths are
+// made the model's own.
+func printServer(stdout io.Writer, md *runner.Model) {
+	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', 0)
+	version := md.Server.Version
+	if version == "" {
+		version = "version unknown"
+	}
+	fmt.Fprintf(tw, "server\t%s %s, model %s\n", md.Server.Kind, version, md.Server.Model)
+	if md.Server.ContextLength > 0 {
+		fmt.Fprintf(tw, "context\t%d tokens (%s)\n", md.Server.ContextLength, md.Server.ContextSource)
+	} else {
+		fmt.Fprintf(tw, "context\tnot reported\n")
+	}
+	for _, k := range []string{"num_ctx", "loaded_context_length", "modelfile_num_ctx"} {
+		if v := md.Server.Extra[k]; v != "" {
+			fmt.Fprintf(tw, "\t%s: %s\n", k, v)
+		}
+	}
+	endpoint := "no"
+	if md.Server.HasTokenizer {
+		endpoint = "yes"
+	}
+	fmt.Fprintf(tw, "tokenize endpoint\t%s\n", endpoint)
+	fmt.Fprintf(tw, "lengths\t%s\n", md.Note)
+	for _, w := range md.Warnings {
+		fmt.Fprintf(tw, "warning\t%s\n", w)
+	}
+	tw.Flush()
+
+}
+
+// printSteps lists the probe's requests and what came back.
+func printSteps(stdout io.Writer, steps []runner.ProbeStep) {
+	for _, s := range steps {
+		seen := "no count"
+		if s.Seen != nil {
+			seen = fmt.Sprintf("server counted %d", *s.Seen)
+		}
+		fmt.Fprintf(stdout, "  sent %d tokens: %s, %s (%s)", s.Sent, s.Outcome, seen, s.Latency.Round(time.Millisecond))
+		if s.Error != "" {
+			fmt.Fprintf(stdout, ": %s", s.Error)
+		}
+		fmt.Fprintln(stdout)
+	}
 }
