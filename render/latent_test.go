@@ -10,33 +10,8 @@ import (
 	"niah/stats"
 )
 
-// withTask sets the task of every record.
-func withTask(recs []results.Record, task string) []results.Record {
-	for i := range recs {
-		recs[i].Task = task
-	}
-	return recs
-}
-
-// latentPair is a latent run and its literal control of one model: both
-// perfect at 1K–4K; from 8K literal keeps 100% and latent drops to 50%.
-func latentPair() (lat, lit []results.Record) {
-	lengths, depths := recordtest.Pow2Lengths(1024, 16384), recordtest.LinDepths(3)
-	lat = withTask(recordtest.Grid("m-latent", lengths, depths, 2, func(l int, _ float64, t int) float64 {
-		if l >= 8192 && t == 0 {
-			return 0
-		}
-		return 1
-	}), "latent")
-	lit = withTask(recordtest.Grid("m-literal", lengths, depths, 2, func(int, float64, int) float64 { return 1 }), "latent:literal")
-	for i := range lat {
-		lat[i].Model, lit[i].Model = "ollama:m", "ollama:m"
-	}
-	return lat, lit
-}
-
 func TestSummaryNamesTheDefinitionForLatent(t *testing.T) {
-	lat, _ := latentPair()
+	lat, _ := recordtest.LatentPair()
 	var buf bytes.Buffer
 	if err := WriteText(&buf, stats.Summarize(lat), Options{}, ColorNone); err != nil {
 		t.Fatal(err)
@@ -52,7 +27,7 @@ func TestSummaryNamesTheDefinitionForLatent(t *testing.T) {
 }
 
 func TestCompareShowsTheLatentGap(t *testing.T) {
-	lat, lit := latentPair()
+	lat, lit := recordtest.LatentPair()
 	es := Entries([][]results.Record{lat, lit}, nil, []string{"runs/latent", "runs/literal"})
 	var page, table bytes.Buffer
 	if err := WriteHTML(&page, []*stats.Summary{es[0].Summary, es[1].Summary}, Options{}); err != nil {

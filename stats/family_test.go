@@ -9,31 +9,6 @@ import (
 	"niah/results"
 )
 
-// withTask sets the task of every record.
-func withTask(recs []results.Record, task string) []results.Record {
-	for i := range recs {
-		recs[i].Task = task
-	}
-	return recs
-}
-
-// latentPair is a latent run and its literal control of one model: both
-// perfect at 1K–4K; from 8K literal keeps 100% and latent drops to 50%.
-func latentPair() (lat, lit []results.Record) {
-	lengths, depths := recordtest.Pow2Lengths(1024, 16384), recordtest.LinDepths(3)
-	lat = withTask(recordtest.Grid("m-latent", lengths, depths, 2, func(l int, _ float64, t int) float64 {
-		if l >= 8192 && t == 0 {
-			return 0
-		}
-		return 1
-	}), "latent")
-	lit = withTask(recordtest.Grid("m-literal", lengths, depths, 2, func(int, float64, int) float64 { return 1 }), "latent:literal")
-	for i := range lat {
-		lat[i].Model, lit[i].Model = "ollama:m", "ollama:m"
-	}
-	return lat, lit
-}
-
 func TestFamilyNote(t *testing.T) {
 	e := Effective{Relative: 0.85, MaxTested: 32768, BaseLength: 1024, Base: 0.9}
 	for task, want := range map[string]string{
@@ -62,7 +37,7 @@ func TestFamilyNote(t *testing.T) {
 }
 
 func TestLatentGaps(t *testing.T) {
-	lat, lit := latentPair()
+	lat, lit := recordtest.LatentPair()
 	gs := LatentGaps(append(Summarize(lit), Summarize(lat)...))
 	if len(gs) != 1 || gs[0].Latent.Task != "latent" || gs[0].Literal.Task != "latent:literal" {
 		t.Fatalf("gaps %+v", gs)

@@ -54,3 +54,28 @@ func LinDepths(n int) []float64 {
 	}
 	return ds
 }
+
+// WithTask sets the task of every record.
+func WithTask(recs []results.Record, task string) []results.Record {
+	for i := range recs {
+		recs[i].Task = task
+	}
+	return recs
+}
+
+// LatentPair is a latent run and its literal control of one model: both
+// perfect at 1K–4K; from 8K literal keeps 100% and latent drops to 50%.
+func LatentPair() (lat, lit []results.Record) {
+	lengths, depths := Pow2Lengths(1024, 16384), LinDepths(3)
+	lat = WithTask(Grid("m-latent", lengths, depths, 2, func(l int, _ float64, t int) float64 {
+		if l >= 8192 && t == 0 {
+			return 0
+		}
+		return 1
+	}), "latent")
+	lit = WithTask(Grid("m-literal", lengths, depths, 2, func(int, float64, int) float64 { return 1 }), "latent:literal")
+	for i := range lat {
+		lat[i].Model, lit[i].Model = "ollama:m", "ollama:m"
+	}
+	return lat, lit
+}
