@@ -115,7 +115,7 @@ func probeOnce(ctx context.Context, c provider.Client, pr *Prompter, nonce strin
 		step.Outcome, step.Error = ProbeRejects, pe.Message
 	case err != nil:
 		return step, "", fmt.Errorf("probe request of %d tokens: %w", sent, err)
-	case resp.PromptTokens == nil:
+	case resp.PromptTokens == nil || *resp.PromptTokens <= 0: // 0 is "unknown" too
 		step.Outcome = ProbeUnknown
 	default:
 		step.Seen = resp.PromptTokens
