@@ -72,7 +72,7 @@ func TestPlanEqualsWholePromptTokenization(t *testing.T) {
 	for name, tok := range toks {
 		ix := newTestIndex(t, text, tok)
 		kinds := map[string]int{}
-		for target := 200; target < 3200; target += step {
+		for _, target := range seamTargets(ix, tok, step) {
 			for qi, q := range questions {
 				for _, depth := range []float64{0, 100} {
 					p := Parts{Instructions: "Read this.\n\n", Question: q, Target: target,
@@ -105,4 +105,34 @@ func TestPlanEqualsWholePromptTokenization(t *testing.T) {
 		}
 		t.Logf("%s: %v prompts by end kind, every plan equal to the whole count", name, kinds)
 	}
+}
+
+// seamTargets sweeps lengths from 200 to 3200 by step and adds lengths
+// that end the haystack exactly on a paragraph end and on a sentence end,
+// so every kind of end is met however coarse the sweep.
+func seamTargets(ix *Index, tok Tokenizer, step int) []int {
+	var out []int
+	for target := 200; target < 3200; target += step {
+		out = append(out, target)
+	}
+	fixed := 0
+	for _, s := range []string{"Read this.\n\n", "\n\nWhat is the number for river in the text above?", " The number for river is 1234567."} {
+		n, _ := tok.Count(s)
+		fixed += n
+	}
+	paragraphs, sentences := 0, 0
+	for _, c := range ix.Cuts[1:] {
+		if c.Tok < 300 || c.Tok > 3000 {
+			continue
+		}
+		switch at := int(c.Byte); {
+		case ix.Text[at-1] == '\n' && paragraphs < 3:
+			paragraphs++
+			out = append(out, int(c.Tok)+fixed)
+		case ix.Text[at-1] == '.' && sentences < 3:
+			sentences++
+			out = append(out, int(c.Tok)+fixed)
+		}
+	}
+	return out
 }
