@@ -103,6 +103,6 @@ Examples:
 
 Run 'niah COMMAND --help' for a command's flags.
 
-Exit codes: 0 done; 1 error; 2 usage; 3 effective context below --expect-context;
+Exit codes: 0 done; 1 error; 2 no command given; 3 effective context below --expect-context;
 4 nothing was measured (every trial of the run ended in an error); 130 interrupted.
 `
