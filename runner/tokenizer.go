@@ -2,6 +2,8 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"niah/haystack"
@@ -47,11 +49,10 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 			}
 			st := &serverTokenizer{c: t, ctx: ctx, name: "server:" + info.Kind + ":" + info.Model}
 			if v, ok := c.(provider.VocabularyIdentifying); ok {
-				id, err := v.VocabularyID(ctx)
-				if err != nil {
-					return Resolved{}, fmt.Errorf("identifying the server's vocabulary: %w", err)
+				st.key = "server-spec-" + shortHash(c.Spec()) // no vocabulary id: at least one index per server
+				if id, err := v.VocabularyID(ctx); err == nil {
+					st.key = "server-" + id
 				}
-				st.key = "server-" + id
 			}
 			return Resolved{Tok: st, Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}, nil
 		}
@@ -107,3 +108,8 @@ func (s *serverTokenizer) Count(text string) (int, error) { return s.c.CountToke
 
 // Remote tells the index that each Count is a request.
 func (s *serverTokenizer) Remote() {}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:8])
+}
