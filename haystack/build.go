@@ -80,6 +80,11 @@ func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) 
 	if err != nil {
 		return Layout{}, err
 	}
+	// A haystack ending a paragraph would put its blank line before the
+	// question's own: end it at the sentence instead.
+	for end > 0 && ix.Text[end-1] == '\n' {
+		end--
+	}
 	l := Layout{Target: p.Target, Tokens: fixed + hay, Haystack: hay, HayEnd: end}
 	for _, n := range p.Needles {
 		c := ix.nearest(int(n.Depth/100*float64(hay)+0.5), hc)
@@ -102,6 +107,9 @@ func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) 
 		}
 		l.Offsets[i] = counts[0] + tok + before
 		before += counts[2+i]
+	}
+	if l.Tokens, err = ix.exactTokens(p, l, count); err != nil {
+		return Layout{}, err
 	}
 	return l, nil
 }
@@ -182,29 +190,11 @@ func (ix *Index) nearest(want, limit int) int {
 
 // Render assembles the prompt text for a layout.
 func (ix *Index) Render(p Parts, l Layout) string {
-	end := l.HayEnd
-	size := len(p.Instructions) + end + len(p.Question)
-	for _, n := range p.Needles {
-		size += len(n.Text) + 1
-	}
 	var b strings.Builder
-	b.Grow(size)
-	b.WriteString(p.Instructions)
-	pos := 0
-	for _, i := range l.order {
-		at := int(ix.Cuts[l.NeedleCut[i]].Byte)
-		b.WriteString(ix.Text[pos:at])
-		pos = at
-		text := p.Needles[i].Text
-		if ix.paragraphStart(at) {
-			// A paragraph opens without a space: move the needle's leading
-			// space to its end so the sentences stay apart.
-			text = strings.TrimPrefix(text, " ") + " "
-		}
-		b.WriteString(text)
+	b.Grow(len(p.Instructions) + l.HayEnd + len(p.Question) + 64*len(p.Needles))
+	for _, s := range ix.spans(p, l) {
+		b.WriteString(s.text)
 	}
-	b.WriteString(ix.Text[pos:end])
-	b.WriteString(p.Question)
 	return b.String()
 }
 

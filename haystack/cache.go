@@ -57,7 +57,7 @@ func defaultCacheDir() string {
 // IndexFor returns the index of text (whose SHA-256 is hash) in tok,
 // covering at least need tokens when the text has them.
 func (c *Cache) IndexFor(text, hash string, tok Tokenizer, need int) (*Index, error) {
-	key := hash + "-" + safeName(tok.Name())
+	key := hash + "-" + safeName(indexKey(tok))
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.mem == nil {

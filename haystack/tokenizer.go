@@ -19,3 +19,20 @@ type Remote interface {
 	Tokenizer
 	Remote()
 }
+
+// IndexKeyed is implemented by tokenizers whose Name, kept stable for
+// records, does not identify their vocabulary (a server's tokenizer is
+// named after the server kind and the model name it was asked for, and
+// llama.cpp answers to any name). The cache keys their index by IndexKey.
+type IndexKeyed interface {
+	Tokenizer
+	IndexKey() string
+}
+
+// indexKey is what an index of tok is cached under.
+func indexKey(tok Tokenizer) string {
+	if k, ok := tok.(IndexKeyed); ok {
+		return k.IndexKey()
+	}
+	return tok.Name()
+}

@@ -118,10 +118,13 @@ func (o *ollamaClient) completeOnce(ctx context.Context, body map[string]any) (R
 	if hasValue(a.Error) {
 		return resp, o.c.embedded(r.status, a.Error)
 	}
-	if !a.Done {
-		return resp, o.c.fail(results.ReasonBadResponse, r.status, "/api/chat answer is not done: %s", oneLine(string(r.body)))
-	}
 	resp.Answer, resp.Reasoning = a.Message.Content, a.Message.Thinking
+	if !a.Done {
+		// Ollama's repetition abort: HTTP 200, the partial text, done:false,
+		// no counts (llm/server.go "token repeat limit").
+		resp.FinishReason = results.FinishRepetitionAbort
+		return resp, nil
+	}
 	a.into(&resp)
 	return resp, nil
 }
@@ -159,7 +162,9 @@ func (o *ollamaClient) completeStream(ctx context.Context, body map[string]any) 
 	resp.Raw, _ = json.Marshal(lines)
 	resp.Answer, resp.Reasoning = answer.String(), thinking.String()
 	if e == nil && !done {
-		e = o.c.fail(results.ReasonBadResponse, r.status, "stream ended after %d lines without done:true", len(lines))
+		// The server closed the stream cleanly before done:true: Ollama's
+		// repetition abort (a dropped connection is a transport error).
+		resp.FinishReason = results.FinishRepetitionAbort
 	}
 	return resp, e
 }

@@ -214,6 +214,9 @@ func (o *openAIClient) completeOnce(ctx context.Context, body map[string]any) (R
 	resp.Reasoning = firstNonEmpty(ch.Message.ReasoningContent, ch.Message.Reasoning)
 	if ch.FinishReason != nil {
 		resp.FinishReason = *ch.FinishReason
+	} else if o.serverKind() == "ollama" {
+		// Ollama's /v1 after a repetition abort: no finish reason, usage 0.
+		resp.FinishReason = results.FinishRepetitionAbort
 	}
 	a.absorbUsage(&resp)
 	return resp, nil

@@ -65,6 +65,12 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 	if e != nil {
 		return resp, e
 	}
+	if !sawDone && resp.FinishReason == "" && o.serverKind() == "ollama" {
+		// Ollama's /v1 after a repetition abort closes the stream cleanly
+		// with neither a finish reason nor [DONE].
+		resp.FinishReason = results.FinishRepetitionAbort
+		return resp, nil
+	}
 	if !sawDone && resp.FinishReason == "" {
 		return resp, o.c.fail(results.ReasonBadResponse, r.status, "stream ended after %d chunks without a finish reason or [DONE]", len(chunks))
 	}

@@ -114,6 +114,9 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 	if n := stats.FamilyNote(s.Task, e); n != "" {
 		hs.Notes = append(hs.Notes, n)
 	}
+	if n := stats.UnverifiedNote(s); n != "" {
+		hs.Notes = append(hs.Notes, n)
+	}
 	for _, l := range s.Lengths {
 		hs.Lengths = append(hs.Lengths, units.FormatLength(l))
 	}

@@ -37,9 +37,12 @@ type ModelInfo struct {
 	Version       string `json:"version,omitempty"`
 	ContextLength int    `json:"context_length,omitempty"` // server-reported window; 0 = unknown
 	ContextSource string `json:"context_source,omitempty"`
-	Claimed       int    `json:"claimed,omitempty"` // --claimed N
-	APIKeyEnv     string `json:"api_key_env,omitempty"`
-	Simulated     bool   `json:"simulated,omitempty"`
+	// TotalSlots is how many slots the server splits its context into
+	// (llama-server -np; ContextLength is then per slot); 0 = not reported.
+	TotalSlots int    `json:"total_slots,omitempty"`
+	Claimed    int    `json:"claimed,omitempty"` // --claimed N
+	APIKeyEnv  string `json:"api_key_env,omitempty"`
+	Simulated  bool   `json:"simulated,omitempty"`
 	// TokenizerNote says how lengths were made the model's own tokens
 	// (server tokenizer, calibration, offline file, or a fallback).
 	TokenizerNote string `json:"tokenizer_note,omitempty"`

@@ -36,6 +36,12 @@ const (
 	ReasonLengthEmpty Reason = "length_empty" // finish reason "length" with an empty answer
 )
 
+// FinishRepetitionAbort is the finish reason of an answer the server cut
+// short because the model repeated itself (Ollama stops after 31 identical
+// tokens and sends neither done:true nor counts). The partial answer is
+// graded: looping is how models fail beyond their context.
+const FinishRepetitionAbort = "repetition_abort"
+
 // Message is one chat message as sent to the server.
 type Message struct {
 	Role    string `json:"role"`
@@ -72,6 +78,10 @@ type Record struct {
 	PromptTokensServer   *int `json:"prompt_tokens_server,omitempty"`
 	CachedTokens         *int `json:"cached_tokens,omitempty"`
 	CompletionTokens     *int `json:"completion_tokens,omitempty"`
+	// LengthUnverified marks a graded trial whose server gave no usable
+	// prompt count (none, or 0, as after a repetition abort): nothing
+	// confirms the model saw the whole prompt.
+	LengthUnverified bool `json:"length_unverified,omitempty"`
 
 	Answer       string  `json:"answer,omitempty"`
 	Reasoning    string  `json:"reasoning,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 
 	"niah/provider"
 	"niah/results"
@@ -63,7 +64,7 @@ func Calibrate(ctx context.Context, c provider.Client, pr *Prompter, exact bool)
 			}
 			seen = resp.PromptTokens
 		}
-		if seen == nil {
+		if seen == nil || *seen <= 0 { // 0 is "unknown" too (proxies, Ollama's /v1 after an abort)
 			return Calibration{Scale: 1, Note: "the server reports no prompt token count: no calibration"}, nil
 		}
 		planned = append(planned, float64(p))
@@ -86,4 +87,12 @@ func Calibrate(ctx context.Context, c provider.Client, pr *Prompter, exact bool)
 func (pr *Prompter) prefixText(n int) string {
 	i := pr.Index.Nearest(n)
 	return pr.Index.Text[:pr.Index.Cuts[i].Byte]
+}
+
+// prefixTextUnder is the haystack's opening text of at most n tokens (of
+// one sentence at least).
+func (pr *Prompter) prefixTextUnder(n int) string {
+	cuts := pr.Index.Cuts
+	i := sort.Search(len(cuts), func(i int) bool { return int(cuts[i].Tok) > n }) - 1
+	return pr.Index.Text[:cuts[max(i, 1)].Byte]
 }

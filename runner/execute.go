@@ -360,6 +360,7 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 	rec.Answer, rec.Score, rec.Correct, rec.Extra = g.Answer, g.Score, g.Correct, g.Extra
 	rec.Reasoning = joinReasoning(resp.Reasoning, g.Reasoning)
 	rec.Status = results.StatusOK
+	rec.LengthUnverified = lengthUnknown(resp)
 	if cut, msg := truncated(expectedTokens(rec), resp.PromptTokens, exact); cut {
 		rec.Status, rec.Reason, rec.Error = results.StatusInvalid, results.ReasonTruncated, msg
 		return
@@ -397,7 +398,7 @@ func isLengthStop(reason string) bool {
 // stand-in tokenizer (o200k for a Llama, say) counts legitimately differ by
 // some percent, so only a shortfall beyond 25% is called a cut.
 func truncated(planned int, server *int, exact bool) (bool, string) {
-	if server == nil || planned <= 0 {
+	if server == nil || *server <= 0 || planned <= 0 { // 0 is "unknown" from proxies and Ollama's /v1 after an abort
 		return false, ""
 	}
 	tol := max(planned/100, 8)
@@ -416,4 +417,11 @@ func expectedTokens(rec *results.Record) int {
 		return rec.PromptTokensExpected
 	}
 	return rec.PromptTokens
+}
+
+// lengthUnknown reports whether nothing confirms the prompt's length: the
+// server gave no positive prompt count, or aborted the answer before
+// counting. Such a trial is graded all the same.
+func lengthUnknown(resp provider.Response) bool {
+	return resp.PromptTokens == nil || *resp.PromptTokens <= 0 || resp.FinishReason == results.FinishRepetitionAbort
 }

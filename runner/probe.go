@@ -37,6 +37,12 @@ type ProbeResult struct {
 	// (tested through the server's prefix cache); nil when not measured.
 	HeadKept *bool
 	HeadNote string
+	// Under is the prompt sent just under the reported context after a
+	// cut, to tell the real limit (the context) from the size the server
+	// cut to (llama-server's context shift keeps about half); nil when not
+	// sent. Confirmed is true when the server took it whole.
+	Under     *ProbeStep
+	Confirmed bool
 }
 
 // Probe sends prompts just above the reported context (or, when the server
@@ -53,7 +59,7 @@ func Probe(ctx context.Context, c provider.Client, pr *Prompter, reported, max i
 	var res ProbeResult
 	for i, n := range sizes {
 		nonce := fmt.Sprintf("Probe %d. ", i+1) // no two steps share a cached prefix
-		step, text, err := probeOnce(ctx, c, pr, nonce, n)
+		step, text, err := probeOnce(ctx, c, pr, nonce, n, false)
 		if err != nil {
 			return res, err
 		}
@@ -66,6 +72,13 @@ func Probe(ctx context.Context, c provider.Client, pr *Prompter, reported, max i
 		case ProbeCuts:
 			res.Limit = *step.Seen
 			res.HeadKept, res.HeadNote = headKept(ctx, c, pr, nonce, text, min(res.Limit/2, 1024))
+			if reported > 0 {
+				under, _, err := probeOnce(ctx, c, pr, "Under. ", reported-underMargin(reported), true)
+				if err != nil {
+					return res, err
+				}
+				res.Under, res.Confirmed = &under, under.Outcome == ProbeAccepts
+			}
 			return res, nil
 		case ProbeUnknown:
 			return res, nil
@@ -74,9 +87,21 @@ func Probe(ctx context.Context, c provider.Client, pr *Prompter, reported, max i
 	return res, nil
 }
 
-func probeOnce(ctx context.Context, c provider.Client, pr *Prompter, nonce string, n int) (ProbeStep, string, error) {
+// underMargin is how far under the reported context the confirming prompt
+// stays: room for the template tokens and the one answer token.
+func underMargin(reported int) int { return max(32, reported/64) }
+
+// probeOnce sends about n server tokens of haystack (at most n when under).
+func probeOnce(ctx context.Context, c provider.Client, pr *Prompter, nonce string, n int, under bool) (ProbeStep, string, error) {
 	planned := int(math.Round(float64(n-pr.Cal.Overhead) / pr.Cal.Scale))
 	text := nonce + pr.prefixText(planned)
+	if under {
+		nt, err := pr.counts.count(nonce)
+		if err != nil {
+			return ProbeStep{}, "", err
+		}
+		text = nonce + pr.prefixTextUnder(planned-nt)
+	}
 	want, err := pr.counts.count(text)
 	if err != nil {
 		return ProbeStep{}, "", err
@@ -90,7 +115,7 @@ func probeOnce(ctx context.Context, c provider.Client, pr *Prompter, nonce strin
 		step.Outcome, step.Error = ProbeRejects, pe.Message
 	case err != nil:
 		return step, "", fmt.Errorf("probe request of %d tokens: %w", sent, err)
-	case resp.PromptTokens == nil:
+	case resp.PromptTokens == nil || *resp.PromptTokens <= 0: // 0 is "unknown" too
 		step.Outcome = ProbeUnknown
 	default:
 		step.Seen = resp.PromptTokens

@@ -178,6 +178,7 @@ func (s Setup) ready(ctx context.Context, client provider.Client, info provider.
 			ContextLength: info.ContextLength, ContextSource: info.ContextSource,
 			APIKeyEnv: m.Client.APIKeyEnv, Simulated: info.Simulated, TokenizerNote: out.Note,
 		}
+		out.Info.TotalSlots, _ = strconv.Atoi(info.Extra["total_slots"])
 	}
 	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}
 	return out, nil

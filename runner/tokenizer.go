@@ -2,6 +2,8 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"niah/haystack"
@@ -45,8 +47,14 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 				}
 				return Resolved{Tok: tok, Note: fmt.Sprintf("o200k stand-in, calibrated with %s's token counter", info.Kind)}, nil
 			}
-			return Resolved{Tok: &serverTokenizer{c: t, ctx: ctx, name: "server:" + info.Kind + ":" + info.Model},
-				Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}, nil
+			st := &serverTokenizer{c: t, ctx: ctx, name: "server:" + info.Kind + ":" + info.Model}
+			if v, ok := c.(provider.VocabularyIdentifying); ok {
+				st.key = "server-spec-" + shortHash(c.Spec()) // no vocabulary id: at least one index per server
+				if id, err := v.VocabularyID(ctx); err == nil {
+					st.key = "server-" + id
+				}
+			}
+			return Resolved{Tok: st, Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}, nil
 		}
 		if t, ok := c.(provider.VocabularySource); ok {
 			tok, err := t.Tokenizer(ctx)
@@ -75,16 +83,33 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 	return Resolved{Tok: tok, Exact: exact, Note: "tokenizer " + flag}, nil
 }
 
-// serverTokenizer counts through the server's tokenize endpoint.
+// serverTokenizer counts through the server's tokenize endpoint. Its
+// name is the server kind and model as the spec gave them (records show
+// it); its index is cached under key, the vocabulary the server really
+// holds, so two servers answering to one name never share an index.
 type serverTokenizer struct {
 	c    provider.Tokenizing
 	ctx  context.Context
 	name string
+	key  string // "" when the client cannot identify its vocabulary
 }
 
 func (s *serverTokenizer) Name() string { return s.name }
+
+// IndexKey is what the token index is cached under.
+func (s *serverTokenizer) IndexKey() string {
+	if s.key == "" {
+		return s.name
+	}
+	return s.key
+}
 
 func (s *serverTokenizer) Count(text string) (int, error) { return s.c.CountTokens(s.ctx, text) }
 
 // Remote tells the index that each Count is a request.
 func (s *serverTokenizer) Remote() {}
+
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:8])
+}

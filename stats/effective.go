@@ -62,7 +62,9 @@ func ComputeEffective(s *Summary, threshold, relative float64) Effective {
 	e.MinTested, e.MaxTested = tested[0].Length, tested[len(tested)-1].Length
 	e.Base, e.BaseLength = tested[0].Mean, tested[0].Length
 	e.RULER = holdsTo(tested, threshold)
-	e.NoLiMa = holdsTo(tested, relative*e.Base)
+	if e.Base > 0 { // a bar relative to 0% is 0%, which every length "holds"
+		e.NoLiMa = holdsTo(tested, relative*e.Base)
+	}
 	return e
 }
 
@@ -112,7 +114,10 @@ func (e Effective) Verdict(claimed int) string {
 // the untested lengths.
 func (e Effective) Notes() []string {
 	var out []string
-	if e.MaxTested > 0 {
+	if e.MaxTested > 0 && e.Base <= 0 {
+		out = append(out, fmt.Sprintf("NoLiMa effective context undefined: its %s score is 0%%, so there is no short-context score to keep %s of",
+			units.FormatLength(e.BaseLength), FormatPct(e.Relative)))
+	} else if e.MaxTested > 0 {
 		n := "below " + units.FormatLength(e.MinTested)
 		if e.NoLiMa > 0 {
 			n = units.FormatLength(e.NoLiMa)

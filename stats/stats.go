@@ -42,7 +42,10 @@ type Tally struct {
 	Lo      float64                `json:"lo"`   // Wilson 95% interval of Mean
 	Hi      float64                `json:"hi"`
 	Reasons map[results.Reason]int `json:"reasons,omitempty"` // invalid and error reasons
-	sum     float64
+	// Unverified counts valid trials whose prompt length the server did
+	// not confirm (results.Record.LengthUnverified).
+	Unverified int `json:"unverified,omitempty"`
+	sum        float64
 }
 
 func (t *Tally) add(r *results.Record) {
@@ -51,6 +54,9 @@ func (t *Tally) add(r *results.Record) {
 	case results.StatusOK:
 		t.Valid++
 		t.sum += r.Score
+		if r.LengthUnverified {
+			t.Unverified++
+		}
 		return
 	case results.StatusInvalid:
 		t.Invalid++

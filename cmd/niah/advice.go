@@ -13,6 +13,7 @@ import (
 func adviceFor(recs []results.Record, man *results.Manifest) []string {
 	counts := map[string]int{}
 	kinds := map[string]bool{}
+	slots := 0 // the most slots a llama-server of the run splits its context into
 	for _, r := range recs {
 		if r.Status != results.StatusOK {
 			counts[r.Status+"/"+string(r.Reason)]++
@@ -21,6 +22,9 @@ func adviceFor(recs []results.Record, man *results.Manifest) []string {
 	if man != nil {
 		for _, m := range man.Models {
 			kinds[m.Kind] = true
+			if m.Kind == "llamacpp" {
+				slots = max(slots, m.TotalSlots)
+			}
 		}
 	}
 	keys := make([]string, 0, len(counts))
@@ -31,7 +35,7 @@ func adviceFor(recs []results.Record, man *results.Manifest) []string {
 	var out []string
 	for _, k := range keys {
 		status, reason, _ := strings.Cut(k, "/")
-		line := fmt.Sprintf("%d trials %s (%s): %s", counts[k], status, reason, advice(results.Reason(reason), kinds))
+		line := fmt.Sprintf("%d trials %s (%s): %s", counts[k], status, reason, advice(results.Reason(reason), kinds, slots))
 		out = append(out, line)
 	}
 	if man != nil {
@@ -42,9 +46,12 @@ func adviceFor(recs []results.Record, man *results.Manifest) []string {
 	return out
 }
 
-func advice(reason results.Reason, kinds map[string]bool) string {
+func advice(reason results.Reason, kinds map[string]bool, slots int) string {
 	switch reason {
 	case results.ReasonTruncated:
+		if kinds["llamacpp"] {
+			return llamaCutAdvice(slots)
+		}
 		if kinds["ollama"] {
 			return "the server cut the prompt; raise num_ctx (--option num_ctx=N) and use the native ollama: provider, not Ollama's /v1 API (it cannot set num_ctx)"
 		}
@@ -63,4 +70,15 @@ func advice(reason results.Reason, kinds map[string]bool) string {
 		return "the server refused the API key; set it in the environment (or --api-key-env NAME)"
 	}
 	return "see the records' error field"
+}
+
+// llamaCutAdvice: llama-server cuts with its context shift (on by
+// default), and its context is per slot: -c is divided by -np.
+func llamaCutAdvice(slots int) string {
+	a := "llama-server cut the prompt (context shift, on by default, keeps the end); its context is per slot, -c divided by -np: " +
+		"start it with -np 1 and a larger -c, or with --no-context-shift to have over-long prompts rejected instead"
+	if slots > 1 {
+		a += fmt.Sprintf(" (this server has %d slots: -np %d)", slots, slots)
+	}
+	return a
 }

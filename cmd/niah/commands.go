@@ -12,7 +12,7 @@ import (
 )
 
 // exitError carries a specific exit code (3: effective context below
-// --expect-context; 130: interrupted).
+// --expect-context; 4: nothing was measured; 130: interrupted).
 type exitError struct {
 	code int
 	msg  string
@@ -102,4 +102,7 @@ Examples:
   cat runs/a/results.jsonl runs/b/results.jsonl | niah report - --out both
 
 Run 'niah COMMAND --help' for a command's flags.
+
+Exit codes: 0 done; 1 error; 2 no command given; 3 effective context below --expect-context;
+4 nothing was measured (every trial of the run ended in an error); 130 interrupted.
 `

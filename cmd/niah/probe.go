@@ -80,6 +80,10 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	pres, err := runner.Probe(ctx, client, pr, reported, maxLen)
 	printSteps(stdout, pres.Steps)
+	if pres.Under != nil {
+		fmt.Fprintf(stdout, "confirming the limit: a prompt just under %d tokens\n", reported)
+		printSteps(stdout, []runner.ProbeStep{*pres.Under})
+	}
 	if err != nil {
 		return err
 	}
@@ -93,18 +97,7 @@ func probeVerdict(info provider.ServerInfo, r runner.ProbeResult, reported, maxL
 	case runner.ProbeRejects:
 		return fmt.Sprintf("verdict: REJECTS prompts of %d tokens with an error. Good: niah records such trials invalid (context_exceeded), never as retrieval failures.", r.Limit)
 	case runner.ProbeCuts:
-		end := "which end it drops was not measured"
-		if r.HeadKept != nil && *r.HeadKept {
-			end = "it kept the beginning, so the end (where the question is) or the middle was dropped; " + r.HeadNote
-		} else if r.HeadKept != nil {
-			end = "the beginning did not survive: it kept the end of the prompt; " + r.HeadNote
-		}
-		advice := "start the server with a larger context, or test only lengths below the limit"
-		if info.Kind == "ollama" || info.Kind == "openai" && r.Limit == 4096 {
-			advice = "on Ollama use the native provider (ollama:MODEL), which sets num_ctx and sends truncate:false; its /v1 API cannot set num_ctx"
-		}
-		return fmt.Sprintf("verdict: CUTS SILENTLY to %d tokens (HTTP 200); %s.\nniah catches this by comparing the server's count with the plan and records such trials invalid (truncated), but lengths above %d measure nothing here: %s.",
-			r.Limit, end, r.Limit, advice)
+		return cutVerdict(info, r, reported)
 	case runner.ProbeAccepts:
 		if reported > 0 {
 			return fmt.Sprintf("verdict: ACCEPTS prompts above the reported context (%d tokens): the reported figure is not the real limit (RoPE scaling, or a server cap set elsewhere). Test long lengths and read the heatmap.", reported)
@@ -143,6 +136,9 @@ func printServer(stdout io.Writer, md *runner.Model) {
 		if v := md.Server.Extra[k]; v != "" {
 			fmt.Fprintf(tw, "\t%s: %s\n", k, v)
 		}
+	}
+	if line := slotsLine(md.Server); line != "" {
+		fmt.Fprintf(tw, "slots\t%s\n", line)
 	}
 	endpoint := "no"
 	if md.Server.HasTokenizer {

@@ -183,6 +183,8 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // trial at all is an error naming the path.
 func loadRun(path string, stderr io.Writer) ([]results.Record, *results.Manifest, error) {
 	recs, m, warns, err := results.LoadRun(path)
+	recs, screened := results.Screen(recs, path)
+	warns = append(warns, screened...)
 	for _, w := range warns {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
@@ -199,7 +201,8 @@ func loadRun(path string, stderr io.Writer) ([]results.Record, *results.Manifest
 // that are not records; a stream with none is an error.
 func readRecords(r io.Reader, stderr io.Writer) ([]results.Record, error) {
 	recs, warns, err := results.Read(r, "stdin")
-	printWarnings(stderr, warns)
+	recs, screened := results.Screen(recs, "stdin")
+	printWarnings(stderr, append(warns, screened...))
 	if err != nil {
 		return nil, err
 	}

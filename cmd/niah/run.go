@@ -150,8 +150,8 @@ func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, r
 }
 
 // finishRun is the end of `niah run`: the report files, the summary and
-// advice on stdout, and the exit status (130 interrupted, 3 below
-// --expect-context).
+// advice on stdout, and the exit status (130 interrupted, 4 nothing
+// measured, 3 below --expect-context).
 func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcome runner.Outcome, runErr error) error {
 	recs, _, _, err := results.LoadRun(rd.Path)
 	if err != nil {
@@ -173,6 +173,9 @@ func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcom
 	case outcome.Interrupted:
 		return &exitError{code: 130, msg: fmt.Sprintf("interrupted: %d of %d trials recorded in %s; rerun the same command to resume",
 			outcome.Skipped+outcome.Done, outcome.Planned, rd.Path)}
+	}
+	if err := nothingMeasured(recs); err != nil {
+		return err
 	}
 	return expectErr
 }

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"niah/results"
+)
+
+// truthCase is one row of the measurement-truth table: a command line
+// against a fake server, and what must come of it.
+type truthCase struct {
+	name  string
+	args  func(t *testing.T, dir string) []string
+	check func(t *testing.T, dir, stdout, stderr string, err error)
+}
+
+func loadRecs(t *testing.T, dir string) []results.Record {
+	t.Helper()
+	recs, _, _, err := results.LoadRun(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// abortRow: Ollama's repetition abort is graded, settled, unverified and
+// said in the summary; a rerun sends nothing.
+func abortRow(name, spec string, stream bool) truthCase {
+	var srv *fakeOllama
+	return truthCase{name: name,
+		args: func(t *testing.T, dir string) []string {
+			srv = newFakeOllama(t, ollamaAbort)
+			a := []string{"run", "--model", strings.ReplaceAll(spec, "URL", srv.URL), "--tokenizer", "bytes",
+				"--lengths", "1k", "--depths", "0,100", "--trials", "1", "--max-tokens", "64", "--out", dir}
+			if stream {
+				a = append(a, "--stream")
+			}
+			return a
+		},
+		check: func(t *testing.T, dir, stdout, stderr string, err error) {
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr)
+			}
+			for _, r := range loadRecs(t, dir) {
+				if r.Status != results.StatusOK || r.FinishReason != results.FinishRepetitionAbort || !r.LengthUnverified || r.Score != 0 || r.Answer == "" {
+					t.Errorf("record %+v", r)
+				}
+			}
+			if !strings.Contains(stdout, "length unverified: 2 of 2 graded trials (the server aborted a repetition loop before counting)") {
+				t.Errorf("the summary must say so:\n%s", stdout)
+			}
+			html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+			if !strings.Contains(string(html), "length unverified: 2 of 2 graded trials") {
+				t.Error("report.html does not say the lengths are unverified")
+			}
+			before := srv.trials.Load()
+			args := abortRowArgs(srv.URL, spec, dir, stream)
+			if _, stderr, err := runNiah(t, args...); err != nil || srv.trials.Load() != before || !strings.Contains(stderr, "2 of 2 trials already recorded") {
+				t.Fatalf("a rerun must send no settled trial: %v, %d trials sent again\n%s", err, srv.trials.Load()-before, stderr)
+			}
+		}}
+}
+
+func abortRowArgs(url, spec, dir string, stream bool) []string {
+	a := []string{"run", "--model", strings.ReplaceAll(spec, "URL", url), "--tokenizer", "bytes",
+		"--lengths", "1k", "--depths", "0,100", "--trials", "1", "--max-tokens", "64", "--out", dir}
+	if stream {
+		a = append(a, "--stream")
+	}
+	return a
+}
+
+// answering is a /v1-only server (not Ollama) that answers each trial
+// with answer and reports promptTokens (-1: the byte count plus template).
+func answering(t *testing.T, answer func(prompt string) string, promptTokens int, status int) *fakeOllama {
+	return newFakeOllama(t, func(w http.ResponseWriter, req chatReq, v1 bool) {
+		n := promptTokens
+		if n < 0 || !req.trial() {
+			n = len(req.text()) + 4
+		}
+		if status != 0 && req.trial() {
+			w.WriteHeader(status)
+			w.Write([]byte(`{"error":{"message":"the model does not support this request","type":"invalid_request_error"}}`))
+			return
+		}
+		writeJSON(w, map[string]any{
+			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop", "message": map[string]any{"role": "assistant", "content": answer(req.text())}}},
+			"usage":   map[string]any{"prompt_tokens": n, "completion_tokens": 3},
+		})
+	})
+}
+
+func TestMeasurementTruthCLI(t *testing.T) {
+	rows := []truthCase{
+		abortRow("1 repetition abort, native", "ollama:q@URL", false),
+		abortRow("1 repetition abort, native stream", "ollama:q@URL", true),
+		abortRow("1 repetition abort, /v1", "openai:q@URL/v1", false),
+		abortRow("1 repetition abort, /v1 stream", "openai:q@URL/v1", true),
+		{name: "2 a zero prompt count is unknown, not a cut",
+			args: func(t *testing.T, dir string) []string {
+				srv := answering(t, mustSolve, 0, 0)
+				srv.Config.Handler = withoutOllamaRoutes(srv.Config.Handler)
+				return []string{"run", "--model", "vllm:q@" + srv.URL + "/v1", "--tokenizer", "bytes", "--lengths", "1k", "--depths", "50%", "--trials", "2", "--out", dir}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				for _, r := range loadRecs(t, dir) {
+					if r.Status != results.StatusOK || r.Reason != "" || !r.LengthUnverified || r.Score != 1 {
+						t.Errorf("record %+v", r)
+					}
+				}
+				if strings.Contains(stdout, "truncated") || !strings.Contains(stdout, "length unverified: 2 of 2 graded trials (the server reported no prompt count (or 0))") {
+					t.Errorf("stdout:\n%s", stdout)
+				}
+			}},
+		{name: "4 every length at 0% gives no NoLiMa length",
+			args: func(t *testing.T, dir string) []string {
+				srv := answering(t, func(string) string { return "I could not find it." }, -1, 0)
+				return []string{"run", "--model", "vllm:q@" + srv.URL + "/v1", "--tokenizer", "bytes", "--lengths", "1k,2k", "--depths", "50%", "--trials", "2", "--out", dir}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				if strings.Contains(stdout, "NoLiMa effective context 2K") || !strings.Contains(stdout, "NoLiMa effective context undefined: its 1K score is 0%") {
+					t.Errorf("stdout:\n%s", stdout)
+				}
+			}},
+		{name: "4 a run whose trials all errored exits 4",
+			args: func(t *testing.T, dir string) []string {
+				srv := answering(t, mustSolve, -1, 422)
+				return []string{"run", "--model", "vllm:q@" + srv.URL + "/v1", "--tokenizer", "bytes", "--lengths", "1k", "--depths", "0,100", "--trials", "1", "--out", dir}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				var ex *exitError
+				if !errors.As(err, &ex) || ex.code != 4 || ex.msg != "nothing was measured: all 2 trials ended in errors (bad_request 2); rerun the same command to send them again" {
+					t.Fatalf("want exit 4 with one line, got %#v", err)
+				}
+			}},
+		{name: "4 report skips impossible records, one warning per kind",
+			args: func(t *testing.T, dir string) []string {
+				lines := []string{
+					`{"schema":"niah.trial/1","id":"a","task":"single","length":4096,"depth":50,"score":1,"correct":true,"status":"ok"}`,
+					`{"schema":"niah.trial/1","id":"b","task":"single","length":4096,"depth":0,"score":1.333,"status":"ok"}`,
+					`{"schema":"niah.trial/1","id":"c","task":"single","length":4096,"depth":0,"score":2,"status":"ok"}`,
+					`{"schema":"niah.trial/1","id":"d","task":"single","length":-5,"depth":0,"score":1,"status":"ok"}`,
+					`{"schema":"niah.trial/1","id":"e","task":"single","length":0,"depth":0,"score":1,"status":"ok"}`,
+					`{"schema":"niah.trial/1","id":"f","task":"single","length":99999999999,"depth":0,"score":1,"status":"ok"}`,
+					`{"schema":"niah.trial/1","id":"g","task":"single","length":4096,"depth":-10,"score":1,"status":"ok"}`,
+				}
+				os.WriteFile(filepath.Join(dir, "r.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+				return []string{"report", filepath.Join(dir, "r.jsonl"), "--format", "txt"}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := strings.Count(stderr, "warning:"); n != 3 || !strings.Contains(stderr, "2 records with a score outside 0..1 skipped") ||
+					!strings.Contains(stderr, "3 records with a length that is not between 1 and 134217728 tokens skipped") ||
+					!strings.Contains(stderr, "1 records with a depth outside 0..100% skipped") {
+					t.Errorf("%d warning lines:\n%s", n, stderr)
+				}
+				if strings.Contains(stdout, "133.3%") || !strings.Contains(stdout, "1/1") {
+					t.Errorf("stdout:\n%s", stdout)
+				}
+			}},
+		{name: "5 probe on llama-server with context shift states n_ctx and confirms it",
+			args: func(t *testing.T, dir string) []string {
+				srv := newFakeLlama(t, 2048, 1, true, byteVocab)
+				return []string{"probe", "--model", "llamacpp:any@" + srv.URL + "/v1", "--max", "4k"}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				for _, want := range []string{
+					"slots              1 (total_slots)",
+					"verdict: the limit is the context, 2048 tokens (from props.default_generation_settings.n_ctx); a prompt of 1920 tokens just under it was taken whole.",
+					"sent 1920 tokens: accepts, server counted 1920",
+					"CUTS SILENTLY to 1066 tokens",
+					"--no-context-shift",
+					"lengths up to 2048 tokens less the answer budget",
+				} {
+					if !strings.Contains(stdout, want) {
+						t.Errorf("missing %q:\n%s", want, stdout)
+					}
+				}
+				if strings.Contains(stdout, "measure nothing") {
+					t.Errorf("the size cut to is not the limit:\n%s", stdout)
+				}
+			}},
+		{name: "5 probe on llama-server with --no-context-shift: rejects",
+			args: func(t *testing.T, dir string) []string {
+				srv := newFakeLlama(t, 2048, 1, false, byteVocab)
+				return []string{"probe", "--model", "llamacpp:any@" + srv.URL + "/v1", "--max", "4k"}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil || !strings.Contains(stdout, "verdict: REJECTS prompts of 2090 tokens") {
+					t.Fatalf("%v\n%s", err, stdout)
+				}
+			}},
+		{name: "5 the per-slot trap: -np 4 -c 8192 shows in probe, manifest and advice",
+			args: func(t *testing.T, dir string) []string {
+				srv := newFakeLlama(t, 2048, 4, true, byteVocab)
+				stdout, stderr, err := runNiah(t, "probe", "--model", "llamacpp:any@"+srv.URL+"/v1", "--max", "4k")
+				if err != nil || !strings.Contains(stdout, "slots              4 (total_slots): the context is per slot, 2048 tokens each of 8192 in all; start llama-server with -np 1") {
+					t.Fatalf("probe: %v\n%s%s", err, stdout, stderr)
+				}
+				return []string{"run", "--model", "llamacpp:any@" + srv.URL + "/v1", "--lengths", "1k,3k", "--depths", "50%", "--trials", "1", "--out", dir}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				_, man, _, _ := results.LoadRun(dir)
+				if man.Models[0].TotalSlots != 4 || man.Models[0].ContextLength != 2048 {
+					t.Errorf("manifest model %+v", man.Models[0])
+				}
+				if !strings.Contains(stdout, "1 trials invalid (truncated): llama-server cut the prompt") || !strings.Contains(stdout, "-np 1 and a larger -c") ||
+					!strings.Contains(stdout, "(this server has 4 slots: -np 4)") {
+					t.Errorf("the advice must name -np and -c:\n%s", stdout)
+				}
+			}},
+		{name: "6 two servers answering llamacpp:any never share a token index",
+			args: func(t *testing.T, dir string) []string {
+				a := newFakeLlama(t, 8192, 1, true, byteVocab)
+				if _, stderr, err := runNiah(t, "run", "--model", "llamacpp:any@"+a.URL+"/v1", "--lengths", "2k", "--depths", "50%", "--trials", "1", "--out", filepath.Join(dir, "a")); err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				b := newFakeLlama(t, 8192, 1, true, splitVocab)
+				return []string{"run", "--model", "llamacpp:any@" + b.URL + "/v1", "--lengths", "2k", "--depths", "50%", "--trials", "1", "--out", filepath.Join(dir, "b")}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				for _, run := range []string{"a", "b"} {
+					for _, r := range loadRecs(t, filepath.Join(dir, run)) {
+						if r.Status != results.StatusOK || r.Score != 1 || r.PromptTokensServer == nil || r.LengthUnverified {
+							t.Errorf("run %s: %+v (server %v)", run, r, *r.PromptTokensServer)
+						}
+						if d := abs(*r.PromptTokensServer - 2048); d > 16 {
+							t.Errorf("run %s: the server counted %d tokens for a 2K prompt", run, *r.PromptTokensServer)
+						}
+					}
+				}
+			}},
+	}
+	for _, row := range rows {
+		t.Run(row.name, func(t *testing.T) {
+			dir := t.TempDir()
+			stdout, stderr, err := runNiah(t, row.args(t, dir)...)
+			row.check(t, dir, stdout, stderr, err)
+		})
+	}
+}
+
+// withoutOllamaRoutes hides the /api routes: a plain OpenAI-compatible proxy.
+func withoutOllamaRoutes(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
