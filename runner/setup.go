@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -225,6 +226,9 @@ func FixedTokenizer(name string) (haystack.Tokenizer, error) {
 		return haystack.Sim(), nil
 	case "auto", "server":
 		return nil, badSetting("tokenizer", fmt.Errorf("%s needs a model server to ask", name))
+	}
+	if _, err := os.Stat(name); os.IsNotExist(err) {
+		return nil, badSetting("tokenizer", fmt.Errorf("%q is neither a tokenizer name (auto, cl100k, o200k, bytes, sim) nor a file (tokenizer.json, tokenizer.model, .gguf)", name))
 	}
 	t, err := haystack.LoadFile(name)
 	if err != nil {

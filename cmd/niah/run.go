@@ -78,6 +78,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return explain(err)
 		}
+		if err := runner.CheckGrid(setup.Grid, md); err != nil {
+			return explain(err)
+		}
 		if md.Server.Simulated {
 			fmt.Fprintf(stderr, "%s is the built-in SIMULATION (window %s): results show how niah works, not a real model\n",
 				md.Job.Client.Spec(), units.FormatLength(md.Server.ContextLength))
@@ -125,6 +128,10 @@ func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, r
 		return fail(fmt.Errorf("--concurrency must be at least 1"))
 	case f.maxTokens < 1:
 		return fail(fmt.Errorf("--max-tokens must be at least 1"))
+	case f.timeout <= 0:
+		return fail(fmt.Errorf("--timeout %v: want a positive duration, e.g. 30m", f.timeout))
+	case f.retries < 0:
+		return fail(fmt.Errorf("--retries %d: want 0 (no retries) or more", f.retries))
 	}
 	ropts, err := reportOptionsFrom(f.claimed, f.expect, f.threshold, f.relative)
 	if err != nil {
@@ -144,7 +151,7 @@ func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, r
 	var models []runner.ModelConfig
 	for i, spec := range f.models {
 		models = append(models, runner.ModelConfig{Spec: spec, Label: labels[i], Options: options, MaxTokens: f.maxTokens,
-			Client: provider.Options{Timeout: f.timeout, MaxRetries: f.retries, APIKeyEnv: f.apiKeyEnv, Stream: f.stream}})
+			Client: provider.Options{Timeout: f.timeout, MaxRetries: clientRetries(f.retries), APIKeyEnv: f.apiKeyEnv, Stream: f.stream}})
 	}
 	return setup, cfg, models, ropts, nil
 }
@@ -213,4 +220,13 @@ func parseOptions(kvs []string) (map[string]string, error) {
 		out[strings.TrimSpace(k)] = v
 	}
 	return out, nil
+}
+
+// clientRetries maps --retries to provider.Options, whose 0 means "the
+// default": --retries 0 means none.
+func clientRetries(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
