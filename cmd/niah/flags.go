@@ -85,7 +85,10 @@ func explain(err error) error {
 	var se *runner.SettingError
 	var short *haystack.ErrShortCorpus
 	var mismatch *runner.MismatchError
+	var busy *runner.BusyError
 	switch {
+	case errors.As(err, &busy):
+		return fmt.Errorf("%w: wait for it to finish, stop it, or pick another --out", err)
 	case errors.As(err, &short):
 		return fmt.Errorf("%w: use a larger --haystack, or allow repetition with --haystack-repeat", err)
 	case errors.As(err, &se):
