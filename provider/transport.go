@@ -35,8 +35,10 @@ type conn struct {
 	timeout time.Duration // per attempt
 	retries int
 	sleep   func(context.Context, time.Duration) error
-	secret  string      // the API key: scrubbed from everything we return
-	header  http.Header // auth and version headers for every request
+	secret  string // the API key: scrubbed from everything we return
+	// urlSecrets are the base URL's password and query values, scrubbed too.
+	urlSecrets []string
+	header     http.Header // auth and version headers for every request
 }
 
 // reply is one complete HTTP exchange.
@@ -57,19 +59,24 @@ func (c *conn) fail(class results.Reason, status int, format string, args ...any
 	return &Error{Reason: class, HTTPStatus: status, Message: c.scrub(msg)}
 }
 
-// scrub removes the API key from any text we hand back.
+// scrub removes the API key and URL credentials from any text we hand
+// back, and any URL's user info and query.
 func (c *conn) scrub(s string) string {
-	if c.secret == "" {
-		return s
+	for _, secret := range append([]string{c.secret}, c.urlSecrets...) {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "[redacted]")
+		}
 	}
-	return strings.ReplaceAll(s, c.secret, "[redacted]")
+	return RedactText(s)
 }
 
 // rawJSON returns the body, secret-free, as valid JSON: a non-JSON body is
 // kept as a JSON string so records can always embed it.
 func (c *conn) rawJSON(body []byte) json.RawMessage {
-	if c.secret != "" {
-		body = bytes.ReplaceAll(body, []byte(c.secret), []byte("[redacted]"))
+	for _, secret := range append([]string{c.secret}, c.urlSecrets...) {
+		if secret != "" {
+			body = bytes.ReplaceAll(body, []byte(secret), []byte("[redacted]"))
+		}
 	}
 	body = bytes.TrimSpace(body)
 	if len(body) > 0 && json.Valid(body) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"niah/provider"
 	"niah/results"
 )
 
@@ -132,7 +133,7 @@ func DefaultLabels(specs []string) []string {
 	out := make([]string, len(specs))
 	seen := map[string]int{}
 	for i, s := range specs {
-		out[i] = s
+		out[i] = provider.RedactText(s)
 		if at := strings.LastIndex(s, "@http"); at > 0 {
 			out[i] = s[:at]
 		}
@@ -140,7 +141,7 @@ func DefaultLabels(specs []string) []string {
 	}
 	for i, s := range specs {
 		if seen[out[i]] > 1 {
-			out[i] = s
+			out[i] = provider.RedactText(s) // labels reach records and reports
 		}
 	}
 	return out

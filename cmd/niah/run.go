@@ -89,7 +89,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		prepared = append(prepared, md)
 	}
 	man := runner.NewManifest(setup, cfg, prepared)
-	man.Tool, man.Args = "niah "+version, append([]string{"run"}, args...)
+	man.Tool, man.Args = "niah "+version, redactArgs(append([]string{"run"}, args...))
 	dir := f.out
 	if dir == "" {
 		dir = runner.DefaultDir(labelsOf(prepared), setup.Task.Name())
@@ -229,4 +229,14 @@ func clientRetries(n int) int {
 		return -1
 	}
 	return n
+}
+
+// redactArgs is the command line as the manifest keeps it: URLs without
+// their user info or query, where credentials live.
+func redactArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = provider.RedactText(a)
+	}
+	return out
 }
