@@ -24,6 +24,7 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 	var (
 		resp             = Response{HTTPStatus: r.status}
 		chunks           []json.RawMessage
+		rawKept          int
 		answer, thinking strings.Builder
 		sawDone          bool
 	)
@@ -37,7 +38,7 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 			sawDone = true
 			return true, nil
 		}
-		chunks = append(chunks, o.c.rawJSON(data))
+		chunks = keepRaw(chunks, &rawKept, o.c.rawJSON(data))
 		var a oaiAnswer
 		if err := json.Unmarshal(data, &a); err != nil {
 			return true, o.c.fail(results.ReasonBadResponse, r.status, "stream chunk is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(data)))

@@ -24,8 +24,34 @@ const (
 	backoffCap       = 60 * time.Second
 	retryAfterCap    = 10 * time.Minute
 	infoTimeout      = 20 * time.Second
-	maxResponseBytes = 256 << 20 // a 1M-token /tokenize answer is ~8 MB
+	maxResponseBytes = 32 << 20 // a 1M-token /tokenize answer is ~8 MB, a 256K vocabulary from /api/show ~10 MB
+	// maxAnswerBytes bounds a completion's body, streamed or not: 32K
+	// streamed tokens are ~8 MB of chunks.
+	maxAnswerBytes = 16 << 20
+	maxRawKept     = 1 << 20 // stream chunks kept for Response.Raw
 )
+
+// errTooLarge ends the reading of a body beyond maxResponseBytes: a server
+// sending without end must not take the machine's memory.
+var errTooLarge = errors.New("response too large")
+
+// cappedBody reads at most n bytes of a response body, then errTooLarge.
+type cappedBody struct {
+	io.ReadCloser
+	n int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.n <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > b.n {
+		p = p[:b.n]
+	}
+	k, err := b.ReadCloser.Read(p)
+	b.n -= int64(k)
+	return k, err
+}
 
 // conn is the HTTP plumbing shared by every protocol client.
 type conn struct {
@@ -39,6 +65,32 @@ type conn struct {
 	// urlSecrets are the base URL's password and query values, scrubbed too.
 	urlSecrets []string
 	header     http.Header // auth and version headers for every request
+	limit      int64       // bytes read of one response; 0 is maxAnswerBytes (see big)
+}
+
+func (c *conn) readLimit() int64 {
+	if c.limit > 0 {
+		return c.limit
+	}
+	return maxAnswerBytes
+}
+
+// big is c for the exchanges whose answers may be large: model info (a
+// whole vocabulary) and token counts.
+func (c *conn) big() *conn {
+	cp := *c
+	cp.limit = maxResponseBytes
+	return &cp
+}
+
+// keepRaw appends a stream chunk to those kept for Response.Raw until
+// they reach maxRawKept: the answer itself is kept elsewhere.
+func keepRaw(chunks []json.RawMessage, kept *int, chunk json.RawMessage) []json.RawMessage {
+	if *kept+len(chunk) > maxRawKept {
+		return chunks
+	}
+	*kept += len(chunk)
+	return append(chunks, chunk)
 }
 
 // reply is one complete HTTP exchange.
@@ -82,6 +134,9 @@ func (c *conn) rawJSON(body []byte) json.RawMessage {
 	if len(body) > 0 && json.Valid(body) {
 		return json.RawMessage(body)
 	}
+	if len(body) > maxRawKept { // a broken body is kept as evidence, not whole
+		body = body[:maxRawKept]
+	}
 	quoted, _ := json.Marshal(string(body))
 	return quoted
 }
@@ -116,6 +171,7 @@ func (c *conn) start(ctx context.Context, method, path string, body any) (*http.
 		return nil, r, c.transportError(ctx, err)
 	}
 	r.status, r.header = resp.StatusCode, resp.Header
+	resp.Body = &cappedBody{resp.Body, c.readLimit()}
 	if resp.StatusCode/100 == 2 {
 		return resp, r, nil
 	}
@@ -131,7 +187,7 @@ func (c *conn) start(ctx context.Context, method, path string, body any) (*http.
 // finish reads a whole response body into r.
 func (c *conn) finish(ctx context.Context, resp *http.Response, r reply) (reply, *Error) {
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	body, err := io.ReadAll(resp.Body)
 	r.body, r.latency = body, time.Since(r.began)
 	if err != nil {
 		e := c.transportError(ctx, err)
@@ -153,6 +209,9 @@ func (c *conn) send(ctx context.Context, method, path string, body any) (reply, 
 
 // transportError classifies a failure below HTTP: timeout or network.
 func (c *conn) transportError(ctx context.Context, err error) *Error {
+	if errors.Is(err, errTooLarge) {
+		return c.fail(results.ReasonBadResponse, 0, "response larger than %d MB: niah reads no more of it", c.readLimit()>>20)
+	}
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded ||
 		(errors.As(err, &ne) && ne.Timeout()) {
@@ -218,8 +277,8 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 // probe is one Info request: short timeout, no retries, so an unreachable
 // server is reported at once.
 func (c *conn) probe(ctx context.Context, method, path string, body any, out any) (reply, *Error) {
+	c = c.big()
 	if c.timeout > infoTimeout {
-		c = c.at(c.base)
 		c.timeout = infoTimeout // so a timeout names the limit that fired
 	}
 	pctx, cancel := context.WithTimeout(ctx, c.timeout)
@@ -238,6 +297,7 @@ func (c *conn) probe(ctx context.Context, method, path string, body any, out any
 
 // call is a JSON exchange with retries whose answer decodes into out.
 func (c *conn) call(ctx context.Context, method, path string, body, out any) error {
+	c = c.big()
 	_, err := c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
 		r, e := c.send(actx, method, path, body)
 		if e != nil {
@@ -261,7 +321,7 @@ func (c *conn) badJSON(r reply, path string, err error) *Error {
 	if len(bytes.TrimSpace(r.body)) == 0 {
 		return c.fail(results.ReasonBadResponse, r.status, "%s: empty response body", path)
 	}
-	return c.fail(results.ReasonBadResponse, r.status, "%s: unparseable JSON (%s): %s", path, oneLine(err.Error()), oneLine(string(r.body)))
+	return c.fail(results.ReasonBadResponse, r.status, "%s: unparseable JSON (%s): %s", path, oneLine(err.Error()), oneLine(string(r.body[:min(len(r.body), 4096)])))
 }
 
 // embedded reports an error object a server put inside a 2xx answer.

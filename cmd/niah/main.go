@@ -9,10 +9,19 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
+// softMemoryLimit makes the collector work harder before the heap passes
+// it (GOMEMLIMIT overrides): buffers of answers that were cut or refused
+// are returned soon instead of at twice the live heap.
+const softMemoryLimit = 128 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
