@@ -108,7 +108,7 @@ func (c *conn) where() string { return c.kind + " at " + redactURL(c.base) }
 // fail builds a one-line classified error naming the server.
 func (c *conn) fail(class results.Reason, status int, format string, args ...any) *Error {
 	msg := c.where() + ": " + fmt.Sprintf(format, args...)
-	return &Error{Reason: class, HTTPStatus: status, Message: c.scrub(msg)}
+	return &Error{Reason: class, HTTPStatus: status, Message: CleanText(c.scrub(msg))}
 }
 
 // scrub removes the API key and URL credentials from any text we hand

@@ -91,7 +91,7 @@ func connect(ctx context.Context, spec string, opts provider.Options) (provider.
 	if err != nil {
 		return nil, provider.ServerInfo{}, fmt.Errorf("%s: %v", client.Spec(), err)
 	}
-	return client, info, nil
+	return client, provider.CleanInfo(info), nil // its texts reach terminals and reports
 }
 
 // Prepare readies one model: it connects to the server, picks the

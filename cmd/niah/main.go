@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"niah/provider"
 )
 
 // softMemoryLimit makes the collector work harder before the heap passes
@@ -31,11 +33,11 @@ func main() {
 	var ex *exitError
 	if errors.As(err, &ex) {
 		if ex.msg != "" {
-			fmt.Fprintln(os.Stderr, "niah:", ex.msg)
+			fmt.Fprintln(os.Stderr, "niah:", provider.CleanText(ex.msg))
 		}
 		os.Exit(ex.code)
 	}
-	fmt.Fprintln(os.Stderr, "niah:", err)
+	fmt.Fprintln(os.Stderr, "niah:", provider.CleanText(err.Error())) // errors may quote a server
 	os.Exit(1)
 }
 

@@ -186,7 +186,7 @@ func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcom
 
 func printWarnings(w io.Writer, warns []string) {
 	for _, s := range warns {
-		fmt.Fprintln(w, "warning:", s)
+		fmt.Fprintln(w, "warning:", provider.CleanText(s)) // warnings may quote a server
 	}
 }
 
