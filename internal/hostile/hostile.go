@@ -134,6 +134,9 @@ func serve(w http.ResponseWriter, r *http.Request, f Fault, stream bool) {
 		panic(http.ErrAbortHandler)
 	case Truncated:
 		full := fmt.Sprintf(answerJSON, "It is 42", 10)
+		if stream {
+			full = "data: " + full + "\n\n"
+		}
 		io.WriteString(w, full[:len(full)/2])
 	case HTML502:
 		w.Header().Set("Content-Type", "text/html")
@@ -149,6 +152,13 @@ func serve(w http.ResponseWriter, r *http.Request, f Fault, stream bool) {
 	case Endless:
 		EndlessBody(w, r, stream)
 	case Repetition:
+		if stream { // Ollama's /v1 stream after the abort: the text, a stop, no count
+			for range 31 {
+				io.WriteString(w, "data: {\"choices\":[{\"delta\":{\"content\":\"the \"}}]}\n\n")
+			}
+			io.WriteString(w, "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":31}}\n\ndata: [DONE]\n\n")
+			return
+		}
 		io.WriteString(w, fmt.Sprintf(answerJSON, strings.Repeat("the ", 31), 0))
 	case Redirect:
 		http.Redirect(w, r, "/again"+strings.TrimPrefix(r.URL.Path, "/again"), http.StatusTemporaryRedirect)
