@@ -42,6 +42,9 @@ var All = []Fault{Answer, Status500, Status429, Drop, Truncated, HTML502, Stall,
 type Server struct {
 	Mix  map[Fault]int
 	Seed uint64
+	// Delay is how long each chat completion takes before its answer, so
+	// a run lasts long enough to be killed at random moments.
+	Delay time.Duration
 
 	mu     sync.Mutex
 	rng    *rand.Rand
@@ -104,7 +107,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	prompt := req.Messages[len(req.Messages)-1].Content
-	serve(w, r, s.draw(prompt), req.Stream)
+	f := s.draw(prompt)
+	if s.Delay > 0 {
+		select {
+		case <-time.After(s.Delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	serve(w, r, f, req.Stream)
 }
 
 const answerJSON = `{"choices":[{"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],"usage":{"prompt_tokens":%d,"completion_tokens":3}}`
