@@ -42,13 +42,15 @@ func urlSecrets(raw string) []string {
 	for _, vs := range u.Query() {
 		out = append(out, vs...)
 	}
-	return slicesWithout(out, "")
+	return credentialLike(out)
 }
 
-func slicesWithout(s []string, drop string) []string {
-	out := s[:0]
-	for _, v := range s {
-		if v != drop {
+// credentialLike keeps the values long enough to be a secret: scrubbing
+// "1" of "?v=1" would garble every number in every message.
+func credentialLike(vals []string) []string {
+	out := vals[:0]
+	for _, v := range vals {
+		if len(v) >= 4 {
 			out = append(out, v)
 		}
 	}

@@ -25,11 +25,12 @@ const (
 	retryAfterCap    = 10 * time.Minute
 	infoTimeout      = 20 * time.Second
 	maxResponseBytes = 32 << 20 // a 1M-token /tokenize answer is ~8 MB, a 256K vocabulary from /api/show ~10 MB
-	// maxAnswerBytes bounds a completion's body, streamed or not: 32K
-	// streamed tokens are ~8 MB of chunks.
-	maxAnswerBytes = 16 << 20
-	maxRawKept     = 1 << 20 // stream chunks kept for Response.Raw
+	maxRawKept       = 1 << 20  // stream chunks kept for Response.Raw
 )
+
+// maxAnswerBytes bounds a completion's body, streamed or not: 32K streamed
+// tokens are ~8 MB of chunks. A variable so that tests can make it small.
+var maxAnswerBytes int64 = 16 << 20
 
 // errTooLarge ends the reading of a body beyond maxResponseBytes: a server
 // sending without end must not take the machine's memory.
