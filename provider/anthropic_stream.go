@@ -109,7 +109,7 @@ func completeAnthropicStream(ctx context.Context, c *conn, body map[string]any) 
 		resp             = Response{HTTPStatus: r.status}
 		events           []json.RawMessage
 		rawKept          int
-		answer, thinking strings.Builder
+		answer, thinking streamText
 		usage            anthropicUsage
 		started, stopped bool
 	)

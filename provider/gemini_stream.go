@@ -70,7 +70,7 @@ func (g *geminiClient) completeStream(ctx context.Context, body map[string]any) 
 		resp          = Response{HTTPStatus: r.status}
 		chunks        []json.RawMessage
 		rawKept       int
-		text, thought strings.Builder
+		text, thought streamText
 		blocked       string
 	)
 	e = g.c.eachEvent(ctx, httpResp.Body, func(ev sseEvent) (bool, *Error) {

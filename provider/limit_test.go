@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"niah/results"
 )
@@ -46,5 +47,17 @@ func TestEndlessBodyIsCutAtTheCap(t *testing.T) {
 				t.Errorf("%s stream=%v: %s %q", prov, stream, pe.Reason, pe.Message)
 			}
 		}
+	}
+}
+
+// Streamed text stops growing at maxStreamText, on a character boundary.
+func TestStreamTextIsCapped(t *testing.T) {
+	var st streamText
+	for range maxStreamText / 3 {
+		st.WriteString("é") // 2 bytes
+	}
+	st.WriteString("ééé")
+	if st.String() == "" || len(st.String()) > maxStreamText || len(st.String()) < maxStreamText-1 || !utf8.ValidString(st.String()) {
+		t.Fatalf("%d bytes kept, valid UTF-8 %v", len(st.String()), utf8.ValidString(st.String()))
 	}
 }

@@ -137,7 +137,7 @@ func (o *ollamaClient) completeStream(ctx context.Context, body map[string]any) 
 	resp := Response{HTTPStatus: r.status}
 	var lines []json.RawMessage
 	var rawKept int
-	var answer, thinking strings.Builder
+	var answer, thinking streamText
 	done := false
 	e = o.c.eachLine(ctx, httpResp.Body, func(line []byte) (bool, *Error) {
 		lines = keepRaw(lines, &rawKept, o.c.rawJSON(line))

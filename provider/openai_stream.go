@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"niah/results"
@@ -25,7 +24,7 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 		resp             = Response{HTTPStatus: r.status}
 		chunks           []json.RawMessage
 		rawKept          int
-		answer, thinking strings.Builder
+		answer, thinking streamText
 		sawDone          bool
 	)
 	e = o.c.eachLine(ctx, httpResp.Body, func(line []byte) (bool, *Error) {

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"niah/results"
 )
@@ -185,11 +186,29 @@ func (c *conn) start(ctx context.Context, method, path string, body any) (*http.
 	return nil, r, out
 }
 
+// maxWholeAnswerBytes bounds a completion read whole (not streamed): a
+// 32K-token answer is ~150 KB of JSON, and every request in flight may
+// hold this much at once.
+const maxWholeAnswerBytes = 4 << 20
+
 // finish reads a whole response body into r.
 func (c *conn) finish(ctx context.Context, resp *http.Response, r reply) (reply, *Error) {
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	limit := c.readLimit()
+	if c.limit == 0 {
+		limit = min(limit, maxWholeAnswerBytes)
+	}
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		buf.Grow(int(resp.ContentLength)) // one allocation, not a doubling series
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	body := buf.Bytes()
 	r.body, r.latency = body, time.Since(r.began)
+	if err == nil && int64(len(body)) > limit {
+		r.body = body[:limit]
+		return r, c.fail(results.ReasonBadResponse, resp.StatusCode, "response larger than %d MB: niah reads no more of it", limit>>20)
+	}
 	if err != nil {
 		e := c.transportError(ctx, err)
 		e.HTTPStatus = resp.StatusCode
@@ -336,3 +355,24 @@ func hasValue(raw json.RawMessage) bool {
 	t := bytes.TrimSpace(raw)
 	return len(t) > 0 && !bytes.Equal(t, []byte("null"))
 }
+
+// maxStreamText bounds the answer (and the reasoning) a stream collects;
+// the trial keeps less still (runner.MaxAnswerBytes), so nothing it grades
+// is lost.
+const maxStreamText = 1 << 20
+
+// streamText collects streamed text up to maxStreamText and drops the rest.
+type streamText struct{ b strings.Builder }
+
+func (t *streamText) WriteString(s string) (int, error) {
+	if room := maxStreamText - t.b.Len(); len(s) > room {
+		room = max(room, 0)
+		for room > 0 && !utf8.RuneStart(s[room]) {
+			room-- // whole characters only
+		}
+		s = s[:room]
+	}
+	return t.b.WriteString(s)
+}
+
+func (t *streamText) String() string { return t.b.String() }
