@@ -45,7 +45,15 @@ type hfPreTokenizer struct {
 func loadHFTokenizer(path string, data []byte) (*byteLevelBPE, error) {
 	var tj hfTokenizerJSON
 	if err := json.Unmarshal(data, &tj); err != nil {
-		return nil, fmt.Errorf("%s: not a tokenizer.json: %v", path, err)
+		// A Unigram or WordPiece file has another vocab shape: say which
+		// model it is rather than how its JSON failed to fit.
+		var kind struct {
+			Model struct{ Type string } `json:"model"`
+		}
+		if json.Unmarshal(data, &kind) == nil && kind.Model.Type != "" && kind.Model.Type != "BPE" {
+			return nil, fmt.Errorf("%s: model type %q is not supported (only byte-level BPE; for SentencePiece models pass tokenizer.model)", path, kind.Model.Type)
+		}
+		return nil, fmt.Errorf("%s: not a tokenizer.json: %v", path, oneLineErr(err))
 	}
 	m := tj.Model
 	switch {
@@ -194,4 +202,9 @@ func splitMergeLines(lines []string) ([][2]string, error) {
 		pairs = append(pairs, [2]string{a, b})
 	}
 	return pairs, nil
+}
+
+// oneLineErr keeps a decoder message on one line (it may quote input).
+func oneLineErr(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }

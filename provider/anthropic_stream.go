@@ -108,7 +108,8 @@ func completeAnthropicStream(ctx context.Context, c *conn, body map[string]any) 
 	var (
 		resp             = Response{HTTPStatus: r.status}
 		events           []json.RawMessage
-		answer, thinking strings.Builder
+		rawKept          int
+		answer, thinking streamText
 		usage            anthropicUsage
 		started, stopped bool
 	)
@@ -116,7 +117,7 @@ func completeAnthropicStream(ctx context.Context, c *conn, body map[string]any) 
 		if len(strings.TrimSpace(string(ev.data))) == 0 {
 			return false, nil
 		}
-		events = append(events, c.rawJSON(ev.data))
+		events = keepRaw(events, &rawKept, c.rawJSON(ev.data))
 		var d anthropicEvent
 		if err := json.Unmarshal(ev.data, &d); err != nil {
 			return true, c.fail(results.ReasonBadResponse, r.status, "stream event %q is not JSON (%s): %s", ev.name, oneLine(err.Error()), oneLine(string(ev.data)))

@@ -72,9 +72,10 @@ func newConn(spec Spec, row Provider, opts Options) (*conn, error) {
 		sleep:   opts.Sleep,
 		header:  http.Header{},
 	}
-	if c.http == nil {
-		c.http = &http.Client{} // no client-wide timeout: each attempt has its own
-	}
+	// No client-wide timeout: each attempt has its own. Keys never follow
+	// a redirect to another origin.
+	c.http = withRedirectGuard(c.http)
+	c.urlSecrets = urlSecrets(spec.BaseURL)
 	if c.timeout <= 0 {
 		c.timeout = defaultTimeout
 	}

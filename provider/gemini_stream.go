@@ -69,14 +69,15 @@ func (g *geminiClient) completeStream(ctx context.Context, body map[string]any) 
 	var (
 		resp          = Response{HTTPStatus: r.status}
 		chunks        []json.RawMessage
-		text, thought strings.Builder
+		rawKept       int
+		text, thought streamText
 		blocked       string
 	)
 	e = g.c.eachEvent(ctx, httpResp.Body, func(ev sseEvent) (bool, *Error) {
 		if len(strings.TrimSpace(string(ev.data))) == 0 {
 			return false, nil
 		}
-		chunks = append(chunks, g.c.rawJSON(ev.data))
+		chunks = keepRaw(chunks, &rawKept, g.c.rawJSON(ev.data))
 		var a geminiAnswer
 		if err := json.Unmarshal(ev.data, &a); err != nil {
 			return true, g.c.fail(results.ReasonBadResponse, r.status, "stream chunk is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(ev.data)))

@@ -139,10 +139,11 @@ func (o *ollamaClient) completeStream(ctx context.Context, body map[string]any) 
 	defer httpResp.Body.Close()
 	resp := Response{HTTPStatus: r.status}
 	var lines []json.RawMessage
-	var answer, thinking strings.Builder
+	var rawKept int
+	var answer, thinking streamText
 	done := false
 	e = o.c.eachLine(ctx, httpResp.Body, func(line []byte) (bool, *Error) {
-		lines = append(lines, o.c.rawJSON(line))
+		lines = keepRaw(lines, &rawKept, o.c.rawJSON(line))
 		var a ollamaAnswer
 		if err := json.Unmarshal(line, &a); err != nil {
 			return true, o.c.fail(results.ReasonBadResponse, r.status, "stream line is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(line)))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"niah/results"
@@ -24,7 +23,8 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 	var (
 		resp             = Response{HTTPStatus: r.status}
 		chunks           []json.RawMessage
-		answer, thinking strings.Builder
+		rawKept          int
+		answer, thinking streamText
 		sawDone          bool
 	)
 	e = o.c.eachLine(ctx, httpResp.Body, func(line []byte) (bool, *Error) {
@@ -37,7 +37,7 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 			sawDone = true
 			return true, nil
 		}
-		chunks = append(chunks, o.c.rawJSON(data))
+		chunks = keepRaw(chunks, &rawKept, o.c.rawJSON(data))
 		var a oaiAnswer
 		if err := json.Unmarshal(data, &a); err != nil {
 			return true, o.c.fail(results.ReasonBadResponse, r.status, "stream chunk is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(data)))

@@ -23,7 +23,7 @@ func ParseSpec(spec string) (Spec, error) {
 	}
 	prov, rest, ok := strings.Cut(spec, ":")
 	if !ok || prov == "" {
-		return Spec{}, fmt.Errorf("--model %q: want PROVIDER:MODEL[@BASE_URL], e.g. ollama:qwen3:8b", spec)
+		return Spec{}, fmt.Errorf("--model %q: want PROVIDER:MODEL[@BASE_URL], e.g. ollama:qwen3:8b", redactSpec(spec))
 	}
 	prov = strings.ToLower(prov)
 	if prov == "sim" {
@@ -32,18 +32,21 @@ func ParseSpec(spec string) (Spec, error) {
 	row, known := Lookup(prov)
 	if !known {
 		return Spec{}, fmt.Errorf("--model %q: unknown provider %q (known: %s)",
-			spec, prov, strings.Join(Names(), ", "))
+			redactSpec(spec), prov, strings.Join(Names(), ", "))
 	}
 	model, base := splitBaseURL(rest)
+	if scheme := otherScheme(model); scheme != "" {
+		return Spec{}, fmt.Errorf("--model %q: base URL scheme %q is not http or https", redactSpec(spec), scheme)
+	}
 	if model == "" {
-		return Spec{}, fmt.Errorf("--model %q: missing model name after %q", spec, prov+":")
+		return Spec{}, fmt.Errorf("--model %q: missing model name after %q", redactSpec(spec), prov+":")
 	}
 	if base == "" {
 		base = row.DefaultURL
 	} else {
 		u, err := url.Parse(base)
 		if err != nil || u.Host == "" {
-			return Spec{}, fmt.Errorf("--model %q: bad base URL %q", spec, redactURL(base))
+			return Spec{}, fmt.Errorf("--model %q: bad base URL %q", redactSpec(spec), redactURL(base))
 		}
 		base = strings.TrimRight(base, "/")
 	}
@@ -59,6 +62,50 @@ func splitBaseURL(rest string) (model, base string) {
 		}
 	}
 	return rest, ""
+}
+
+// otherScheme finds "@SCHEME://" with a scheme other than http(s) in what
+// would be the model name: a URL the user meant, not part of the name.
+func otherScheme(model string) string {
+	for i := strings.Index(model, "@"); i >= 0; {
+		tail := model[i+1:]
+		if j := strings.Index(tail, "://"); j > 0 && validScheme(tail[:j]) {
+			return tail[:j]
+		}
+		k := strings.Index(tail, "@")
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return ""
+}
+
+func validScheme(s string) bool {
+	for i, c := range s {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// redactSpec renders a raw spec for messages with any URL secrets dropped.
+func redactSpec(spec string) string {
+	prov, rest, ok := strings.Cut(spec, ":")
+	if !ok {
+		return spec
+	}
+	i := strings.Index(rest, "://")
+	if i < 0 {
+		return spec
+	}
+	at := strings.LastIndex(rest[:i], "@")
+	if at < 0 {
+		return spec
+	}
+	return prov + ":" + rest[:at+1] + redactURL(rest[at+1:])
 }
 
 // String renders the spec without secrets (user:password and query strings are dropped).
@@ -83,7 +130,7 @@ func redactURL(raw string) string {
 		return "(unparseable URL)"
 	}
 	u.User = nil
-	u.RawQuery = ""
-	u.Fragment = ""
+	u.RawQuery, u.ForceQuery = "", false
+	u.Fragment, u.RawFragment = "", ""
 	return strings.TrimRight(u.String(), "/")
 }

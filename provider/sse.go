@@ -61,6 +61,9 @@ func (c *conn) eachEvent(ctx context.Context, body io.Reader, fn func(ev sseEven
 			hasData = true
 		}
 	}
+	if errors.Is(sc.Err(), errTooLarge) {
+		return c.transportError(ctx, errTooLarge) // an event left open by the cap is not delivered
+	}
 	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
 		return c.fail(results.ReasonBadResponse, 200, "stream line longer than %d bytes", maxStreamLine)
 	} else if err != nil {

@@ -12,7 +12,7 @@ import (
 
 // maxStreamLine bounds one SSE or NDJSON line; final chunks carrying usage
 // and timings are small, but a server may put a whole answer on one line.
-const maxStreamLine = 16 << 20
+const maxStreamLine = 4 << 20
 
 // eachLine calls fn for every non-empty line of a stream until fn says stop,
 // the stream ends, or reading fails (then a timeout or network Error). Each
@@ -27,6 +27,9 @@ func (c *conn) eachLine(ctx context.Context, body io.Reader, fn func(line []byte
 			continue
 		}
 		stop, e := fn(line)
+		if errors.Is(sc.Err(), errTooLarge) {
+			return c.transportError(ctx, errTooLarge) // the last line was cut by the cap, not by the server
+		}
 		if e != nil || stop {
 			return e
 		}

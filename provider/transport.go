@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"niah/results"
 )
@@ -24,8 +25,35 @@ const (
 	backoffCap       = 60 * time.Second
 	retryAfterCap    = 10 * time.Minute
 	infoTimeout      = 20 * time.Second
-	maxResponseBytes = 256 << 20 // a 1M-token /tokenize answer is ~8 MB
+	maxResponseBytes = 32 << 20 // a 1M-token /tokenize answer is ~8 MB, a 256K vocabulary from /api/show ~10 MB
+	maxRawKept       = 1 << 20  // stream chunks kept for Response.Raw
 )
+
+// maxAnswerBytes bounds a completion's body, streamed or not: 32K streamed
+// tokens are ~8 MB of chunks. A variable so that tests can make it small.
+var maxAnswerBytes int64 = 16 << 20
+
+// errTooLarge ends the reading of a body beyond maxResponseBytes: a server
+// sending without end must not take the machine's memory.
+var errTooLarge = errors.New("response too large")
+
+// cappedBody reads at most n bytes of a response body, then errTooLarge.
+type cappedBody struct {
+	io.ReadCloser
+	n int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.n <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > b.n {
+		p = p[:b.n]
+	}
+	k, err := b.ReadCloser.Read(p)
+	b.n -= int64(k)
+	return k, err
+}
 
 // conn is the HTTP plumbing shared by every protocol client.
 type conn struct {
@@ -35,8 +63,36 @@ type conn struct {
 	timeout time.Duration // per attempt
 	retries int
 	sleep   func(context.Context, time.Duration) error
-	secret  string      // the API key: scrubbed from everything we return
-	header  http.Header // auth and version headers for every request
+	secret  string // the API key: scrubbed from everything we return
+	// urlSecrets are the base URL's password and query values, scrubbed too.
+	urlSecrets []string
+	header     http.Header // auth and version headers for every request
+	limit      int64       // bytes read of one response; 0 is maxAnswerBytes (see big)
+}
+
+func (c *conn) readLimit() int64 {
+	if c.limit > 0 {
+		return c.limit
+	}
+	return maxAnswerBytes
+}
+
+// big is c for the exchanges whose answers may be large: model info (a
+// whole vocabulary) and token counts.
+func (c *conn) big() *conn {
+	cp := *c
+	cp.limit = maxResponseBytes
+	return &cp
+}
+
+// keepRaw appends a stream chunk to those kept for Response.Raw until
+// they reach maxRawKept: the answer itself is kept elsewhere.
+func keepRaw(chunks []json.RawMessage, kept *int, chunk json.RawMessage) []json.RawMessage {
+	if *kept+len(chunk) > maxRawKept {
+		return chunks
+	}
+	*kept += len(chunk)
+	return append(chunks, chunk)
 }
 
 // reply is one complete HTTP exchange.
@@ -54,26 +110,34 @@ func (c *conn) where() string { return c.kind + " at " + redactURL(c.base) }
 // fail builds a one-line classified error naming the server.
 func (c *conn) fail(class results.Reason, status int, format string, args ...any) *Error {
 	msg := c.where() + ": " + fmt.Sprintf(format, args...)
-	return &Error{Reason: class, HTTPStatus: status, Message: c.scrub(msg)}
+	return &Error{Reason: class, HTTPStatus: status, Message: CleanText(c.scrub(msg))}
 }
 
-// scrub removes the API key from any text we hand back.
+// scrub removes the API key and URL credentials from any text we hand
+// back, and any URL's user info and query.
 func (c *conn) scrub(s string) string {
-	if c.secret == "" {
-		return s
+	for _, secret := range append([]string{c.secret}, c.urlSecrets...) {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "[redacted]")
+		}
 	}
-	return strings.ReplaceAll(s, c.secret, "[redacted]")
+	return RedactText(s)
 }
 
 // rawJSON returns the body, secret-free, as valid JSON: a non-JSON body is
 // kept as a JSON string so records can always embed it.
 func (c *conn) rawJSON(body []byte) json.RawMessage {
-	if c.secret != "" {
-		body = bytes.ReplaceAll(body, []byte(c.secret), []byte("[redacted]"))
+	for _, secret := range append([]string{c.secret}, c.urlSecrets...) {
+		if secret != "" {
+			body = bytes.ReplaceAll(body, []byte(secret), []byte("[redacted]"))
+		}
 	}
 	body = bytes.TrimSpace(body)
 	if len(body) > 0 && json.Valid(body) {
 		return json.RawMessage(body)
+	}
+	if len(body) > maxRawKept { // a broken body is kept as evidence, not whole
+		body = body[:maxRawKept]
 	}
 	quoted, _ := json.Marshal(string(body))
 	return quoted
@@ -109,6 +173,7 @@ func (c *conn) start(ctx context.Context, method, path string, body any) (*http.
 		return nil, r, c.transportError(ctx, err)
 	}
 	r.status, r.header = resp.StatusCode, resp.Header
+	resp.Body = &cappedBody{resp.Body, c.readLimit()}
 	if resp.StatusCode/100 == 2 {
 		return resp, r, nil
 	}
@@ -121,11 +186,29 @@ func (c *conn) start(ctx context.Context, method, path string, body any) (*http.
 	return nil, r, out
 }
 
+// maxWholeAnswerBytes bounds a completion read whole (not streamed): a
+// 32K-token answer is ~150 KB of JSON, and every request in flight may
+// hold this much at once.
+const maxWholeAnswerBytes = 4 << 20
+
 // finish reads a whole response body into r.
 func (c *conn) finish(ctx context.Context, resp *http.Response, r reply) (reply, *Error) {
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	limit := c.readLimit()
+	if c.limit == 0 {
+		limit = min(limit, maxWholeAnswerBytes)
+	}
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		buf.Grow(int(resp.ContentLength)) // one allocation, not a doubling series
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	body := buf.Bytes()
 	r.body, r.latency = body, time.Since(r.began)
+	if err == nil && int64(len(body)) > limit {
+		r.body = body[:limit]
+		return r, c.fail(results.ReasonBadResponse, resp.StatusCode, "response larger than %d MB: niah reads no more of it", limit>>20)
+	}
 	if err != nil {
 		e := c.transportError(ctx, err)
 		e.HTTPStatus = resp.StatusCode
@@ -146,6 +229,9 @@ func (c *conn) send(ctx context.Context, method, path string, body any) (reply, 
 
 // transportError classifies a failure below HTTP: timeout or network.
 func (c *conn) transportError(ctx context.Context, err error) *Error {
+	if errors.Is(err, errTooLarge) {
+		return c.fail(results.ReasonBadResponse, 0, "response larger than %d MB: niah reads no more of it", c.readLimit()>>20)
+	}
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded ||
 		(errors.As(err, &ne) && ne.Timeout()) {
@@ -211,8 +297,8 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 // probe is one Info request: short timeout, no retries, so an unreachable
 // server is reported at once.
 func (c *conn) probe(ctx context.Context, method, path string, body any, out any) (reply, *Error) {
+	c = c.big()
 	if c.timeout > infoTimeout {
-		c = c.at(c.base)
 		c.timeout = infoTimeout // so a timeout names the limit that fired
 	}
 	pctx, cancel := context.WithTimeout(ctx, c.timeout)
@@ -231,6 +317,7 @@ func (c *conn) probe(ctx context.Context, method, path string, body any, out any
 
 // call is a JSON exchange with retries whose answer decodes into out.
 func (c *conn) call(ctx context.Context, method, path string, body, out any) error {
+	c = c.big()
 	_, err := c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
 		r, e := c.send(actx, method, path, body)
 		if e != nil {
@@ -254,7 +341,7 @@ func (c *conn) badJSON(r reply, path string, err error) *Error {
 	if len(bytes.TrimSpace(r.body)) == 0 {
 		return c.fail(results.ReasonBadResponse, r.status, "%s: empty response body", path)
 	}
-	return c.fail(results.ReasonBadResponse, r.status, "%s: unparseable JSON (%s): %s", path, oneLine(err.Error()), oneLine(string(r.body)))
+	return c.fail(results.ReasonBadResponse, r.status, "%s: unparseable JSON (%s): %s", path, oneLine(err.Error()), oneLine(string(r.body[:min(len(r.body), 4096)])))
 }
 
 // embedded reports an error object a server put inside a 2xx answer.
@@ -268,3 +355,24 @@ func hasValue(raw json.RawMessage) bool {
 	t := bytes.TrimSpace(raw)
 	return len(t) > 0 && !bytes.Equal(t, []byte("null"))
 }
+
+// maxStreamText bounds the answer (and the reasoning) a stream collects;
+// the trial keeps less still (runner.MaxAnswerBytes), so nothing it grades
+// is lost.
+const maxStreamText = 1 << 20
+
+// streamText collects streamed text up to maxStreamText and drops the rest.
+type streamText struct{ b strings.Builder }
+
+func (t *streamText) WriteString(s string) (int, error) {
+	if room := maxStreamText - t.b.Len(); len(s) > room {
+		room = max(room, 0)
+		for room > 0 && !utf8.RuneStart(s[room]) {
+			room-- // whole characters only
+		}
+		s = s[:room]
+	}
+	return t.b.WriteString(s)
+}
+
+func (t *streamText) String() string { return t.b.String() }

@@ -83,19 +83,22 @@ type Record struct {
 	// confirms the model saw the whole prompt.
 	LengthUnverified bool `json:"length_unverified,omitempty"`
 
-	Answer       string  `json:"answer,omitempty"`
-	Reasoning    string  `json:"reasoning,omitempty"`
-	FinishReason string  `json:"finish_reason,omitempty"`
-	Score        float64 `json:"score"`
-	Correct      bool    `json:"correct"` // all-or-nothing: every expected value found
-	Status       string  `json:"status,omitempty"`
-	Reason       Reason  `json:"reason,omitempty"`
-	Error        string  `json:"error,omitempty"` // one-line detail for invalid/error trials
-	HTTPStatus   int     `json:"http_status,omitempty"`
-	LatencyMS    int64   `json:"latency_ms,omitempty"`
-	Attempts     int     `json:"attempts,omitempty"`
-	Time         string  `json:"time,omitempty"` // RFC 3339, when the trial ended
-	Simulated    bool    `json:"simulated,omitempty"`
+	Answer    string `json:"answer,omitempty"`
+	Reasoning string `json:"reasoning,omitempty"`
+	// AnswerTruncated: the answer or reasoning ran past the bytes a trial
+	// keeps (runner.MaxAnswerBytes); the kept beginning was graded.
+	AnswerTruncated bool    `json:"answer_truncated,omitempty"`
+	FinishReason    string  `json:"finish_reason,omitempty"`
+	Score           float64 `json:"score"`
+	Correct         bool    `json:"correct"` // all-or-nothing: every expected value found
+	Status          string  `json:"status,omitempty"`
+	Reason          Reason  `json:"reason,omitempty"`
+	Error           string  `json:"error,omitempty"` // one-line detail for invalid/error trials
+	HTTPStatus      int     `json:"http_status,omitempty"`
+	LatencyMS       int64   `json:"latency_ms,omitempty"`
+	Attempts        int     `json:"attempts,omitempty"`
+	Time            string  `json:"time,omitempty"` // RFC 3339, when the trial ended
+	Simulated       bool    `json:"simulated,omitempty"`
 
 	// Others are the names a prompt holds that a correct answer leaves out
 	// (latent: the other characters; hops: the distractor chains'

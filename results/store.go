@@ -24,8 +24,8 @@ type Store struct {
 
 // OpenStore opens (or creates) path for appending and reads the IDs already
 // recorded, so a rerun skips them. A torn last line (a crash mid-write) is
-// cut off before new lines are appended; other bad lines are warned about
-// and ignored.
+// cut off before new lines are appended, unless it is a whole record that
+// only lacks its newline; other bad lines are warned about and ignored.
 func OpenStore(path string) (*Store, []string, error) {
 	recs, warns, err := Load(path)
 	if err != nil && !os.IsNotExist(err) {
@@ -119,11 +119,33 @@ func cutTornTail(path string) error {
 			if pos+int64(i)+1 == end {
 				return nil
 			}
-			return f.Truncate(pos + int64(i) + 1)
+			return endTail(f, pos+int64(i)+1, end)
 		}
 	}
-	return f.Truncate(0)
+	return endTail(f, 0, end)
 }
+
+// endTail ends the file's last line, from start to end, which lacks its
+// newline: a whole record (the crash came between the record and its
+// newline, or a hand edit) is kept and given its newline, as Read kept it;
+// anything else is cut.
+func endTail(f *os.File, start, end int64) error {
+	if end-start <= maxKeptTail {
+		tail := make([]byte, end-start)
+		if _, err := f.ReadAt(tail, start); err != nil && err != io.EOF {
+			return err
+		}
+		var rec Record
+		if json.Unmarshal(tail, &rec) == nil && rec.ID != "" {
+			_, err := f.WriteAt([]byte{'\n'}, end)
+			return err
+		}
+	}
+	return f.Truncate(start)
+}
+
+// maxKeptTail bounds the unterminated last line read back to check it.
+const maxKeptTail = 64 << 20
 
 // Load reads every record of a results.jsonl or gen file. Lines that do not
 // parse (a torn last line, a hand edit) are skipped with a warning naming

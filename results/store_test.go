@@ -1,6 +1,7 @@
 package results
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,4 +81,35 @@ not json
 	if err != nil || len(recs) != 2 || len(warns) != 2 || !strings.HasPrefix(warns[0], "r.jsonl:2:") {
 		t.Fatalf("%d records, warnings %q, %v", len(recs), warns, err)
 	}
+}
+
+// A whole record that lost only its newline (killed between the two, or a
+// hand edit) is a measured trial: resume keeps it and ends its line.
+func TestStoreKeepsAWholeLastRecordWithoutNewline(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ResultsFile)
+	s, _, _ := OpenStore(path)
+	s.Append(storeRec("a", StatusOK))
+	s.Close()
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, b[:len(b)-1], 0o644)
+
+	s, warns, err := OpenStore(path)
+	if err != nil || len(warns) != 0 || !s.Has("a") {
+		t.Fatalf("open: %v %v, has a: %v", warns, err, s.Has("a"))
+	}
+	s.Append(storeRec("b", StatusOK))
+	s.Close()
+	got, _ := os.ReadFile(path)
+	if want := string(b) + string(must(t, storeRec("b", StatusOK))); string(got) != want {
+		t.Fatalf("file after resume:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func must(t *testing.T, r *Record) []byte {
+	t.Helper()
+	line, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(line, '\n')
 }

@@ -352,6 +352,7 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 		}
 		return
 	}
+	rec.AnswerTruncated = capAnswer(&resp)
 	rec.PromptTokensServer = resp.PromptTokens
 	rec.CachedTokens = resp.CachedTokens
 	rec.CompletionTokens = resp.CompletionTokens

@@ -82,15 +82,25 @@ func parseSize(s string) (int, error) {
 }
 
 // ParseDepths reads depths: a count N (N depths spread over 0–100) or an
-// explicit list of percentages. A lone number is a count; a single depth is
+// explicit list of percentages. A lone number is a count (or "Nx"; a lone
+// linear 25, 50, 75 or 100 must be written 50x or 50%, being likely a percentage); a single depth is
 // written with its percent sign ("50%") or as a one-item list ("50,"). spacing is "linear" or "sigmoid"
 // (gkamradt's logistic spacing, dense near both ends).
 func ParseDepths(s, spacing string) ([]float64, error) {
 	s = strings.TrimSpace(s)
+	if spacing != "linear" && spacing != "sigmoid" && spacing != "" {
+		return nil, badSetting("depth-spacing", fmt.Errorf("%q is not linear or sigmoid", spacing))
+	}
 	if !strings.ContainsAny(s, ",%") {
-		if n, err := strconv.Atoi(s); err == nil {
-			if n < 1 || n > 1000 {
+		count, explicit := strings.CutSuffix(s, "x")
+		if n, err := strconv.Atoi(count); err == nil {
+			switch {
+			case n == 0 && !explicit:
+				return nil, fmt.Errorf("0 is a count of depths: for one depth at the start write 0%%")
+			case n < 1 || n > 1000:
 				return nil, fmt.Errorf("%d depths is out of range (1 to 1000)", n)
+			case !explicit && spacing != "sigmoid" && looksLikePercent(n):
+				return nil, fmt.Errorf("%d looks like a percentage: write %d%% for one depth at %d%%, or %dx for %d depths spread over 0-100%%", n, n, n, n, n)
 			}
 			switch spacing {
 			case "linear", "":
@@ -112,7 +122,7 @@ func ParseDepths(s, spacing string) ([]float64, error) {
 			continue
 		}
 		f, err := strconv.ParseFloat(part, 64)
-		if err != nil || f < 0 || f > 100 {
+		if err != nil || !(f >= 0 && f <= 100) { // NaN fails both
 			return nil, fmt.Errorf("%q is not a percentage from 0 to 100", part)
 		}
 		out = append(out, f)
@@ -123,6 +133,11 @@ func ParseDepths(s, spacing string) ([]float64, error) {
 	sort.Float64s(out)
 	return dedup(out), nil
 }
+
+// looksLikePercent: a lone linear count of 25, 50, 75 or 100 is more
+// likely a depth meant as a percentage than that many depths, so it must
+// be written 50% or 50x. (A sigmoid count, as gkamradt's 35, is a count.)
+func looksLikePercent(n int) bool { return n%25 == 0 && n <= 100 }
 
 func linearDepths(n int) []float64 {
 	if n == 1 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"niah/provider"
 	"niah/results"
 )
 
@@ -16,6 +17,7 @@ type RunDir struct {
 	Path     string
 	Store    *results.Store
 	Manifest *results.Manifest
+	lock     *os.File // the held write lock (see lockDir)
 }
 
 // MismatchError says a directory holds another run: resuming is only sound
@@ -31,12 +33,29 @@ func (e *MismatchError) Error() string {
 // OpenRunDir creates or resumes the run directory dir for the run that man
 // describes. resume=false starts over (the old records are removed); a
 // resumed directory must hold the same run (task, seed, haystack,
-// tokenizer), or a *MismatchError says what differs. The warnings are
+// tokenizer), or a *MismatchError says what differs. One process writes
+// a directory at a time: while another holds it, a *BusyError. The warnings are
 // about unreadable record lines, which are skipped.
 func OpenRunDir(dir string, man *results.Manifest, resume bool) (*RunDir, []string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, nil, err
 	}
+	lock, err := lockDir(dir) // one writer: before anything is read or removed
+	if err != nil {
+		return nil, nil, err
+	}
+	rd, warns, err := openLocked(dir, man, resume)
+	if err != nil {
+		if lock != nil {
+			lock.Close()
+		}
+		return nil, nil, err
+	}
+	rd.lock = lock
+	return rd, warns, nil
+}
+
+func openLocked(dir string, man *results.Manifest, resume bool) (*RunDir, []string, error) {
 	recordsPath := filepath.Join(dir, results.ResultsFile)
 	manifestPath := filepath.Join(dir, results.ManifestFile)
 	if !resume {
@@ -57,8 +76,14 @@ func OpenRunDir(dir string, man *results.Manifest, resume bool) (*RunDir, []stri
 	return &RunDir{Path: dir, Store: store, Manifest: man}, warns, nil
 }
 
-// Close closes the records store.
-func (d *RunDir) Close() error { return d.Store.Close() }
+// Close closes the records store and releases the directory.
+func (d *RunDir) Close() error {
+	err := d.Store.Close()
+	if d.lock != nil {
+		d.lock.Close() // closing the last descriptor drops the flock
+	}
+	return err
+}
 
 func sameRun(path string, m *results.Manifest, dir string) error {
 	old, err := results.ReadManifest(path)
@@ -108,7 +133,7 @@ func DefaultLabels(specs []string) []string {
 	out := make([]string, len(specs))
 	seen := map[string]int{}
 	for i, s := range specs {
-		out[i] = s
+		out[i] = provider.RedactText(s)
 		if at := strings.LastIndex(s, "@http"); at > 0 {
 			out[i] = s[:at]
 		}
@@ -116,7 +141,7 @@ func DefaultLabels(specs []string) []string {
 	}
 	for i, s := range specs {
 		if seen[out[i]] > 1 {
-			out[i] = s
+			out[i] = provider.RedactText(s) // labels reach records and reports
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -90,7 +91,7 @@ func connect(ctx context.Context, spec string, opts provider.Options) (provider.
 	if err != nil {
 		return nil, provider.ServerInfo{}, fmt.Errorf("%s: %v", client.Spec(), err)
 	}
-	return client, info, nil
+	return client, provider.CleanInfo(info), nil // its texts reach terminals and reports
 }
 
 // Prepare readies one model: it connects to the server, picks the
@@ -226,6 +227,9 @@ func FixedTokenizer(name string) (haystack.Tokenizer, error) {
 		return haystack.Sim(), nil
 	case "auto", "server":
 		return nil, badSetting("tokenizer", fmt.Errorf("%s needs a model server to ask", name))
+	}
+	if _, err := os.Stat(name); os.IsNotExist(err) {
+		return nil, badSetting("tokenizer", fmt.Errorf("%q is neither a tokenizer name (auto, cl100k, o200k, bytes, sim) nor a file (tokenizer.json, tokenizer.model, .gguf)", name))
 	}
 	t, err := haystack.LoadFile(name)
 	if err != nil {

@@ -27,7 +27,7 @@ type gridFlags struct {
 
 func (g *gridFlags) register(fs *pflag.FlagSet, defaultTokenizer string) {
 	fs.StringVar(&g.lengths, "lengths", "4k..128k", "prompt lengths in tokens: 4k,8k,1m or 4k..1m (powers of two)")
-	fs.StringVar(&g.depths, "depths", "11", "needle depths: a count spread over 0-100% (11), or percentages (0,25,50,75,100 or one: 50%)")
+	fs.StringVar(&g.depths, "depths", "11", "needle depths: a count spread over 0-100% (11; 50x for a count that reads like a percentage), or percentages (0,25,50,75,100 or one: 50%)")
 	fs.StringVar(&g.spacing, "depth-spacing", "linear", "spacing of a depth count: linear or sigmoid (dense near the ends)")
 	fs.IntVar(&g.trials, "trials", 3, "trials per cell (each with its own random needle)")
 	fs.StringVar(&g.task, "task", "single", "what is hidden and asked: "+strings.Join(needle.Names(), ", ")+
@@ -85,7 +85,10 @@ func explain(err error) error {
 	var se *runner.SettingError
 	var short *haystack.ErrShortCorpus
 	var mismatch *runner.MismatchError
+	var busy *runner.BusyError
 	switch {
+	case errors.As(err, &busy):
+		return fmt.Errorf("%w: wait for it to finish, stop it, or pick another --out", err)
 	case errors.As(err, &short):
 		return fmt.Errorf("%w: use a larger --haystack, or allow repetition with --haystack-repeat", err)
 	case errors.As(err, &se):

@@ -9,10 +9,21 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
+
+	"niah/provider"
 )
 
+// softMemoryLimit makes the collector work harder before the heap passes
+// it (GOMEMLIMIT overrides): buffers of answers that were cut or refused
+// are returned soon instead of at twice the live heap.
+const softMemoryLimit = 128 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -22,11 +33,11 @@ func main() {
 	var ex *exitError
 	if errors.As(err, &ex) {
 		if ex.msg != "" {
-			fmt.Fprintln(os.Stderr, "niah:", ex.msg)
+			fmt.Fprintln(os.Stderr, "niah:", provider.CleanText(ex.msg))
 		}
 		os.Exit(ex.code)
 	}
-	fmt.Fprintln(os.Stderr, "niah:", err)
+	fmt.Fprintln(os.Stderr, "niah:", provider.CleanText(err.Error())) // errors may quote a server
 	os.Exit(1)
 }
 

@@ -37,6 +37,9 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if model == "" {
 		return fmt.Errorf("probe: --model is required")
 	}
+	if timeout <= 0 {
+		return fmt.Errorf("--timeout %v: want a positive duration, e.g. 30m", timeout)
+	}
 	opts, err := parseOptions(options)
 	if err != nil {
 		return err

@@ -61,10 +61,10 @@ type reportOpts struct {
 // --relative; each error names its flag.
 func reportOptionsFrom(claimed, expect string, threshold, relative float64) (reportOpts, error) {
 	o := reportOpts{threshold: threshold, relative: relative}
-	if threshold <= 0 || threshold > 1 {
+	if !(threshold > 0 && threshold <= 1) { // NaN fails too
 		return o, fmt.Errorf("--threshold %g: want a fraction in (0, 1], e.g. 0.856", threshold)
 	}
-	if relative <= 0 || relative > 1 {
+	if !(relative > 0 && relative <= 1) {
 		return o, fmt.Errorf("--relative %g: want a fraction in (0, 1], e.g. 0.85", relative)
 	}
 	var err error
@@ -183,31 +183,59 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // trial at all is an error naming the path.
 func loadRun(path string, stderr io.Writer) ([]results.Record, *results.Manifest, error) {
 	recs, m, warns, err := results.LoadRun(path)
-	recs, screened := results.Screen(recs, path)
-	warns = append(warns, screened...)
-	for _, w := range warns {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
 	if err != nil {
+		printWarnings(stderr, warns)
 		return nil, nil, err
 	}
 	if len(recs) == 0 {
-		return nil, nil, fmt.Errorf("%s: no trial records", path)
+		return nil, nil, noRecords(path, warns)
+	}
+	printLineWarnings(stderr, warns)
+	recs, screened := results.Screen(recs, path)
+	printWarnings(stderr, screened)
+	if len(recs) == 0 {
+		return nil, nil, fmt.Errorf("%s: no trial record is possible", path)
 	}
 	return recs, m, nil
+}
+
+// noRecords is the one refusal for an input with no record at all: a
+// binary or unrelated file is not worth a warning per line.
+func noRecords(name string, warns []string) error {
+	if len(warns) > 0 {
+		return fmt.Errorf("%s: not a records file: none of its %d non-blank lines is a trial record", name, len(warns))
+	}
+	return fmt.Errorf("%s: no trial records", name)
+}
+
+// maxLineWarnings bounds the per-line warnings printed for a records file
+// with some bad lines; the rest are counted.
+const maxLineWarnings = 5
+
+func printLineWarnings(stderr io.Writer, warns []string) {
+	if len(warns) > maxLineWarnings {
+		rest := len(warns) - maxLineWarnings
+		warns = append(warns[:maxLineWarnings:maxLineWarnings], fmt.Sprintf("%d more lines skipped", rest))
+	}
+	printWarnings(stderr, warns)
 }
 
 // readRecords reads a stream of records (report -), warning about lines
 // that are not records; a stream with none is an error.
 func readRecords(r io.Reader, stderr io.Writer) ([]results.Record, error) {
 	recs, warns, err := results.Read(r, "stdin")
-	recs, screened := results.Screen(recs, "stdin")
-	printWarnings(stderr, append(warns, screened...))
 	if err != nil {
+		printWarnings(stderr, warns)
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, fmt.Errorf("stdin: no trial records")
+		return nil, noRecords("stdin", warns)
+	}
+	printLineWarnings(stderr, warns)
+	recs, screened := results.Screen(recs, "stdin")
+	printWarnings(stderr, screened)
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("stdin: no trial record is possible")
 	}
 	return recs, nil
 }

@@ -48,7 +48,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&f.concurrency, "concurrency", 1, "requests in flight per run (keep 1 for timing and prefix-cache reuse)")
 	fs.IntVar(&f.maxTokens, "max-tokens", 128, "answer budget per request (raise it for reasoning models)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Minute, "per-request timeout (a 1M-token prefill can take 10 minutes)")
-	fs.IntVar(&f.retries, "retries", 4, "retries of transient failures (rate limits, 5xx, timeouts, network)")
+	fs.IntVar(&f.retries, "retries", 4, "retries of transient failures (rate limits, 5xx, timeouts, network); 0: none")
 	fs.StringArrayVar(&f.options, "option", nil, "KEY=VALUE passed to the server (repeatable), e.g. num_ctx=65536 for Ollama")
 	fs.BoolVar(&f.resume, "resume", true, "skip trials already in the run directory's results.jsonl")
 	fs.StringVar(&f.order, "order", "prefix", "request order: prefix (share cached prefixes) or naive (length, depth, trial)")
@@ -78,6 +78,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return explain(err)
 		}
+		if err := runner.CheckGrid(setup.Grid, md); err != nil {
+			return explain(err)
+		}
 		if md.Server.Simulated {
 			fmt.Fprintf(stderr, "%s is the built-in SIMULATION (window %s): results show how niah works, not a real model\n",
 				md.Job.Client.Spec(), units.FormatLength(md.Server.ContextLength))
@@ -86,7 +89,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		prepared = append(prepared, md)
 	}
 	man := runner.NewManifest(setup, cfg, prepared)
-	man.Tool, man.Args = "niah "+version, append([]string{"run"}, args...)
+	man.Tool, man.Args = "niah "+version, redactArgs(append([]string{"run"}, args...))
 	dir := f.out
 	if dir == "" {
 		dir = runner.DefaultDir(labelsOf(prepared), setup.Task.Name())
@@ -125,6 +128,10 @@ func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, r
 		return fail(fmt.Errorf("--concurrency must be at least 1"))
 	case f.maxTokens < 1:
 		return fail(fmt.Errorf("--max-tokens must be at least 1"))
+	case f.timeout <= 0:
+		return fail(fmt.Errorf("--timeout %v: want a positive duration, e.g. 30m", f.timeout))
+	case f.retries < 0:
+		return fail(fmt.Errorf("--retries %d: want 0 (no retries) or more", f.retries))
 	}
 	ropts, err := reportOptionsFrom(f.claimed, f.expect, f.threshold, f.relative)
 	if err != nil {
@@ -144,7 +151,7 @@ func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, r
 	var models []runner.ModelConfig
 	for i, spec := range f.models {
 		models = append(models, runner.ModelConfig{Spec: spec, Label: labels[i], Options: options, MaxTokens: f.maxTokens,
-			Client: provider.Options{Timeout: f.timeout, MaxRetries: f.retries, APIKeyEnv: f.apiKeyEnv, Stream: f.stream}})
+			Client: provider.Options{Timeout: f.timeout, MaxRetries: clientRetries(f.retries), APIKeyEnv: f.apiKeyEnv, Stream: f.stream}})
 	}
 	return setup, cfg, models, ropts, nil
 }
@@ -182,7 +189,7 @@ func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcom
 
 func printWarnings(w io.Writer, warns []string) {
 	for _, s := range warns {
-		fmt.Fprintln(w, "warning:", s)
+		fmt.Fprintln(w, "warning:", provider.CleanText(s)) // warnings may quote a server
 	}
 }
 
@@ -216,4 +223,23 @@ func parseOptions(kvs []string) (map[string]string, error) {
 		out[strings.TrimSpace(k)] = v
 	}
 	return out, nil
+}
+
+// clientRetries maps --retries to provider.Options, whose 0 means "the
+// default": --retries 0 means none.
+func clientRetries(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
+}
+
+// redactArgs is the command line as the manifest keeps it: URLs without
+// their user info or query, where credentials live.
+func redactArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = provider.RedactText(a)
+	}
+	return out
 }
