@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -104,8 +105,10 @@ func TestRetriesZeroMeansNone(t *testing.T) {
 		ts := httptest.NewServer(srv)
 		_, _, err := hostileRun(t, ts.URL, t.TempDir(), "--retries", []string{"0", "1"}[retries])
 		ts.Close()
-		if err != nil {
-			t.Fatal(err)
+		// Every request is rate limited: nothing was measured (exit 4).
+		var ex *exitError
+		if !errors.As(err, &ex) || ex.code != 4 {
+			t.Fatalf("--retries %d against a server that always says 429: %v, want exit 4", retries, err)
 		}
 		served := srv.Served()
 		if len(served) == 0 {
