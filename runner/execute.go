@@ -317,6 +317,7 @@ func execute(ctx context.Context, cfg Config, w work, now func() time.Time) resu
 	p, job := w.prompt, w.job
 	rec := p.Record(job.Prompter)
 	rec.Model, rec.Label, rec.Simulated = job.Client.Spec(), job.Label, job.Simulated
+	rec.SharedPrefixTokens = p.Offset()
 	req := provider.Request{
 		Messages:  []results.Message{{Role: "user", Content: p.Text()}},
 		MaxTokens: cfg.MaxTokens,
@@ -354,6 +355,11 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 	}
 	rec.PromptTokensServer = resp.PromptTokens
 	rec.CachedTokens = resp.CachedTokens
+	rec.ComputedTokens, rec.CacheWriteTokens, rec.PrefillMS = resp.ComputedTokens, resp.CacheWriteTokens, resp.PrefillMS
+	if rec.ComputedTokens == nil && resp.PromptTokens != nil && resp.CachedTokens != nil && *resp.PromptTokens >= *resp.CachedTokens {
+		computed := *resp.PromptTokens - *resp.CachedTokens
+		rec.ComputedTokens = &computed
+	}
 	rec.CompletionTokens = resp.CompletionTokens
 	rec.FinishReason = resp.FinishReason
 	g := needle.GradeTrial(resp.Answer, tr)
