@@ -22,6 +22,10 @@ type Request struct {
 	// (e.g. num_ctx for Ollama, top_k for vLLM). Values are parsed as JSON
 	// when they parse (numbers, booleans), else sent as strings.
 	Options map[string]string
+	// Stream is the runner's worker stream that sends the request, stable
+	// for the run: requests of one stream follow each other in prefix
+	// order, so a client with replicas should keep a stream on one.
+	Stream int
 }
 
 // Response is what one request yielded. Counts the server did not report are nil.

@@ -99,13 +99,15 @@ type work struct {
 	job    *Job
 	jobIdx int // models go in the order given
 	prompt *Prompt
+	stream int // the worker that sends it (see queue.pop)
 }
 
 // queue is the trials waiting to be sent, in send order.
 type queue struct {
-	order string
-	items []work
-	seen  map[string]bool
+	order   string
+	workers int // the streams the queue is dealt to
+	items   []work
+	seen    map[string]bool
 }
 
 // add builds the prompts of trials not yet settled or queued, and returns
@@ -129,17 +131,33 @@ func (q *queue) add(trials []Trial, jobs []Job, store *results.Store) (added, sk
 		if err != nil {
 			return added, skipped, tokens, err
 		}
-		q.items = append(q.items, work{job, t.Job, p})
+		q.items = append(q.items, work{job: job, jobIdx: t.Job, prompt: p})
 		added++
 		tokens += p.Layout.Tokens
 	}
 	order(q.items, q.order)
+	for i := range q.items {
+		q.items[i].stream = i % max(q.workers, 1)
+	}
 	return added, skipped, tokens, nil
 }
 
-func (q *queue) pop() work {
-	w := q.items[0]
-	q.items = q.items[1:]
+// pop takes the next trial of worker stream s. The sorted queue is dealt
+// round-robin to the workers, so each worker's own stream ascends: a
+// server with N slots (llama.cpp -np N) that gives each worker's request
+// the slot of its previous one reuses a prefix in every slot. A worker
+// whose stream is empty takes the head of the queue.
+func (q *queue) pop(s int) work {
+	i := 0
+	for j := range q.items {
+		if q.items[j].stream == s {
+			i = j
+			break
+		}
+	}
+	w := q.items[i]
+	q.items = append(q.items[:i], q.items[i+1:]...)
+	w.stream = s
 	return w
 }
 
@@ -188,8 +206,9 @@ var ErrStopped = errors.New("run stopped")
 
 // finished is a trial that ended, stored or not.
 type finished struct {
-	rec results.Record
-	err error // the store could not append it
+	rec    results.Record
+	err    error // the store could not append it
+	stream int
 }
 
 // Run sends the trials its source gives, as they come, and records each.
@@ -204,8 +223,8 @@ func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
 	if cfg.Store != nil {
 		recorded = cfg.Store.Loaded()
 	}
-	r := &running{cfg: cfg, jobs: jobs, src: src, q: &queue{order: cfg.Order, seen: map[string]bool{}},
-		done: make(chan finished), now: cfg.Now}
+	r := &running{cfg: cfg, jobs: jobs, src: src, q: &queue{order: cfg.Order, workers: max(cfg.Concurrency, 1), seen: map[string]bool{}},
+		done: make(chan finished), now: cfg.Now, busy: make([]bool, max(cfg.Concurrency, 1))}
 	if r.now == nil {
 		r.now = time.Now
 	}
@@ -221,8 +240,10 @@ func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
 	// 10-minute prefill short. Each client bounds a request by its timeout.
 	reqCtx := context.WithoutCancel(ctx)
 	for {
-		for !r.stopping && ctx.Err() == nil && r.inFlight < max(cfg.Concurrency, 1) && len(r.q.items) > 0 {
-			r.send(reqCtx, r.q.pop())
+		for s, busy := range r.busy {
+			if !busy && !r.stopping && ctx.Err() == nil && len(r.q.items) > 0 {
+				r.send(reqCtx, r.q.pop(s))
+			}
 		}
 		if r.inFlight == 0 {
 			break
@@ -253,19 +274,21 @@ type running struct {
 	out      Outcome
 	fatal    error
 	inFlight int
+	busy     []bool // per worker stream: a request in flight
 	stopping bool
 }
 
 // send starts one request; its record is stored before it reports.
 func (r *running) send(ctx context.Context, w work) {
 	r.inFlight++
+	r.busy[w.stream] = true
 	go func() {
 		rec := execute(ctx, r.cfg, w, r.now)
 		var err error
 		if r.cfg.Store != nil {
 			err = r.cfg.Store.Append(&rec)
 		}
-		r.done <- finished{rec, err}
+		r.done <- finished{rec, err, w.stream}
 	}()
 }
 
@@ -276,6 +299,7 @@ func (r *running) stop() { r.stopping = true }
 // the source add trials after seeing it.
 func (r *running) settle(f finished) {
 	r.inFlight--
+	r.busy[f.stream] = false
 	if f.err != nil {
 		r.fatal = firstErr(r.fatal, f.err)
 		r.stop()
@@ -323,6 +347,7 @@ func execute(ctx context.Context, cfg Config, w work, now func() time.Time) resu
 		MaxTokens: cfg.MaxTokens,
 		Seed:      job.Prompter.Seed,
 		Options:   cfg.Options,
+		Stream:    w.stream,
 	}
 	resp, err := job.Client.Complete(ctx, req)
 	rec.Time = now().UTC().Format(time.RFC3339)
