@@ -176,30 +176,42 @@ const (
 	fails
 )
 
+// oneSidedZ is the normal quantile of a one-sided 95% bound: "does this
+// length clear the bar" is a one-sided question.
+const oneSidedZ = 1.644854
+
 // judge says whether length l passes bar, and whether that is settled
-// (firm): its Wilson interval clears the bar, or its rounds are spent.
+// (firm): its Wilson bound clears the bar, or its rounds are spent. It is
+// sure when the bound clears the bar or every trial was right.
 // A length whose trials the server refused (invalid) fails: the effective
 // context cannot lie beyond a prompt the server will not take.
-func (s *adaptiveSource) judge(o *lengthObs, bar float64) (verdict, bool) {
+func (s *adaptiveSource) judge(o *lengthObs, bar float64) (v verdict, firm bool) {
+	v, firm, _ = s.judgeSure(o, bar)
+	return v, firm
+}
+
+func (s *adaptiveSource) judgeSure(o *lengthObs, bar float64) (v verdict, firm, sure bool) {
 	if o == nil || len(o.rounds) == 0 {
-		return untested, false
+		return untested, false, false
 	}
 	spent := len(o.rounds) >= s.a.Rounds
 	if o.n == 0 {
-		return fails, o.invalid > 0 || spent
+		return fails, o.invalid > 0 || spent, o.invalid > 0
 	}
 	const eps = 1e-9 // as stats: a mean equal to the bar passes
 	mean := o.sum / float64(o.n)
-	lo, hi := stats.Wilson(mean, o.n, stats.WilsonZ)
+	lo, hi := stats.Wilson(mean, o.n, oneSidedZ)
 	switch {
 	case lo+eps >= bar:
-		return passes, true
+		return passes, true, true
 	case hi < bar:
-		return fails, true
+		return fails, true, true
 	case mean+eps >= bar:
-		return passes, spent
+		// Every trial right, with too few trials for the bound to clear
+		// (a small grid), is still no sign of a boundary nearby.
+		return passes, spent, spent && mean+eps >= 1
 	}
-	return fails, spent
+	return fails, spent, false
 }
 
 // next is the length of the next round, for the first bar that still
@@ -272,7 +284,11 @@ func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
 	if len(inside) > 0 {
 		return inside[len(inside)/2], true
 	}
-	if f != 0 && float64(f) > float64(p)*(1+s.a.Resolution) {
+	// Refine only while both ends are sure: when the trials cannot tell a
+	// length from the bar, the boundary is as sharp as the noise allows.
+	_, _, sureP := s.judgeSure(st.obs[p], bar)
+	_, _, sureF := s.judgeSure(st.obs[f], bar)
+	if f != 0 && sureP && sureF && float64(f) > float64(p)*(1+s.a.Resolution) {
 		m := roundSig(math.Sqrt(float64(p) * float64(f)))
 		if m > p && m < f {
 			return m, true

@@ -85,7 +85,7 @@ func bracketText(e stats.Edges) string {
 	case e.Fail == 0:
 		return "≥ " + commas(e.Pass) + " (no tested length fails)"
 	}
-	return fmt.Sprintf("≥ %s and < %s (95%% Wilson intervals)", commas(e.Pass), commas(e.Fail))
+	return fmt.Sprintf("≥ %s and < %s (one-sided 95%% Wilson bounds)", commas(e.Pass), commas(e.Fail))
 }
 
 // commas writes 2310 as 2,310.
