@@ -45,8 +45,12 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 				}
 				return Resolved{Tok: tok, Note: fmt.Sprintf("o200k stand-in, calibrated with %s's token counter", info.Kind)}, nil
 			}
-			return Resolved{Tok: &serverTokenizer{c: t, ctx: ctx, name: "server:" + info.Kind + ":" + info.Model},
-				Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}, nil
+			st := &serverTokenizer{c: t, ctx: ctx, name: "server:" + info.Kind + ":" + info.Model}
+			res := Resolved{Tok: st, Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}
+			if bc, ok := c.(provider.BoundaryCounting); ok && bc.CountsAtBoundaries() {
+				res.Tok = &chunkTokenizer{serverTokenizer: st, bc: bc}
+			}
+			return res, nil
 		}
 		if t, ok := c.(provider.VocabularySource); ok {
 			tok, err := t.Tokenizer(ctx)
@@ -88,3 +92,14 @@ func (s *serverTokenizer) Count(text string) (int, error) { return s.c.CountToke
 
 // Remote tells the index that each Count is a request.
 func (s *serverTokenizer) Remote() {}
+
+// chunkTokenizer is a server tokenizer whose endpoint gives token offsets:
+// the index counts a long text up to every sentence boundary at once.
+type chunkTokenizer struct {
+	*serverTokenizer
+	bc provider.BoundaryCounting
+}
+
+func (s *chunkTokenizer) CountBoundaries(text string, bounds []int) ([]int, error) {
+	return s.bc.CountBoundaries(s.ctx, text, bounds)
+}
