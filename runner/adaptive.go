@@ -11,7 +11,9 @@ import (
 // Adaptive configures a search for the effective context instead of a
 // sweep of the whole grid. Trials are sent a round at a time: one trial at
 // every depth of one length. A length gets more rounds only while its
-// Wilson interval straddles a bar and it bounds the boundary.
+// Wilson bound straddles a bar and it bounds the boundary. A length's
+// first round goes in two halves (every other depth, then the rest): a
+// length that fails outright is known from the first half.
 type Adaptive struct {
 	// Ladder is the coarse ladder (the grid's lengths, ascending). The
 	// search brackets the boundary on it, then refines between the two
@@ -63,11 +65,13 @@ type search struct {
 
 // lengthObs is what one length's records say.
 type lengthObs struct {
-	rounds  map[int]bool // trial indexes with any record
-	settled map[int]int  // records per trial index that settle it (ok, invalid)
-	n       int          // valid trials
-	sum     float64      // their scores
-	invalid int
+	rounds    map[int]bool             // trial indexes with any record
+	seen      map[int]map[float64]bool // per trial index: depths with any record
+	settled   map[int]map[float64]bool // per trial index: depths settled (ok, invalid)
+	attempted int                      // records of any status
+	n         int                      // valid trials
+	sum       float64                  // their scores
+	invalid   int
 }
 
 func (s *adaptiveSource) Start(recorded []results.Record) []Trial {
@@ -83,9 +87,18 @@ func (s *adaptiveSource) Start(recorded []results.Record) []Trial {
 		for _, l := range sortedLengths(st.obs) {
 			o := st.obs[l]
 			for _, t := range sortedKeys(o.rounds) {
-				if missing := len(s.a.Depths) - o.settled[t]; missing > 0 {
-					out = append(out, s.round(st, l, t)...)
-					st.pending += missing - len(s.a.Depths) // round added them all
+				for _, half := range s.halves() {
+					begun, missing := false, 0
+					for _, d := range half {
+						begun = begun || o.seen[t][d]
+						if !o.settled[t][d] {
+							missing++
+						}
+					}
+					if begun && missing > 0 {
+						out = append(out, s.trials(st, l, t, half)...)
+						st.pending += missing - len(half) // trials counted them all
+					}
 				}
 			}
 		}
@@ -120,30 +133,65 @@ func (s *adaptiveSource) searchOf(rec *results.Record) *search {
 func (st *search) absorb(r *results.Record) {
 	o := st.obs[r.Length]
 	if o == nil {
-		o = &lengthObs{rounds: map[int]bool{}, settled: map[int]int{}}
+		o = &lengthObs{rounds: map[int]bool{}, seen: map[int]map[float64]bool{}, settled: map[int]map[float64]bool{}}
 		st.obs[r.Length] = o
 	}
+	if o.seen[r.Trial] == nil {
+		o.seen[r.Trial], o.settled[r.Trial] = map[float64]bool{}, map[float64]bool{}
+	}
 	o.rounds[r.Trial] = true
+	o.seen[r.Trial][r.Depth] = true
+	o.attempted++
 	st.spent += r.PromptTokens
 	switch r.Status {
 	case results.StatusOK:
-		o.settled[r.Trial]++
+		o.settled[r.Trial][r.Depth] = true
 		o.n++
 		o.sum += r.Score
 	case results.StatusInvalid:
-		o.settled[r.Trial]++
+		o.settled[r.Trial][r.Depth] = true
 		o.invalid++
 	}
 }
 
-// round is one trial at every depth of length l.
-func (s *adaptiveSource) round(st *search, l, t int) []Trial {
-	out := make([]Trial, 0, len(s.a.Depths))
-	for _, d := range s.a.Depths {
+// halves splits the depths into every other one and the rest.
+func (s *adaptiveSource) halves() [2][]float64 {
+	var h [2][]float64
+	for i, d := range s.a.Depths {
+		h[i%2] = append(h[i%2], d)
+	}
+	return h
+}
+
+// trials are trial t of length l at depths.
+func (s *adaptiveSource) trials(st *search, l, t int, depths []float64) []Trial {
+	out := make([]Trial, 0, len(depths))
+	for _, d := range depths {
 		out = append(out, Trial{Job: st.job, Item: Item{Length: l, Depth: d, Trial: t}})
 	}
 	st.pending += len(out)
 	return out
+}
+
+// unit is what length l needs next: the half of its last round not yet
+// sent, else a new round (the first one's first half).
+func (s *adaptiveSource) unit(st *search, l int) (t int, depths []float64) {
+	h := s.halves()
+	o := st.obs[l]
+	if o == nil || len(o.rounds) == 0 {
+		return 0, h[0]
+	}
+	t = len(o.rounds) - 1
+	for _, half := range h {
+		begun := false
+		for _, d := range half {
+			begun = begun || o.seen[t][d]
+		}
+		if !begun && len(half) > 0 {
+			return t, half
+		}
+	}
+	return t + 1, s.a.Depths
 }
 
 // decide picks the next round, or none when the search is done or the
@@ -156,15 +204,12 @@ func (s *adaptiveSource) decide(st *search) []Trial {
 	if !ok {
 		return nil
 	}
-	if s.a.Budget > 0 && st.spent+l*len(s.a.Depths) > s.a.Budget {
+	t, depths := s.unit(st, l)
+	if s.a.Budget > 0 && st.spent+l*len(depths) > s.a.Budget {
 		st.exhausted = true
 		return nil
 	}
-	t := 0
-	if o := st.obs[l]; o != nil {
-		t = len(o.rounds)
-	}
-	return s.round(st, l, t)
+	return s.trials(st, l, t, depths)
 }
 
 // verdict of one length against a bar.
@@ -194,7 +239,7 @@ func (s *adaptiveSource) judgeSure(o *lengthObs, bar float64) (v verdict, firm, 
 	if o == nil || len(o.rounds) == 0 {
 		return untested, false, false
 	}
-	spent := len(o.rounds) >= s.a.Rounds
+	spent := o.attempted >= s.a.Rounds*len(s.a.Depths)
 	if o.n == 0 {
 		return fails, o.invalid > 0 || spent, o.invalid > 0
 	}

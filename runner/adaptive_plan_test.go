@@ -15,11 +15,11 @@ func TestSearchCostIsBelowTheGridAwayFromTheTop(t *testing.T) {
 		full += l * len(depths) * 3
 	}
 	trials, tokens := SearchCost(a, 50000)
-	if tokens <= 0 || tokens >= full/4 || trials%len(depths) != 0 {
+	if tokens <= 0 || tokens >= full/4 || trials == 0 {
 		t.Errorf("a boundary at 50,000 costs %d trials, %d tokens; the grid %d", trials, tokens, full)
 	}
 	lo, hi := SearchCostRange(a)
-	if lo != 11*4096 || lo > tokens || hi < tokens {
+	if lo != 6*4096 || lo > tokens || hi < tokens { // below the ladder: half a round at 4K
 		t.Errorf("range %d-%d around %d, grid %d", lo, hi, tokens, full)
 	}
 	t.Logf("boundary 50,000: %d trials, %d tokens; range %d-%d; grid %d", trials, tokens, lo, hi, full)
