@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"slices"
 
 	"niah/results"
 )
@@ -28,25 +29,23 @@ func SearchCost(a Adaptive, boundary int) (trials, tokens int) {
 	return trials, tokens
 }
 
-// SearchCostRange is the least and the most SearchCost spends over
-// boundaries anywhere on the ladder: below its first length, between
-// each pair of lengths, and above its last.
-func SearchCostRange(a Adaptive) (minTokens, maxTokens int) {
+// SearchCostRange is the least, the median and the most SearchCost
+// spends over boundaries anywhere on the ladder: below its first length,
+// at a third and two thirds between each pair of lengths, and above its
+// last.
+func SearchCostRange(a Adaptive) (minTokens, median, maxTokens int) {
 	if len(a.Ladder) == 0 {
-		return 0, 0
+		return 0, 0, 0
 	}
 	bounds := []int{a.Ladder[0] / 2, 2 * a.Ladder[len(a.Ladder)-1]}
 	for i := 1; i < len(a.Ladder); i++ {
 		lo, hi := a.Ladder[i-1], a.Ladder[i]
 		bounds = append(bounds, lo+(hi-lo)/3, lo+2*(hi-lo)/3)
 	}
-	minTokens = -1
-	for _, b := range bounds {
-		_, n := SearchCost(a, b)
-		if minTokens < 0 || n < minTokens {
-			minTokens = n
-		}
-		maxTokens = max(maxTokens, n)
+	costs := make([]int, len(bounds))
+	for i, b := range bounds {
+		_, costs[i] = SearchCost(a, b)
 	}
-	return minTokens, maxTokens
+	slices.Sort(costs)
+	return costs[0], costs[len(costs)/2], costs[len(costs)-1]
 }

@@ -33,8 +33,8 @@ func (f *adaptiveFlags) settings(o reportOpts) (*results.AdaptiveInfo, error) {
 		}
 		return nil, nil
 	}
-	if f.resolution <= 0 || f.resolution >= 1 {
-		return nil, fmt.Errorf("--resolution %g: want a fraction in (0, 1), e.g. 0.05", f.resolution)
+	if f.resolution <= 0 || f.resolution > 1 {
+		return nil, fmt.Errorf("--resolution %g: want a fraction in (0, 1], e.g. 0.05 (1: no finer than a power-of-two ladder)", f.resolution)
 	}
 	info := &results.AdaptiveInfo{Resolution: f.resolution, Threshold: o.threshold, Relative: o.relative}
 	if f.budget != "" {

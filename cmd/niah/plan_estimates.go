@@ -76,14 +76,19 @@ func measuredRate(dir, spec string) (rate float64, trials int, upper bool, from 
 // reuse (the tree bound), and the range an adaptive search spends; the
 // times use each model's measured prefill rate when earlier runs hold one.
 func printEstimates(w io.Writer, total, bound int, search runner.Adaptive, models []string, ratesFrom string) {
-	lo, hi := runner.SearchCostRange(search)
+	lo, mid, hi := runner.SearchCostRange(search)
+	ladderOnly := search
+	ladderOnly.Resolution = 1 // a bracket of one ladder step: no refinement
+	llo, lmid, lhi := runner.SearchCostRange(ladderOnly)
 	fmt.Fprintf(w, "\nestimates per model:\n")
 	fmt.Fprintf(w, "  no reuse      %14s prompt tokens\n", commas(total))
 	fmt.Fprintf(w, "  prefix reuse  %14s (the shared-prefix tree: the least any prefix cache computes, %.0f%%)\n",
 		commas(bound), 100*float64(bound)/float64(max(total, 1)))
-	fmt.Fprintf(w, "  --adaptive    %s to %s (a clean boundary anywhere on the ladder, --resolution %s;\n"+
+	fmt.Fprintf(w, "  --adaptive    %s to %s, median %s (a clean boundary anywhere on the ladder, --resolution %s;\n"+
 		"                a noisy one costs more, and refining near the top tests lengths the grid lacks)\n",
-		commas(lo), commas(hi), stats.FormatPct(search.Resolution))
+		commas(lo), commas(hi), commas(mid), stats.FormatPct(search.Resolution))
+	fmt.Fprintf(w, "                %s to %s, median %s at --resolution 1 (the ladder's own steps)\n",
+		commas(llo), commas(lhi), commas(lmid))
 	for _, m := range models {
 		rate, n, upper, from := measuredRate(ratesFrom, m)
 		if n == 0 {
