@@ -146,19 +146,17 @@ func (q *queue) add(trials []Trial, jobs []Job, store *results.Store) (added, sk
 // round-robin to the workers, so each worker's own stream ascends: a
 // server with N slots (llama.cpp -np N) that gives each worker's request
 // the slot of its previous one reuses a prefix in every slot. A worker
-// whose stream is empty takes the head of the queue.
-func (q *queue) pop(s int) work {
-	i := 0
-	for j := range q.items {
-		if q.items[j].stream == s {
-			i = j
-			break
+// whose stream is empty waits (taking another's trial would break both
+// streams' order); the deal is even, so that is at most one trial's time.
+// Trials a source adds later are dealt again with those still queued.
+func (q *queue) pop(s int) (work, bool) {
+	for i, w := range q.items {
+		if w.stream == s {
+			q.items = append(q.items[:i], q.items[i+1:]...)
+			return w, true
 		}
 	}
-	w := q.items[i]
-	q.items = append(q.items[:i], q.items[i+1:]...)
-	w.stream = s
-	return w
+	return work{}, false
 }
 
 // Items lists the grid's trials, length-major.
@@ -241,8 +239,10 @@ func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
 	reqCtx := context.WithoutCancel(ctx)
 	for {
 		for s, busy := range r.busy {
-			if !busy && !r.stopping && ctx.Err() == nil && len(r.q.items) > 0 {
-				r.send(reqCtx, r.q.pop(s))
+			if !busy && !r.stopping && ctx.Err() == nil {
+				if w, ok := r.q.pop(s); ok {
+					r.send(reqCtx, w)
+				}
 			}
 		}
 		if r.inFlight == 0 {
