@@ -66,13 +66,23 @@ func (ix *Index) extend(tok Tokenizer, need int) error {
 	}
 	last := ix.Cuts[len(ix.Cuts)-1]
 	pts := cutPoints(ix.Text, int(last.Byte)+1)
+	if bc, ok := tok.(BoundaryCounter); ok {
+		if err := ix.extendInChunks(bc, pts, need); err == nil {
+			return nil
+		}
+		// Pieces that do not map onto the text (an unusual vocabulary):
+		// count the rest sentence by sentence.
+		last = ix.Cuts[len(ix.Cuts)-1]
+		pts = cutPoints(ix.Text, int(last.Byte)+1)
+	}
 	workers := runtime.GOMAXPROCS(0)
+	batch := 4096 // segments per round: about 60K tokens of prose
 	if _, remote := tok.(Remote); remote {
 		// A server tokenizer costs a round trip per segment, not CPU here:
-		// keep several requests in flight. Counts stay exact per segment.
-		workers = 16
+		// keep several requests in flight, and count in smaller rounds so
+		// a short run does not count far past what it needs.
+		workers, batch = 16, 256
 	}
-	const batch = 4096 // segments per round: about 60K tokens of prose
 	for start := 0; start < len(pts) && ix.Tokens() < need; start += batch {
 		end := min(start+batch, len(pts))
 		counts := make([]int, end-start)

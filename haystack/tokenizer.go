@@ -13,6 +13,15 @@ type Tokenizer interface {
 	Count(text string) (int, error)
 }
 
+// BoundaryCounter is a Remote tokenizer that counts a long text up to
+// many byte offsets at once (bounds ascending, within text): the index
+// then counts in large chunks, a request each, instead of a request per
+// sentence.
+type BoundaryCounter interface {
+	Remote
+	CountBoundaries(text string, bounds []int) ([]int, error)
+}
+
 // Remote marks tokenizers that count through a server (a request per
 // Count): the index keeps many requests in flight for them.
 type Remote interface {

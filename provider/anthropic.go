@@ -144,8 +144,11 @@ func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, 
 		resp.Answer, resp.Reasoning, resp.FinishReason = text.String(), thinking.String(), ans.StopReason
 		if u := ans.Usage; u != nil {
 			resp.CompletionTokens = u.OutputTokens
-			resp.CachedTokens = u.CacheReadTokens
+			resp.CachedTokens, resp.CacheWriteTokens = u.CacheReadTokens, u.CacheCreationTokens
 			if u.InputTokens != nil {
+				// computed: the uncached input plus what was written to the cache
+				computed := *u.InputTokens + deref(u.CacheCreationTokens)
+				resp.ComputedTokens = &computed
 				// input_tokens excludes cached tokens: the prompt is all three
 				total := *u.InputTokens + deref(u.CacheCreationTokens) + deref(u.CacheReadTokens)
 				resp.PromptTokens = &total

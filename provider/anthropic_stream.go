@@ -163,7 +163,10 @@ func completeAnthropicStream(ctx context.Context, c *conn, body map[string]any) 
 	resp.Raw, _ = json.Marshal(events)
 	resp.Answer, resp.Reasoning = answer.String(), thinking.String()
 	resp.CompletionTokens, resp.CachedTokens = usage.OutputTokens, usage.CacheReadTokens
+	resp.CacheWriteTokens = usage.CacheCreationTokens
 	if usage.InputTokens != nil {
+		computed := *usage.InputTokens + deref(usage.CacheCreationTokens)
+		resp.ComputedTokens = &computed
 		// input_tokens excludes cached tokens: the prompt is all three
 		total := *usage.InputTokens + deref(usage.CacheCreationTokens) + deref(usage.CacheReadTokens)
 		resp.PromptTokens = &total

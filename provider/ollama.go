@@ -83,12 +83,18 @@ type ollamaAnswer struct {
 	PromptEvalCount *int            `json:"prompt_eval_count"` // omitempty upstream: absent = unknown
 	EvalCount       *int            `json:"eval_count"`
 	CachedCount     *int            `json:"prompt_eval_cached_count"` // newer builds only
+	PromptEvalNS    *int64          `json:"prompt_eval_duration"`     // nanoseconds
 	Error           json.RawMessage `json:"error"`
 }
 
 func (a *ollamaAnswer) into(resp *Response) {
 	resp.FinishReason = a.DoneReason
 	resp.PromptTokens, resp.CompletionTokens, resp.CachedTokens = a.PromptEvalCount, a.EvalCount, a.CachedCount
+	if a.PromptEvalNS != nil {
+		// v0.17.4 reports no cached count: prefix reuse shows only here
+		ms := float64(*a.PromptEvalNS) / 1e6
+		resp.PrefillMS = &ms
+	}
 }
 
 // Complete sends one request with retries.

@@ -170,7 +170,9 @@ type oaiAnswer struct {
 		} `json:"prompt_tokens_details"`
 	} `json:"usage"`
 	Timings *struct {
-		CacheN *int `json:"cache_n"` // llama.cpp builds without prompt_tokens_details
+		CacheN   *int     `json:"cache_n"`  // llama.cpp builds without prompt_tokens_details
+		PromptN  *int     `json:"prompt_n"` // prompt tokens computed (all builds)
+		PromptMS *float64 `json:"prompt_ms"`
 	} `json:"timings"`
 	Error json.RawMessage `json:"error"`
 }
@@ -184,8 +186,18 @@ func (a *oaiAnswer) absorbUsage(resp *Response) {
 			resp.CachedTokens = d.CachedTokens
 		}
 	}
-	if resp.CachedTokens == nil && a.Timings != nil && a.Timings.CacheN != nil {
-		resp.CachedTokens = a.Timings.CacheN
+	t := a.Timings
+	if t == nil {
+		return
+	}
+	if resp.CachedTokens == nil && t.CacheN != nil {
+		resp.CachedTokens = t.CacheN
+	}
+	resp.ComputedTokens, resp.PrefillMS = t.PromptN, t.PromptMS
+	if resp.CachedTokens == nil && t.PromptN != nil && resp.PromptTokens != nil && *resp.PromptTokens >= *t.PromptN {
+		// builds with prompt_n but no cache_n: what was not computed was reused
+		reused := *resp.PromptTokens - *t.PromptN
+		resp.CachedTokens = &reused
 	}
 }
 

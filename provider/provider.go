@@ -22,15 +22,28 @@ type Request struct {
 	// (e.g. num_ctx for Ollama, top_k for vLLM). Values are parsed as JSON
 	// when they parse (numbers, booleans), else sent as strings.
 	Options map[string]string
+	// Stream is the runner's worker stream that sends the request, stable
+	// for the run: requests of one stream follow each other in prefix
+	// order, so a client with replicas should keep a stream on one.
+	Stream int
 }
 
 // Response is what one request yielded. Counts the server did not report are nil.
 type Response struct {
-	Answer           string
-	Reasoning        string // separate reasoning text, if the server gives one
-	FinishReason     string
-	PromptTokens     *int // prompt tokens as the server counted them
-	CachedTokens     *int
+	Answer       string
+	Reasoning    string // separate reasoning text, if the server gives one
+	FinishReason string
+	PromptTokens *int // prompt tokens as the server counted them
+	CachedTokens *int // prompt tokens the server took from its cache
+	// ComputedTokens are the prompt tokens the server computed (prefill),
+	// when it says so (llama.cpp timings.prompt_n, Anthropic's uncached
+	// input); the runner derives prompt − cached when only those are known.
+	ComputedTokens *int
+	// CacheWriteTokens are prompt tokens written to a cache (Anthropic).
+	CacheWriteTokens *int
+	// PrefillMS is the server's own prompt-processing time in milliseconds
+	// (llama.cpp timings.prompt_ms, Ollama prompt_eval_duration).
+	PrefillMS        *float64
 	CompletionTokens *int
 	Latency          time.Duration
 	HTTPStatus       int

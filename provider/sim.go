@@ -78,7 +78,16 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 		text = cutMiddle(text, c.window)
 		seen = haystack.SimCount(text)
 	}
-	answer := c.answer(text, n)
+	shaped, ok, err := shapedRecall(req.Options, n)
+	if err != nil {
+		return Response{}, err
+	}
+	var answer string
+	if ok {
+		answer = c.answerWith(text, func(float64) float64 { return shaped })
+	} else {
+		answer = c.answer(text, n)
+	}
 	// A prefill that takes time in proportion to the prompt keeps progress
 	// and throughput figures meaningful without making demos slow.
 	time.Sleep(time.Duration(n/64) * time.Microsecond)
@@ -96,11 +105,17 @@ const LatentSimFactor = 4
 // answer is what the simulated model says: the right answer where its
 // profile says it retrieves, a confident wrong one elsewhere.
 func (c *simClient) answer(text string, tokens int) string {
-	right, offsets := needle.Solve(text)
 	window := c.window
 	if needle.LatentQuestion(text) {
 		window /= LatentSimFactor
 	}
+	return c.answerWith(text, func(depth float64) float64 { return simRecall(tokens, window, depth) })
+}
+
+// answerWith answers right with the probability recall gives for the
+// needle's depth (0–1), drawn from a hash of the prompt.
+func (c *simClient) answerWith(text string, recall func(depth float64) float64) string {
+	right, offsets := needle.Solve(text)
 	depth := 0.5
 	if len(offsets) > 0 && len(text) > 0 {
 		depth = float64(offsets[0]) / float64(len(text))
@@ -109,7 +124,7 @@ func (c *simClient) answer(text string, tokens int) string {
 	h.Write([]byte(text))
 	sum := h.Sum64()
 	u := float64(sum>>11) / float64(1<<53)
-	if u < simRecall(tokens, window, depth) {
+	if u < recall(depth) {
 		return right
 	}
 	wrong := 1000000 + sum%9000000

@@ -26,7 +26,10 @@ type Manifest struct {
 	Order       string            `json:"order,omitempty"`
 	Concurrency int               `json:"concurrency,omitempty"`
 	Models      []ModelInfo       `json:"models"`
-	Warnings    []string          `json:"warnings,omitempty"`
+	// Adaptive is set when the run searched for the effective context
+	// instead of sweeping the grid (Lengths is then the coarse ladder).
+	Adaptive *AdaptiveInfo `json:"adaptive,omitempty"`
+	Warnings []string      `json:"warnings,omitempty"`
 }
 
 // ModelInfo is one model of the run and what its server said about itself.
@@ -46,6 +49,14 @@ type ModelInfo struct {
 	// TokenizerNote says how lengths were made the model's own tokens
 	// (server tokenizer, calibration, offline file, or a fallback).
 	TokenizerNote string `json:"tokenizer_note,omitempty"`
+}
+
+// AdaptiveInfo records an adaptive run's settings.
+type AdaptiveInfo struct {
+	Resolution float64 `json:"resolution"`       // refine until first fail ≤ (1+Resolution) × last pass
+	Budget     int     `json:"budget,omitempty"` // prompt tokens per model; 0: none
+	Threshold  float64 `json:"threshold"`        // the RULER bar searched for
+	Relative   float64 `json:"relative"`         // the NoLiMa fraction searched for
 }
 
 // ReadManifest reads a manifest.json.

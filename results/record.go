@@ -82,6 +82,17 @@ type Record struct {
 	// prompt count (none, or 0, as after a repetition abort): nothing
 	// confirms the model saw the whole prompt.
 	LengthUnverified bool `json:"length_unverified,omitempty"`
+	// ComputedTokens are the prompt tokens the server computed rather than
+	// took from its cache (its own figure, or prompt − cached);
+	// CacheWriteTokens those it wrote to a cache (Anthropic); PrefillMS its
+	// own prompt-processing time.
+	ComputedTokens   *int     `json:"computed_tokens,omitempty"`
+	CacheWriteTokens *int     `json:"cache_write_tokens,omitempty"`
+	PrefillMS        *float64 `json:"prefill_ms,omitempty"`
+	// SharedPrefixTokens is how much of the prompt every prompt of the run
+	// shares (instructions and haystack up to the first needle), in planned
+	// tokens: what the shared-prefix lower bound of a run is computed from.
+	SharedPrefixTokens int `json:"shared_prefix_tokens,omitempty"`
 
 	Answer    string `json:"answer,omitempty"`
 	Reasoning string `json:"reasoning,omitempty"`

@@ -99,13 +99,15 @@ type work struct {
 	job    *Job
 	jobIdx int // models go in the order given
 	prompt *Prompt
+	stream int // the worker that sends it (see queue.pop)
 }
 
 // queue is the trials waiting to be sent, in send order.
 type queue struct {
-	order string
-	items []work
-	seen  map[string]bool
+	order   string
+	workers int // the streams the queue is dealt to
+	items   []work
+	seen    map[string]bool
 }
 
 // add builds the prompts of trials not yet settled or queued, and returns
@@ -129,18 +131,32 @@ func (q *queue) add(trials []Trial, jobs []Job, store *results.Store) (added, sk
 		if err != nil {
 			return added, skipped, tokens, err
 		}
-		q.items = append(q.items, work{job, t.Job, p})
+		q.items = append(q.items, work{job: job, jobIdx: t.Job, prompt: p})
 		added++
 		tokens += p.Layout.Tokens
 	}
 	order(q.items, q.order)
+	for i := range q.items {
+		q.items[i].stream = i % max(q.workers, 1)
+	}
 	return added, skipped, tokens, nil
 }
 
-func (q *queue) pop() work {
-	w := q.items[0]
-	q.items = q.items[1:]
-	return w
+// pop takes the next trial of worker stream s. The sorted queue is dealt
+// round-robin to the workers, so each worker's own stream ascends: a
+// server with N slots (llama.cpp -np N) that gives each worker's request
+// the slot of its previous one reuses a prefix in every slot. A worker
+// whose stream is empty waits (taking another's trial would break both
+// streams' order); the deal is even, so that is at most one trial's time.
+// Trials a source adds later are dealt again with those still queued.
+func (q *queue) pop(s int) (work, bool) {
+	for i, w := range q.items {
+		if w.stream == s {
+			q.items = append(q.items[:i], q.items[i+1:]...)
+			return w, true
+		}
+	}
+	return work{}, false
 }
 
 // Items lists the grid's trials, length-major.
@@ -188,8 +204,9 @@ var ErrStopped = errors.New("run stopped")
 
 // finished is a trial that ended, stored or not.
 type finished struct {
-	rec results.Record
-	err error // the store could not append it
+	rec    results.Record
+	err    error // the store could not append it
+	stream int
 }
 
 // Run sends the trials its source gives, as they come, and records each.
@@ -204,8 +221,8 @@ func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
 	if cfg.Store != nil {
 		recorded = cfg.Store.Loaded()
 	}
-	r := &running{cfg: cfg, jobs: jobs, src: src, q: &queue{order: cfg.Order, seen: map[string]bool{}},
-		done: make(chan finished), now: cfg.Now}
+	r := &running{cfg: cfg, jobs: jobs, src: src, q: &queue{order: cfg.Order, workers: max(cfg.Concurrency, 1), seen: map[string]bool{}},
+		done: make(chan finished), now: cfg.Now, busy: make([]bool, max(cfg.Concurrency, 1))}
 	if r.now == nil {
 		r.now = time.Now
 	}
@@ -221,8 +238,12 @@ func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
 	// 10-minute prefill short. Each client bounds a request by its timeout.
 	reqCtx := context.WithoutCancel(ctx)
 	for {
-		for !r.stopping && ctx.Err() == nil && r.inFlight < max(cfg.Concurrency, 1) && len(r.q.items) > 0 {
-			r.send(reqCtx, r.q.pop())
+		for s, busy := range r.busy {
+			if !busy && !r.stopping && ctx.Err() == nil {
+				if w, ok := r.q.pop(s); ok {
+					r.send(reqCtx, w)
+				}
+			}
 		}
 		if r.inFlight == 0 {
 			break
@@ -253,19 +274,21 @@ type running struct {
 	out      Outcome
 	fatal    error
 	inFlight int
+	busy     []bool // per worker stream: a request in flight
 	stopping bool
 }
 
 // send starts one request; its record is stored before it reports.
 func (r *running) send(ctx context.Context, w work) {
 	r.inFlight++
+	r.busy[w.stream] = true
 	go func() {
 		rec := execute(ctx, r.cfg, w, r.now)
 		var err error
 		if r.cfg.Store != nil {
 			err = r.cfg.Store.Append(&rec)
 		}
-		r.done <- finished{rec, err}
+		r.done <- finished{rec, err, w.stream}
 	}()
 }
 
@@ -276,6 +299,7 @@ func (r *running) stop() { r.stopping = true }
 // the source add trials after seeing it.
 func (r *running) settle(f finished) {
 	r.inFlight--
+	r.busy[f.stream] = false
 	if f.err != nil {
 		r.fatal = firstErr(r.fatal, f.err)
 		r.stop()
@@ -317,11 +341,13 @@ func execute(ctx context.Context, cfg Config, w work, now func() time.Time) resu
 	p, job := w.prompt, w.job
 	rec := p.Record(job.Prompter)
 	rec.Model, rec.Label, rec.Simulated = job.Client.Spec(), job.Label, job.Simulated
+	rec.SharedPrefixTokens = p.Offset()
 	req := provider.Request{
 		Messages:  []results.Message{{Role: "user", Content: p.Text()}},
 		MaxTokens: cfg.MaxTokens,
 		Seed:      job.Prompter.Seed,
 		Options:   cfg.Options,
+		Stream:    w.stream,
 	}
 	resp, err := job.Client.Complete(ctx, req)
 	rec.Time = now().UTC().Format(time.RFC3339)
@@ -355,6 +381,11 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 	rec.AnswerTruncated = capAnswer(&resp)
 	rec.PromptTokensServer = resp.PromptTokens
 	rec.CachedTokens = resp.CachedTokens
+	rec.ComputedTokens, rec.CacheWriteTokens, rec.PrefillMS = resp.ComputedTokens, resp.CacheWriteTokens, resp.PrefillMS
+	if rec.ComputedTokens == nil && resp.PromptTokens != nil && resp.CachedTokens != nil && *resp.PromptTokens >= *resp.CachedTokens {
+		computed := *resp.PromptTokens - *resp.CachedTokens
+		rec.ComputedTokens = &computed
+	}
 	rec.CompletionTokens = resp.CompletionTokens
 	rec.FinishReason = resp.FinishReason
 	g := needle.GradeTrial(resp.Answer, tr)

@@ -103,8 +103,19 @@ func sameRun(path string, m *results.Manifest, dir string) error {
 		return diff("haystack", old.Haystack, m.Haystack)
 	case old.Tokenizer != m.Tokenizer:
 		return diff("tokenizer", old.Tokenizer, m.Tokenizer)
+	case (old.Adaptive == nil) != (m.Adaptive == nil):
+		// A grid resumed as a search, or the reverse, would leave records
+		// whose lengths neither the grid nor the search explains.
+		return diff("mode", searchMode(old), searchMode(m))
 	}
 	return nil
+}
+
+func searchMode(m *results.Manifest) string {
+	if m.Adaptive != nil {
+		return "adaptive search"
+	}
+	return "full grid"
 }
 
 // NewManifest describes a run of the setup on the prepared models, as

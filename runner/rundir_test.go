@@ -1,9 +1,12 @@
 package runner
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"niah/results"
 )
 
 func TestDefaultLabels(t *testing.T) {
@@ -18,5 +21,21 @@ func TestDefaultLabels(t *testing.T) {
 	}
 	if d := DefaultDir([]string{"a", "b", "c"}, "multikey"); d != filepath.Join("runs", "a-multikey-and-2-more") {
 		t.Errorf("DefaultDir of three models = %q", d)
+	}
+}
+
+func TestResumeRefusesMixingGridAndSearch(t *testing.T) {
+	dir := t.TempDir()
+	grid := &results.Manifest{Task: "single", Seed: 1}
+	rd, _, err := OpenRunDir(dir, grid, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd.Close()
+	search := &results.Manifest{Task: "single", Seed: 1, Adaptive: &results.AdaptiveInfo{Resolution: 0.05}}
+	_, _, err = OpenRunDir(dir, search, true)
+	var mm *MismatchError
+	if !errors.As(err, &mm) || mm.What != "mode" || mm.Old != "full grid" || mm.New != "adaptive search" {
+		t.Fatalf("got %v", err)
 	}
 }

@@ -54,7 +54,11 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 					st.key = "server-" + id
 				}
 			}
-			return Resolved{Tok: st, Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}, nil
+			res := Resolved{Tok: st, Exact: true, Note: fmt.Sprintf("%s's own tokenizer endpoint", info.Kind)}
+			if bc, ok := c.(provider.BoundaryCounting); ok && bc.CountsAtBoundaries() {
+				res.Tok = &chunkTokenizer{serverTokenizer: st, bc: bc}
+			}
+			return res, nil
 		}
 		if t, ok := c.(provider.VocabularySource); ok {
 			tok, err := t.Tokenizer(ctx)
@@ -112,4 +116,15 @@ func (s *serverTokenizer) Remote() {}
 func shortHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:8])
+}
+
+// chunkTokenizer is a server tokenizer whose endpoint gives token offsets:
+// the index counts a long text up to every sentence boundary at once.
+type chunkTokenizer struct {
+	*serverTokenizer
+	bc provider.BoundaryCounting
+}
+
+func (s *chunkTokenizer) CountBoundaries(text string, bounds []int) ([]int, error) {
+	return s.bc.CountBoundaries(s.ctx, text, bounds)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"niah/runner"
+	"niah/stats"
 	"niah/units"
 )
 
@@ -18,7 +19,9 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var g gridFlags
 	g.register(fs, "cl100k")
 	var models []string
-	fs.StringArrayVar(&models, "model", nil, "model spec (repeatable): the requests multiply by the models")
+	fs.StringArrayVar(&models, "model", nil, "model spec or label (repeatable): the requests multiply by the models; times use its prefill rate measured by earlier runs")
+	ratesFrom := fs.String("rates-from", "runs", "directory of earlier runs (DIR/*/results.jsonl) to read measured prefill rates from")
+	resolution := fs.Float64("resolution", 0.05, "the --adaptive resolution the search estimate assumes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -30,6 +33,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "length\tcells\ttrials\tprompt tokens\t\n")
 	total, requests := 0, 0
+	var tree treeBound
 	for _, l := range p.Grid.Lengths {
 		tokens := 0
 		for _, it := range runner.Items(runner.Grid{Lengths: []int{l}, Depths: p.Grid.Depths, Trials: p.Grid.Trials}) {
@@ -41,6 +45,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				return explain(err)
 			}
 			tokens += prompt.Layout.Tokens
+			tree.add(prompt)
 		}
 		n := len(p.Grid.Depths) * p.Grid.Trials
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), len(p.Grid.Depths), n, tokens)
@@ -60,6 +65,9 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	all := float64(total * nModels)
 	fmt.Fprintf(stdout, "prefill time without cache reuse: %s at 1K tok/s, %s at 10K tok/s, %s at 100K tok/s\n",
 		estimate(all/1e3), estimate(all/1e4), estimate(all/1e5))
+	search := runner.Adaptive{Ladder: p.Grid.Lengths, Depths: p.Grid.Depths, Rounds: p.Grid.Trials, Resolution: *resolution,
+		Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative}
+	printEstimates(stdout, total, tree.tokens(), search, models, *ratesFrom)
 	return nil
 }
 

@@ -38,6 +38,7 @@ type runFlags struct {
 	expect      string
 	threshold   float64
 	relative    float64
+	adaptive    adaptiveFlags
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
@@ -58,6 +59,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.expect, "expect-context", "", "exit 3 when the effective context length is below this, e.g. 128k")
 	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy)")
 	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy)")
+	f.adaptive.register(fs)
 }
 
 // runCmd is the main job: feed the grid to each model and record every trial.
@@ -69,6 +71,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	setup, cfg, models, ropts, err := f.parse()
+	if err != nil {
+		return err
+	}
+	search, err := f.adaptive.settings(ropts)
 	if err != nil {
 		return err
 	}
@@ -90,6 +96,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	man := runner.NewManifest(setup, cfg, prepared)
 	man.Tool, man.Args = "niah "+version, redactArgs(append([]string{"run"}, args...))
+	man.Adaptive = search
 	dir := f.out
 	if dir == "" {
 		dir = runner.DefaultDir(labelsOf(prepared), setup.Task.Name())
@@ -103,6 +110,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 	prog := newProgress(stderr)
 	cfg.Store, cfg.Progress = rd.Store, prog
+	if search != nil {
+		cfg.Source = adaptiveSource(man, jobsOf(prepared))
+	}
 	outcome, runErr := runner.Run(ctx, cfg, jobsOf(prepared))
 	prog.finish()
 	if runErr != nil && !errors.Is(runErr, runner.ErrStopped) {
@@ -169,7 +179,12 @@ func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcom
 	if len(recs) == 0 {
 		fmt.Fprintln(stderr, "no trials recorded: nothing to report")
 	} else {
-		expectErr = writeReport(stdout, stderr, rd.Path, stats.Summarize(recs), o.render(rd.Manifest), o.expect, allFormats)
+		sums := stats.Summarize(recs)
+		expectErr = writeReport(stdout, stderr, rd.Path, sums, o.render(rd.Manifest), o.expect, allFormats)
+		if rd.Manifest.Adaptive != nil {
+			printSearch(stdout, recs, rd.Manifest, sums, o.render(rd.Manifest).Criteria)
+		}
+		printPrefill(stdout, recs)
 	}
 	for _, line := range adviceFor(recs, rd.Manifest) {
 		fmt.Fprintln(stdout, line)

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"niah/results"
+	"niah/runner"
+	"niah/stats"
+)
+
+// treeBound sums the shared-prefix tree of a model's prompts as they are
+// built: every prompt shares the instructions and haystack up to its first
+// needle (its offset), so the tree is the longest such prefix plus what
+// follows each prompt's own.
+type treeBound struct{ spine, rest int }
+
+func (t *treeBound) add(p *runner.Prompt) {
+	o := min(p.Offset(), p.Layout.Tokens)
+	t.spine = max(t.spine, o)
+	t.rest += p.Layout.Tokens - o
+}
+
+func (t treeBound) tokens() int { return t.spine + t.rest }
+
+// measuredRate is a model's prefill rate in tokens per second from the
+// records of earlier runs under dir (dir/results.jsonl and
+// dir/*/results.jsonl) whose model spec or label is spec. Computed tokens
+// over the server's prefill time when the server reports both; otherwise
+// prompt tokens over prefill time, which overstates the rate when the
+// server reused a cache (upper is then true).
+func measuredRate(dir, spec string) (rate float64, trials int, upper bool, from []string) {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*", results.ResultsFile))
+	if _, err := os.Stat(filepath.Join(dir, results.ResultsFile)); err == nil {
+		paths = append(paths, filepath.Join(dir, results.ResultsFile))
+	}
+	var computed, sent int
+	var ms, msSent float64
+	known := 0
+	for _, p := range paths {
+		recs, _, err := results.Load(p)
+		if err != nil {
+			continue
+		}
+		used := false
+		for _, r := range recs {
+			if (r.Model != spec && r.Label != spec) || r.PrefillMS == nil || *r.PrefillMS <= 0 || r.PromptTokensServer == nil {
+				continue
+			}
+			used = true
+			trials++
+			sent += *r.PromptTokensServer
+			msSent += *r.PrefillMS
+			if r.ComputedTokens != nil {
+				known++
+				computed += *r.ComputedTokens
+				ms += *r.PrefillMS
+			}
+		}
+		if used {
+			from = append(from, filepath.Dir(p))
+		}
+	}
+	switch {
+	case trials == 0:
+		return 0, 0, false, nil
+	case known == trials:
+		return float64(computed) / (ms / 1000), trials, false, from
+	}
+	return float64(sent) / (msSent / 1000), trials, true, from
+}
+
+// printEstimates prints the three estimates of a plan: no reuse, prefix
+// reuse (the tree bound), and the range an adaptive search spends; the
+// times use each model's measured prefill rate when earlier runs hold one.
+func printEstimates(w io.Writer, total, bound int, search runner.Adaptive, models []string, ratesFrom string) {
+	lo, mid, hi := runner.SearchCostRange(search)
+	ladderOnly := search
+	ladderOnly.Resolution = 1 // a bracket of one ladder step: no refinement
+	llo, lmid, lhi := runner.SearchCostRange(ladderOnly)
+	fmt.Fprintf(w, "\nestimates per model:\n")
+	fmt.Fprintf(w, "  no reuse      %14s prompt tokens\n", commas(total))
+	fmt.Fprintf(w, "  prefix reuse  %14s (the shared-prefix tree: the least any prefix cache computes, %.0f%%)\n",
+		commas(bound), 100*float64(bound)/float64(max(total, 1)))
+	fmt.Fprintf(w, "  --adaptive    %s to %s, median %s (a clean boundary anywhere on the ladder, --resolution %s;\n"+
+		"                a noisy one costs more, and refining near the top tests lengths the grid lacks)\n",
+		commas(lo), commas(hi), commas(mid), stats.FormatPct(search.Resolution))
+	fmt.Fprintf(w, "                %s to %s, median %s at --resolution 1 (the ladder's own steps)\n",
+		commas(llo), commas(lhi), commas(lmid))
+	for _, m := range models {
+		rate, n, upper, from := measuredRate(ratesFrom, m)
+		if n == 0 {
+			fmt.Fprintf(w, "%s: no earlier run with prefill times under %s (--rates-from)\n", m, ratesFrom)
+			continue
+		}
+		note := ""
+		if upper {
+			note = " (its server reports no cache figures: cache reuse made it look faster)"
+		}
+		fmt.Fprintf(w, "%s: measured prefill %.0f tok/s over %d trials in %v%s\n", m, rate, n, from, note)
+		fmt.Fprintf(w, "  time: no reuse %s, prefix reuse %s, --adaptive %s to %s\n",
+			estimate(float64(total)/rate), estimate(float64(bound)/rate), estimate(float64(lo)/rate), estimate(float64(hi)/rate))
+	}
+}

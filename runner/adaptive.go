@@ -1,0 +1,373 @@
+package runner
+
+import (
+	"math"
+	"sort"
+
+	"niah/results"
+	"niah/stats"
+)
+
+// Adaptive configures a search for the effective context instead of a
+// sweep of the whole grid. Trials are sent a round at a time: one trial at
+// every depth of one length. A length gets more rounds only while its
+// Wilson bound straddles a bar and it bounds the boundary. A length's
+// first round goes in two halves (every other depth, then the rest): a
+// length that fails outright is known from the first half.
+type Adaptive struct {
+	// Ladder is the coarse ladder (the grid's lengths, ascending). The
+	// search brackets the boundary on it, then refines between the two
+	// lengths of the bracket on a geometric, non-power-of-two ladder.
+	Ladder []int
+	Depths []float64
+	// Rounds is the most trials per (length, depth): the grid's trials.
+	Rounds int
+	// Resolution ends the refinement when the first failing length is at
+	// most (1+Resolution) times the last passing one (0.05: 5%).
+	Resolution float64
+	// Budget caps the prompt tokens spent per model; 0: no cap.
+	Budget int
+	// Threshold (RULER, absolute) and Relative (NoLiMa, a fraction of the
+	// shortest length's accuracy): the search brackets both boundaries.
+	Threshold, Relative float64
+}
+
+// NewAdaptiveSource searches each of jobs for its effective context. The
+// choices depend only on the records seen, so the same seed makes the
+// same choices, and a resumed run (Start with its records) continues the
+// search where it stopped.
+func NewAdaptiveSource(a Adaptive, jobs []Job) Source {
+	s := &adaptiveSource{a: a, byLabel: map[string]int{}}
+	if s.a.Rounds < 1 {
+		s.a.Rounds = 1
+	}
+	for i, j := range jobs {
+		s.byLabel[j.Label] = i
+		s.jobs = append(s.jobs, &search{job: i, obs: map[int]*lengthObs{}})
+	}
+	return s
+}
+
+type adaptiveSource struct {
+	a       Adaptive
+	jobs    []*search
+	byLabel map[string]int
+}
+
+// search is one model's state.
+type search struct {
+	job       int
+	obs       map[int]*lengthObs
+	pending   int // trials handed out and not yet observed
+	spent     int // prompt tokens of every recorded trial
+	exhausted bool
+}
+
+// lengthObs is what one length's records say.
+type lengthObs struct {
+	rounds    map[int]bool             // trial indexes with any record
+	seen      map[int]map[float64]bool // per trial index: depths with any record
+	settled   map[int]map[float64]bool // per trial index: depths settled (ok, invalid)
+	attempted int                      // records of any status
+	n         int                      // valid trials
+	sum       float64                  // their scores
+	invalid   int
+}
+
+func (s *adaptiveSource) Start(recorded []results.Record) []Trial {
+	for i := range recorded {
+		if st := s.searchOf(&recorded[i]); st != nil {
+			st.absorb(&recorded[i])
+		}
+	}
+	var out []Trial
+	for _, st := range s.jobs {
+		// Rounds cut short by an interrupt (or holding errors, which a
+		// rerun retries) are finished first; the queue skips what is settled.
+		for _, l := range sortedLengths(st.obs) {
+			o := st.obs[l]
+			for _, t := range sortedKeys(o.rounds) {
+				for _, half := range s.halves() {
+					begun, missing := false, 0
+					for _, d := range half {
+						begun = begun || o.seen[t][d]
+						if !o.settled[t][d] {
+							missing++
+						}
+					}
+					if begun && missing > 0 {
+						out = append(out, s.trials(st, l, t, half)...)
+						st.pending += missing - len(half) // trials counted them all
+					}
+				}
+			}
+		}
+		if st.pending == 0 {
+			out = append(out, s.decide(st)...)
+		}
+	}
+	return out
+}
+
+func (s *adaptiveSource) Observe(rec *results.Record) []Trial {
+	st := s.searchOf(rec)
+	if st == nil {
+		return nil
+	}
+	st.absorb(rec)
+	st.pending--
+	if st.pending > 0 {
+		return nil
+	}
+	return s.decide(st)
+}
+
+func (s *adaptiveSource) searchOf(rec *results.Record) *search {
+	i, ok := s.byLabel[rec.Label]
+	if !ok {
+		return nil
+	}
+	return s.jobs[i]
+}
+
+func (st *search) absorb(r *results.Record) {
+	o := st.obs[r.Length]
+	if o == nil {
+		o = &lengthObs{rounds: map[int]bool{}, seen: map[int]map[float64]bool{}, settled: map[int]map[float64]bool{}}
+		st.obs[r.Length] = o
+	}
+	if o.seen[r.Trial] == nil {
+		o.seen[r.Trial], o.settled[r.Trial] = map[float64]bool{}, map[float64]bool{}
+	}
+	o.rounds[r.Trial] = true
+	o.seen[r.Trial][r.Depth] = true
+	o.attempted++
+	st.spent += r.PromptTokens
+	switch r.Status {
+	case results.StatusOK:
+		o.settled[r.Trial][r.Depth] = true
+		o.n++
+		o.sum += r.Score
+	case results.StatusInvalid:
+		o.settled[r.Trial][r.Depth] = true
+		o.invalid++
+	}
+}
+
+// halves splits the depths into every other one and the rest.
+func (s *adaptiveSource) halves() [2][]float64 {
+	var h [2][]float64
+	for i, d := range s.a.Depths {
+		h[i%2] = append(h[i%2], d)
+	}
+	return h
+}
+
+// trials are trial t of length l at depths.
+func (s *adaptiveSource) trials(st *search, l, t int, depths []float64) []Trial {
+	out := make([]Trial, 0, len(depths))
+	for _, d := range depths {
+		out = append(out, Trial{Job: st.job, Item: Item{Length: l, Depth: d, Trial: t}})
+	}
+	st.pending += len(out)
+	return out
+}
+
+// unit is what length l needs next: the half of its last round not yet
+// sent, else a new round (the first one's first half).
+func (s *adaptiveSource) unit(st *search, l int) (t int, depths []float64) {
+	h := s.halves()
+	o := st.obs[l]
+	if o == nil || len(o.rounds) == 0 {
+		return 0, h[0]
+	}
+	t = len(o.rounds) - 1
+	for _, half := range h {
+		begun := false
+		for _, d := range half {
+			begun = begun || o.seen[t][d]
+		}
+		if !begun && len(half) > 0 {
+			return t, half
+		}
+	}
+	return t + 1, s.a.Depths
+}
+
+// decide picks the next round, or none when the search is done or the
+// budget would be overspent.
+func (s *adaptiveSource) decide(st *search) []Trial {
+	if st.exhausted {
+		return nil
+	}
+	l, ok := s.next(st)
+	if !ok {
+		return nil
+	}
+	t, depths := s.unit(st, l)
+	if s.a.Budget > 0 && st.spent+l*len(depths) > s.a.Budget {
+		st.exhausted = true
+		return nil
+	}
+	return s.trials(st, l, t, depths)
+}
+
+// verdict of one length against a bar.
+type verdict int
+
+const (
+	untested verdict = iota
+	passes
+	fails
+)
+
+// oneSidedZ is the normal quantile of a one-sided 95% bound: "does this
+// length clear the bar" is a one-sided question.
+const oneSidedZ = 1.644854
+
+// judge says whether length l passes bar, and whether that is settled
+// (firm): its Wilson bound clears the bar, or its rounds are spent. It is
+// sure when the bound clears the bar or every trial was right.
+// A length whose trials the server refused (invalid) fails: the effective
+// context cannot lie beyond a prompt the server will not take.
+func (s *adaptiveSource) judge(o *lengthObs, bar float64) (v verdict, firm bool) {
+	v, firm, _ = s.judgeSure(o, bar)
+	return v, firm
+}
+
+func (s *adaptiveSource) judgeSure(o *lengthObs, bar float64) (v verdict, firm, sure bool) {
+	if o == nil || len(o.rounds) == 0 {
+		return untested, false, false
+	}
+	spent := o.attempted >= s.a.Rounds*len(s.a.Depths)
+	if o.n == 0 {
+		return fails, o.invalid > 0 || spent, o.invalid > 0
+	}
+	const eps = 1e-9 // as stats: a mean equal to the bar passes
+	mean := o.sum / float64(o.n)
+	lo, hi := stats.Wilson(mean, o.n, oneSidedZ)
+	switch {
+	case lo+eps >= bar:
+		return passes, true, true
+	case hi < bar:
+		return fails, true, true
+	case mean+eps >= bar:
+		// Every trial right, with too few trials for the bound to clear
+		// (a small grid), is still no sign of a boundary nearby.
+		return passes, spent, spent && mean+eps >= 1
+	}
+	return fails, spent, false
+}
+
+// next is the length of the next round, for the first bar that still
+// needs one: the shortest length first (NoLiMa's base), then the bracket.
+func (s *adaptiveSource) next(st *search) (int, bool) {
+	if len(s.a.Ladder) == 0 {
+		return 0, false
+	}
+	base := s.a.Ladder[0]
+	if v, firm := s.judge(st.obs[base], s.a.Threshold); v == untested || !firm {
+		return base, true
+	}
+	for _, bar := range []float64{s.a.Threshold, s.relativeBar(st)} {
+		if bar <= 0 {
+			continue
+		}
+		if l, ok := s.nextFor(st, bar); ok {
+			return l, true
+		}
+	}
+	return 0, false
+}
+
+// relativeBar is NoLiMa's bar: a fraction of the base length's accuracy.
+func (s *adaptiveSource) relativeBar(st *search) float64 {
+	o := st.obs[s.a.Ladder[0]]
+	if o == nil || o.n == 0 {
+		return 0
+	}
+	return s.a.Relative * o.sum / float64(o.n)
+}
+
+// nextFor brackets bar's boundary between the last passing length P and
+// the first failing F (firming both), narrows the bracket on the ladder,
+// then between ladder steps down to the resolution, then checks the
+// untested ladder lengths below P with one round each: a dip there would
+// fail, become the new F, and move the bracket down.
+func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
+	tested := sortedLengths(st.obs)
+	p, f := 0, 0
+	for _, l := range tested {
+		if v, _ := s.judge(st.obs[l], bar); v == fails {
+			f = l
+			break
+		}
+	}
+	for _, l := range tested {
+		if v, _ := s.judge(st.obs[l], bar); v == passes && (f == 0 || l < f) {
+			p = l
+		}
+	}
+	for _, l := range []int{f, p} {
+		if l == 0 {
+			continue
+		}
+		if _, firm := s.judge(st.obs[l], bar); !firm {
+			return l, true
+		}
+	}
+	if p == 0 {
+		return 0, false // even the shortest length fails
+	}
+	// Untested ladder lengths inside the bracket: the middle one.
+	var inside []int
+	for _, l := range s.a.Ladder {
+		if l > p && (f == 0 || l < f) && st.obs[l] == nil {
+			inside = append(inside, l)
+		}
+	}
+	if len(inside) > 0 {
+		return inside[len(inside)/2], true
+	}
+	// Refine only while both ends are sure: when the trials cannot tell a
+	// length from the bar, the boundary is as sharp as the noise allows.
+	_, _, sureP := s.judgeSure(st.obs[p], bar)
+	_, _, sureF := s.judgeSure(st.obs[f], bar)
+	if f != 0 && sureP && sureF && float64(f) > float64(p)*(1+s.a.Resolution) {
+		m := roundSig(math.Sqrt(float64(p) * float64(f)))
+		if m > p && m < f {
+			return m, true
+		}
+	}
+	for i := len(s.a.Ladder) - 1; i >= 0; i-- {
+		if l := s.a.Ladder[i]; l < p && st.obs[l] == nil {
+			return l, true
+		}
+	}
+	return 0, false
+}
+
+// roundSig rounds to three significant digits, so refined lengths read
+// as 2,900 rather than 2,896.
+func roundSig(x float64) int {
+	unit := math.Pow(10, math.Floor(math.Log10(x))-2)
+	return int(math.Round(x/unit) * unit)
+}
+
+func sortedLengths(m map[int]*lengthObs) []int {
+	out := make([]int, 0, len(m))
+	for l := range m {
+		out = append(out, l)
+	}
+	sort.Ints(out)
+	return out
+}
+
+func sortedKeys(m map[int]bool) []int {
+	out := make([]int, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Ints(out)
+	return out
+}

@@ -1,0 +1,135 @@
+package runner
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"sync/atomic"
+	"testing"
+
+	"niah/needle"
+	"niah/provider"
+	"niah/results"
+	"niah/stats"
+)
+
+// cliffClient answers right below boundary tokens and wrong at or above.
+func cliffClient(boundary int) *fakeClient {
+	return &fakeClient{respond: func(prompt string, n int) (provider.Response, error) {
+		answer := "no idea"
+		if n < boundary {
+			answer, _ = needle.Solve(prompt)
+		}
+		return provider.Response{Answer: answer, FinishReason: "stop", PromptTokens: &n, HTTPStatus: 200, Attempts: 1}, nil
+	}}
+}
+
+var testSearch = Adaptive{Ladder: []int{1024, 2048, 4096, 8192}, Depths: []float64{0, 50, 100}, Rounds: 3,
+	Resolution: 0.05, Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative}
+
+func runSearch(t *testing.T, ctx context.Context, path string, client provider.Client, a Adaptive) []results.Record {
+	t.Helper()
+	job := testJob(t, "single", client)
+	store := openStore(t, path)
+	_, err := Run(ctx, Config{MaxTokens: 32, Concurrency: 2, Store: store, Source: NewAdaptiveSource(a, []Job{job})}, []Job{job})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	recs, _, err := results.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func ids(recs []results.Record) []string {
+	var out []string
+	for _, r := range recs {
+		out = append(out, r.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestAdaptiveBracketsACliff(t *testing.T) {
+	recs := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "r.jsonl"), cliffClient(2310), testSearch)
+	s := stats.Summarize(recs)[0]
+	e := stats.ComputeEffective(s, stats.DefaultThreshold, stats.DefaultRelative)
+	b := stats.BracketOf(s, e)
+	t.Logf("lengths %v, %d trials, bracket %+v", s.Lengths, len(recs), b)
+	if b.RULER.Pass < 2150 || b.RULER.Fail > 2480 || b.RULER.Fail == 0 || float64(b.RULER.Fail) > 1.05*float64(b.RULER.Pass)+1 {
+		t.Errorf("RULER bracket %+v does not hold 2,310 at 5%%", b.RULER)
+	}
+	if b.NoLiMa != b.RULER {
+		t.Errorf("a cliff from 100%% to 0%% has the same NoLiMa bracket: %+v vs %+v", b.NoLiMa, b.RULER)
+	}
+	if slices.Contains(s.Lengths, 8192) {
+		t.Errorf("8K is above a failing 4K: the search should not spend it (lengths %v)", s.Lengths)
+	}
+	full := 4 * 3 * 3
+	if len(recs) >= full*2 {
+		t.Errorf("%d trials: no cheaper than the %d of the grid", len(recs), full)
+	}
+}
+
+// A failing length below a passing one (a dip) moves the bracket down.
+func TestAdaptiveFindsADip(t *testing.T) {
+	dip := &fakeClient{respond: func(prompt string, n int) (provider.Response, error) {
+		answer, _ := needle.Solve(prompt)
+		if n > 1500 && n < 3000 {
+			answer = "no idea"
+		}
+		return provider.Response{Answer: answer, FinishReason: "stop", PromptTokens: &n, HTTPStatus: 200, Attempts: 1}, nil
+	}}
+	a := testSearch
+	a.Ladder = []int{512, 1024, 2048, 4096, 8192}
+	recs := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "r.jsonl"), dip, a)
+	s := stats.Summarize(recs)[0]
+	e := stats.ComputeEffective(s, stats.DefaultThreshold, stats.DefaultRelative)
+	if e.RULER < 1024 || e.RULER > 1500 {
+		t.Errorf("RULER effective %d with a dip from 1,500 to 3,000 (lengths %v)", e.RULER, s.Lengths)
+	}
+}
+
+// The same seed makes the same choices, and an interrupted search resumed
+// ends where an uninterrupted one does.
+func TestAdaptiveIsDeterministicAndResumes(t *testing.T) {
+	dir := t.TempDir()
+	whole := ids(runSearch(t, context.Background(), filepath.Join(dir, "a.jsonl"), cliffClient(2310), testSearch))
+	again := ids(runSearch(t, context.Background(), filepath.Join(dir, "b.jsonl"), cliffClient(2310), testSearch))
+	if !slices.Equal(whole, again) {
+		t.Fatalf("two runs chose differently:\n%v\n%v", whole, again)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var calls atomic.Int32
+	inner := cliffClient(2310)
+	stopping := &fakeClient{respond: func(prompt string, n int) (provider.Response, error) {
+		if calls.Add(1) == 7 {
+			cancel()
+		}
+		return inner.respond(prompt, n)
+	}}
+	path := filepath.Join(dir, "c.jsonl")
+	first := runSearch(t, ctx, path, stopping, testSearch)
+	if len(first) >= len(whole) {
+		t.Fatalf("the interrupt came too late: %d of %d trials", len(first), len(whole))
+	}
+	resumed := ids(runSearch(t, context.Background(), path, cliffClient(2310), testSearch))
+	if !slices.Equal(whole, resumed) {
+		t.Errorf("resumed search ended elsewhere:\n%v\n%v", whole, resumed)
+	}
+}
+
+func TestAdaptiveBudgetStopsTheSearch(t *testing.T) {
+	a := testSearch
+	a.Budget = 20000
+	recs := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "r.jsonl"), cliffClient(2310), a)
+	spent := 0
+	for _, r := range recs {
+		spent += r.PromptTokens
+	}
+	if spent > a.Budget+100 || spent == 0 {
+		t.Errorf("spent %d prompt tokens of a %d budget", spent, a.Budget)
+	}
+}
