@@ -201,6 +201,7 @@ func (p *panel) setGrid(lengths []int, depths []float64) {
 	for _, l := range lengths {
 		p.xLabels = append(p.xLabels, units.FormatLength(l))
 	}
+	p.edges = columnEdges(lengths)
 	for _, d := range depths {
 		p.yLabels = append(p.yLabels, formatDepth(d))
 	}

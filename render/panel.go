@@ -34,6 +34,9 @@ type panel struct {
 	xTitle    string
 	yTitle    string
 	markerX   float64 // claimed context as a column boundary (-0.5 .. cols-0.5); NaN: none
+	// edges are the columns' edges in cell units when lengths are drawn at
+	// their real positions (see columns.go); nil: equal columns.
+	edges []float64
 	markerTxt string
 	footer    []string
 	// alignTop reserves the marker's headroom even without a marker, so
@@ -150,10 +153,15 @@ func (p *panel) draw(c draw.Canvas) {
 		cy1 := top - g.cellH*vg.Length(r)
 		cy0 := cy1 - g.cellH
 		for col := 0; col < cols; col++ {
-			cx0 := x0 + g.cellW*vg.Length(col)
-			box := vg.Rectangle{Min: vg.Point{X: cx0 + gap/2, Y: cy0 + gap/2}, Max: vg.Point{X: cx0 + g.cellW - gap/2, Y: cy1 - gap/2}}
+			cx0 := x0 + g.cellW*vg.Length(p.colEdge(col))
+			cw := g.cellW * vg.Length(p.colWidth(col))
+			box := vg.Rectangle{Min: vg.Point{X: cx0 + gap/2, Y: cy0 + gap/2}, Max: vg.Point{X: cx0 + cw - gap/2, Y: cy1 - gap/2}}
 			p.cells[r][col] = box
-			p.drawCell(c, box, r, col, valStyle)
+			st := valStyle
+			if cw < g.cellW*0.75 { // a narrow column: the colour alone tells
+				st.Font.Size = 0
+			}
+			p.drawCell(c, box, r, col, st)
 		}
 	}
 	ylab := aligned(sans(g.tickSize, false, colInk), text.XRight, text.YCenter)
@@ -165,9 +173,10 @@ func (p *panel) draw(c draw.Canvas) {
 	if p.mean != nil {
 		my1 := bottomOfGrid - meanGap
 		for col := 0; col < cols; col++ {
-			cx0 := x0 + g.cellW*vg.Length(col)
+			cx0 := x0 + g.cellW*vg.Length(p.colEdge(col))
+			cw := g.cellW * vg.Length(p.colWidth(col))
 			bg := p.color(p.mean[col])
-			box := rect(cx0+gap/2, my1-g.cellH+gap/2, cx0+g.cellW-gap/2, my1-gap/2)
+			box := rect(cx0+gap/2, my1-g.cellH+gap/2, cx0+cw-gap/2, my1-gap/2)
 			if math.IsNaN(p.mean[col]) {
 				hatch(c, vg.Rectangle{Min: box[0], Max: box[2]})
 				continue
@@ -175,7 +184,9 @@ func (p *panel) draw(c draw.Canvas) {
 			c.FillPolygon(bg, box)
 			// Always labelled: a mean cell is at least 0.36 cm tall.
 			ms := aligned(sans(max(g.valueSize, 6), true, inkOn(bg)), text.XCenter, text.YCenter)
-			c.FillText(ms, vg.Point{X: cx0 + g.cellW/2, Y: my1 - g.cellH/2}, p.meanLabel[col])
+			if cw >= g.cellW*0.75 || p.edges == nil {
+				c.FillText(ms, vg.Point{X: cx0 + cw/2, Y: my1 - g.cellH/2}, p.meanLabel[col])
+			}
 		}
 		c.FillText(aligned(sans(g.tickSize, true, colInk), text.XRight, text.YCenter),
 			vg.Point{X: x0 - 4, Y: my1 - g.cellH/2}, "mean")
@@ -184,8 +195,15 @@ func (p *panel) draw(c draw.Canvas) {
 
 	// X axis.
 	xlab := aligned(sans(min(10, max(g.tickSize, 7)), false, colInk), text.XCenter, text.YTop)
+	lastRight := vg.Length(math.Inf(-1))
 	for col := 0; col < cols; col++ {
-		c.FillText(xlab, vg.Point{X: x0 + g.cellW*(vg.Length(col)+0.5), Y: bottomOfGrid - 4}, p.xLabels[col])
+		cx := x0 + g.cellW*vg.Length(p.colEdge(col)+p.colWidth(col)/2)
+		w := xlab.Width(p.xLabels[col])
+		if p.edges != nil && cx-w/2 < lastRight+3 {
+			continue // would overlap its neighbour's label: the column is still drawn
+		}
+		c.FillText(xlab, vg.Point{X: cx, Y: bottomOfGrid - 4}, p.xLabels[col])
+		lastRight = cx + w/2
 	}
 	axisTitle := sans(10, false, colSoftInk)
 	c.FillText(aligned(axisTitle, text.XCenter, text.YTop),
@@ -196,7 +214,7 @@ func (p *panel) draw(c draw.Canvas) {
 
 	// stats.Claimed-context marker: a dashed rule on a column boundary.
 	if !math.IsNaN(p.markerX) {
-		mx := x0 + g.cellW*vg.Length(p.markerX+0.5)
+		mx := x0 + g.cellW*vg.Length(p.colAt(p.markerX))
 		c.StrokeLine2(draw.LineStyle{Color: colMarker, Width: 1.6, Dashes: []vg.Length{4, 2.5}},
 			mx, bottomOfGrid, mx, top+0.25*vg.Centimeter)
 		c.FillText(aligned(sans(8.5, true, colMarker), text.XCenter, text.YBottom),
