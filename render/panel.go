@@ -36,7 +36,7 @@ type panel struct {
 	markerX   float64 // claimed context as a column boundary (-0.5 .. cols-0.5); NaN: none
 	// edges are the columns' edges in cell units when lengths are drawn at
 	// their real positions (see columns.go); nil: equal columns.
-	edges []float64
+	edges     []float64
 	markerTxt string
 	footer    []string
 	// alignTop reserves the marker's headroom even without a marker, so
