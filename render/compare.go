@@ -19,11 +19,11 @@ import (
 // Entry is one model of one run, ready to be compared.
 type Entry struct {
 	Summary *stats.Summary
-	Claimed int    // claimed context, 0 unknown
+	Claimed int // claimed context, 0 unknown
 	// Native is the context the server reported for the model (for Ollama
 	// and llama.cpp, the GGUF's training length); 0 unknown.
 	Native int
-	Source  string // run directory or file it came from
+	Source string // run directory or file it came from
 }
 
 // Entries flattens runs (each possibly holding several labels) into
