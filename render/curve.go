@@ -96,7 +96,7 @@ func curvePlot(sums []*stats.Summary, o Options) (*plot.Plot, error) {
 	p.Y.Min, p.Y.Max = 0, 105
 	p.Y.Tick.Marker = plot.ConstantTicks([]plot.Tick{{Value: 0, Label: "0"}, {Value: 25, Label: "25"},
 		{Value: 50, Label: "50"}, {Value: 75, Label: "75"}, {Value: 100, Label: "100"}})
-	p.Legend.Top = false
+	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Legend.TextStyle.Font.Size = font.Length(9)
 	p.Add(plotter.NewGrid())
@@ -141,7 +141,7 @@ func curvePlot(sums []*stats.Summary, o Options) (*plot.Plot, error) {
 			if err != nil {
 				return nil, err
 			}
-			poly.Color = color.RGBA{R: col.R, G: col.G, B: col.B, A: 40}
+			poly.Color = color.NRGBA{R: col.R, G: col.G, B: col.B, A: 46}
 			poly.LineStyle.Width = 0
 			p.Add(poly)
 			l, pts, err := plotter.NewLinePoints(line)
@@ -183,7 +183,27 @@ func (emptyThumb) Thumbnail(*draw.Canvas) {}
 
 // curveSize grows with the legend so every line stays readable.
 func curveSize(sums []*stats.Summary) (vg.Length, vg.Length) {
-	return 7 * vg.Inch, vg.Length(4.2+0.18*float64(len(sums))) * vg.Inch
+	return 9 * vg.Inch, vg.Length(max(4.5, 1+0.36*float64(len(sums)))) * vg.Inch
+}
+
+// legendWidth is the column right of the chart that holds the legend,
+// so no line is ever drawn under it.
+const legendWidth = 2.6 * vg.Inch
+
+// drawCurve fills the canvas white and draws the chart left, the legend right.
+func drawCurve(c draw.Canvas, p *plot.Plot) {
+	c.FillPolygon(hex(0xFFFFFF), rect(c.Min.X, c.Min.Y, c.Max.X, c.Max.Y))
+	chart := c
+	chart.Max.X -= legendWidth
+	chart.Max.Y -= vg.Points(6) // room above the title
+	leg := p.Legend
+	p.Legend = plot.NewLegend()
+	p.Legend.TextStyle = leg.TextStyle
+	p.Draw(chart)
+	side := c
+	side.Min.X = chart.Max.X + vg.Points(8)
+	side.Max.Y -= vg.Points(24)
+	leg.Draw(side)
 }
 
 // WriteCurvePNG draws the accuracy-versus-length chart as a PNG.
@@ -198,9 +218,7 @@ func WriteCurvePNG(w io.Writer, sums []*stats.Summary, o Options) error {
 	}
 	width, height := curveSize(sums)
 	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
-	c := draw.New(img)
-	c.FillPolygon(hex(0xFFFFFF), rect(c.Min.X, c.Min.Y, c.Max.X, c.Max.Y))
-	p.Draw(c)
+	drawCurve(draw.New(img), p)
 	_, err = vgimg.PngCanvas{Canvas: img}.WriteTo(w)
 	return err
 }
@@ -213,9 +231,7 @@ func WriteCurveSVG(w io.Writer, sums []*stats.Summary, o Options) error {
 	}
 	width, height := curveSize(sums)
 	svg := vgsvg.NewWith(vgsvg.UseWH(width, height), vgsvg.EmbedFonts(true))
-	c := draw.New(svg)
-	c.FillPolygon(hex(0xFFFFFF), rect(c.Min.X, c.Min.Y, c.Max.X, c.Max.Y))
-	p.Draw(c)
+	drawCurve(draw.New(svg), p)
 	_, err = svg.WriteTo(w)
 	return err
 }

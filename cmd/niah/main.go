@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"niah/suite"
 )
 
 func main() {
@@ -41,6 +43,7 @@ func signalContext() (context.Context, context.CancelFunc) {
 		fmt.Fprintln(os.Stderr, "\nniah: interrupted: finishing requests in flight (Ctrl-C again to exit now)")
 		cancel()
 		<-sig
+		suite.KillAll() // no server a suite started outlives niah
 		os.Exit(130)
 	}()
 	return ctx, cancel
