@@ -25,8 +25,12 @@ type Manifest struct {
 	Options     map[string]string `json:"options,omitempty"`
 	Order       string            `json:"order,omitempty"`
 	Concurrency int               `json:"concurrency,omitempty"`
-	Models      []ModelInfo       `json:"models"`
-	Warnings    []string          `json:"warnings,omitempty"`
+	// Shard is "i/n" for one part of a sharded run; merge clears it and
+	// lists the parts in Merged.
+	Shard    string      `json:"shard,omitempty"`
+	Merged   []string    `json:"merged,omitempty"`
+	Models   []ModelInfo `json:"models"`
+	Warnings []string    `json:"warnings,omitempty"`
 }
 
 // ModelInfo is one model of the run and what its server said about itself.

@@ -78,8 +78,17 @@ func sameRun(path string, m *results.Manifest, dir string) error {
 		return diff("haystack", old.Haystack, m.Haystack)
 	case old.Tokenizer != m.Tokenizer:
 		return diff("tokenizer", old.Tokenizer, m.Tokenizer)
+	case old.Shard != m.Shard:
+		return diff("shard", shardName(old.Shard), shardName(m.Shard))
 	}
 	return nil
+}
+
+func shardName(s string) string {
+	if s == "" {
+		return "(whole run)"
+	}
+	return s
 }
 
 // NewManifest describes a run of the setup on the prepared models, as

@@ -38,6 +38,7 @@ type runFlags struct {
 	expect      string
 	threshold   float64
 	relative    float64
+	shard       shardFlags
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
@@ -58,6 +59,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.expect, "expect-context", "", "exit 3 when the effective context length is below this, e.g. 128k")
 	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy)")
 	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy)")
+	f.shard.register(fs)
 }
 
 // runCmd is the main job: feed the grid to each model and record every trial.
@@ -69,6 +71,10 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	setup, cfg, models, ropts, err := f.parse()
+	if err != nil {
+		return err
+	}
+	shard, err := f.shard.apply(&cfg, len(models))
 	if err != nil {
 		return err
 	}
@@ -86,10 +92,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		prepared = append(prepared, md)
 	}
 	man := runner.NewManifest(setup, cfg, prepared)
-	man.Tool, man.Args = "niah "+version, append([]string{"run"}, args...)
+	man.Tool, man.Args, man.Shard = "niah "+version, append([]string{"run"}, args...), shard
 	dir := f.out
 	if dir == "" {
 		dir = runner.DefaultDir(labelsOf(prepared), setup.Task.Name())
+		if shard != "" {
+			dir += "-shard" + strings.ReplaceAll(shard, "/", "of")
+		}
 	}
 	rd, warns, err := runner.OpenRunDir(dir, man, f.resume)
 	if err != nil {
