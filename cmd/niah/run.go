@@ -78,6 +78,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	warnTo(stderr, models)
 	var prepared []*runner.Model
 	for _, m := range models {
 		md, err := runner.Prepare(ctx, setup, m)
@@ -111,6 +112,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	cfg.Store, cfg.Progress = rd.Store, prog
 	outcome, runErr := runner.Run(ctx, cfg, jobsOf(prepared))
 	prog.finish()
+	printReplicaSpread(stderr, prepared)
 	if runErr != nil && !errors.Is(runErr, runner.ErrStopped) {
 		return runErr
 	}

@@ -228,6 +228,10 @@ func (s *Server) Stop() {
 	}
 }
 
+// ModelsDir is the server's model store (OLLAMA_MODELS): other servers
+// a test starts itself can serve the models registered here.
+func (s *Server) ModelsDir() string { return filepath.Join(s.dir, "models") }
+
 // Logs returns the server's output so far (the last MiB).
 func (s *Server) Logs() string { return s.logs.String() }
 
