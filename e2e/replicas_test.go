@@ -75,4 +75,3 @@ func lastLine(s, prefix string) string {
 	}
 	return out
 }
-
