@@ -80,7 +80,7 @@ func assertAllGone(t *testing.T, pidFile string, atLeast int) {
 // that ignores SIGTERM.
 func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 	pids := filepath.Join(t.TempDir(), "pids")
-	s, err := Load(fakeSuite(t, pids, "fail", "die", "serve"))
+	s, err := Load(fakeSuite(t, pids, "fail", "die", "crash500", "serve"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(outs) != 3 {
+	if len(outs) != 4 {
 		t.Fatalf("%d outcomes", len(outs))
 	}
 	if o := outs[0]; !o.Failed || !strings.Contains(o.Reason, "exited before it was ready") || !strings.Contains(o.LogTail, "address already in use") {
@@ -102,10 +102,13 @@ func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 	if o := outs[1]; !o.Failed || !strings.Contains(o.LogTail, "GGML_ASSERT") {
 		t.Errorf("die: %+v", o)
 	}
-	if o := outs[2]; o.Failed || o.Run.Done != 2 {
+	if o := outs[2]; !o.Failed || !strings.Contains(o.Reason, "no trial got a valid answer (2 error server_error)") {
+		t.Errorf("crash500: %+v", o)
+	}
+	if o := outs[3]; o.Failed || o.Run.Done != 2 {
 		t.Errorf("serve: %+v", o)
 	}
-	assertAllGone(t, pids, 4)
+	assertAllGone(t, pids, 6)
 
 	var text bytes.Buffer
 	if _, err := s.Report(&text, out, outs, render.Options{}); err != nil {
@@ -122,7 +125,7 @@ func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 
 	// Rerunning resumes: the complete variant starts no server at all.
 	os.Remove(pids)
-	s.Variants = s.Variants[2:]
+	s.Variants = s.Variants[3:]
 	outs, err = s.Run(context.Background(), setup, Options{Out: out}, Events{})
 	if err != nil || !outs[0].Skipped {
 		t.Errorf("rerun: %+v, %v: want the complete run skipped", outs, err)

@@ -260,26 +260,33 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 	if err != nil {
 		return fail("%v", err)
 	}
-	if msg := allFailed(rd.Store.Loaded(), v.Label); msg != "" && !out.Run.Interrupted {
+	recs, _, _, err := results.LoadRun(dir) // the latest record of every trial
+	if err != nil {
+		return fail("%v", err)
+	}
+	if msg := measuredNothing(recs, v.Label); msg != "" && !out.Run.Interrupted {
 		return fail("%s", msg)
 	}
 	return out
 }
 
-// allFailed says why, when not one trial of the run has an answer or a
-// verdict (every trial an error): the variant failed, not the model.
-func allFailed(recs []results.Record, label string) string {
+// measuredNothing says why, when not one trial of the run has a valid
+// answer (each an error, or invalid: refused, cut, empty): the variant
+// measured nothing, which is its failure, not the model's score.
+func measuredNothing(recs []results.Record, label string) string {
 	reasons := map[string]int{}
 	var example string
 	for _, r := range recs {
 		if r.Label != label {
 			continue
 		}
-		if r.Status != results.StatusError {
+		if r.Valid() {
 			return ""
 		}
-		reasons[string(r.Reason)]++
-		example = r.Error
+		reasons[r.Status+" "+string(r.Reason)]++
+		if r.Error != "" {
+			example = r.Error
+		}
 	}
 	if len(reasons) == 0 {
 		return ""
@@ -289,7 +296,11 @@ func allFailed(recs []results.Record, label string) string {
 		parts = append(parts, fmt.Sprintf("%d %s", n, k))
 	}
 	slices.Sort(parts)
-	return fmt.Sprintf("every trial ended in an error (%s): %s", strings.Join(parts, ", "), example)
+	msg := "no trial got a valid answer (" + strings.Join(parts, ", ") + ")"
+	if example != "" {
+		msg += ": " + example
+	}
+	return msg
 }
 
 // complete reports whether dir already holds a settled record for every

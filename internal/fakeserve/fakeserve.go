@@ -19,7 +19,8 @@ import (
 )
 
 // Env selects the mode: serve (answer slowly), die (exit on the first
-// chat request, with an assertion in the log), fail (exit at once, as a
+// chat request, with an assertion in the log), crash500 (answer every
+// chat request with HTTP 500, as Ollama does when its runner dies), fail (exit at once, as a
 // server that cannot bind), child (sleep, ignoring SIGTERM).
 const Env = "NIAH_FAKESERVE"
 
@@ -78,6 +79,10 @@ func serve(mode string) {
 		fmt.Fprint(w, `{"data":[{"id":"fake"}]}`)
 	})
 	mux.HandleFunc("/v1/chat/completions", func(w http.ResponseWriter, r *http.Request) {
+		if mode == "crash500" { // Ollama when its runner dies: serve lives, answers 500
+			http.Error(w, `{"error":"llama runner process has terminated: GGML_ASSERT(view_src == NULL) failed"}`, 500)
+			return
+		}
 		if mode == "die" {
 			fmt.Fprintln(os.Stderr, "GGML_ASSERT(view_src == NULL) failed: the fake runner dies")
 			os.Exit(2)
