@@ -82,8 +82,10 @@ func startServer(s *Serve, port int, logPath string) (*server, error) {
 	cmd.Stdout, cmd.Stderr = logf, logf
 	// Its own process group: a stop reaches its children too, and a
 	// Ctrl-C in the terminal reaches niah alone, which stops it in order.
-	// Pdeathsig: if niah itself is killed outright, the server goes too.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	// Pdeathsig: if niah itself is killed outright (SIGKILL), the kernel
+	// sends the server SIGTERM, which a server handles by stopping its own
+	// children (Ollama's runners); a SIGKILL there would orphan them.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	srv := &server{cmd: cmd, argv: argv, logPath: logPath, grace: defaultGrace, done: make(chan struct{})}
 	if s.Grace != "" {
 		srv.grace, _ = time.ParseDuration(s.Grace)
