@@ -27,6 +27,12 @@ type Options struct {
 	// Stream asks for answers as they are generated: SSE (OpenAI-compatible,
 	// Anthropic, Gemini) or NDJSON (Ollama). Every protocol client streams.
 	Stream bool
+	// Headers are extra HTTP headers every request carries (a suite's
+	// variant headers: a routing key, a tenant). Never recorded.
+	Headers map[string]string
+	// Warn hears what a client notices while the run goes on (a replica
+	// dropped); nil: nobody is told.
+	Warn func(string)
 	// HTTPClient replaces the default client (tests).
 	HTTPClient *http.Client
 	// Sleep replaces the backoff clock (tests).
@@ -50,6 +56,9 @@ func New(spec Spec, opts Options) (Client, error) {
 	}
 	if spec.Model == "" {
 		return nil, fmt.Errorf("--model %s: missing model name", spec)
+	}
+	if len(spec.Replicas) > 1 {
+		return newReplicaSet(spec, opts)
 	}
 	if spec.BaseURL == "" {
 		spec.BaseURL = row.DefaultURL
@@ -76,6 +85,9 @@ func newConn(spec Spec, row Provider, opts Options) (*conn, error) {
 	// a redirect to another origin.
 	c.http = withRedirectGuard(c.http)
 	c.urlSecrets = urlSecrets(spec.BaseURL)
+	for k, v := range opts.Headers {
+		c.header.Set(k, v)
+	}
 	if c.timeout <= 0 {
 		c.timeout = defaultTimeout
 	}

@@ -11,6 +11,9 @@ type Spec struct {
 	Provider string // e.g. "ollama", "vllm", "anthropic"
 	Model    string // may contain colons and slashes ("qwen3:8b", "Qwen/Qwen3-8B")
 	BaseURL  string // filled with the provider's default when the spec has none
+	// Replicas are the base URLs of a model served several times
+	// (vllm:M@URL1,URL2); BaseURL is the first. Nil for one server.
+	Replicas []string
 }
 
 // ParseSpec parses PROVIDER:MODEL[@BASE_URL]. The last '@' that is followed
@@ -42,15 +45,21 @@ func ParseSpec(spec string) (Spec, error) {
 		return Spec{}, fmt.Errorf("--model %q: missing model name after %q", redactSpec(spec), prov+":")
 	}
 	if base == "" {
-		base = row.DefaultURL
-	} else {
-		u, err := url.Parse(base)
-		if err != nil || u.Host == "" {
-			return Spec{}, fmt.Errorf("--model %q: bad base URL %q", redactSpec(spec), redactURL(base))
-		}
-		base = strings.TrimRight(base, "/")
+		return Spec{Provider: prov, Model: model, BaseURL: row.DefaultURL}, nil
 	}
-	return Spec{Provider: prov, Model: model, BaseURL: base}, nil
+	var urls []string
+	for _, b := range strings.Split(base, ",") {
+		u, err := url.Parse(strings.TrimSpace(b))
+		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			return Spec{}, fmt.Errorf("--model %q: bad base URL %q", redactSpec(spec), redactURL(b))
+		}
+		urls = append(urls, strings.TrimRight(strings.TrimSpace(b), "/"))
+	}
+	out := Spec{Provider: prov, Model: model, BaseURL: urls[0]}
+	if len(urls) > 1 {
+		out.Replicas = urls
+	}
+	return out, nil
 }
 
 // splitBaseURL finds the last '@' followed by an http(s) scheme.
@@ -117,7 +126,10 @@ func (s Spec) String() string {
 		return "sim:" + s.Model
 	}
 	out := s.Provider + ":" + s.Model
-	if s.BaseURL != "" {
+	switch {
+	case len(s.Replicas) > 1:
+		out += "@" + joinURLs(s.Replicas)
+	case s.BaseURL != "":
 		out += "@" + redactURL(s.BaseURL)
 	}
 	return out

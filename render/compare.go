@@ -19,8 +19,11 @@ import (
 // Entry is one model of one run, ready to be compared.
 type Entry struct {
 	Summary *stats.Summary
-	Claimed int    // claimed context, 0 unknown
-	Source  string // run directory or file it came from
+	Claimed int // claimed context, 0 unknown
+	// Native is the context the server reported for the model (for Ollama
+	// and llama.cpp, the GGUF's training length); 0 unknown.
+	Native int
+	Source string // run directory or file it came from
 }
 
 // Entries flattens runs (each possibly holding several labels) into
@@ -34,7 +37,7 @@ func Entries(runs [][]results.Record, manifests []*results.Manifest, sources []s
 			if i < len(manifests) {
 				m = manifests[i]
 			}
-			out = append(out, Entry{Summary: s, Claimed: stats.Claimed(m, s.Label), Source: sources[i]})
+			out = append(out, Entry{Summary: s, Claimed: stats.Claimed(m, s.Label), Native: native(m, s.Label), Source: sources[i]})
 		}
 	}
 	count := map[string]int{}
@@ -54,6 +57,19 @@ func Entries(runs [][]results.Record, manifests []*results.Manifest, sources []s
 		seen[s.Label] = true
 	}
 	return out
+}
+
+// native is the context the server reported for label, 0 unknown.
+func native(m *results.Manifest, label string) int {
+	if m == nil {
+		return 0
+	}
+	for _, mi := range m.Models {
+		if mi.Label == label || mi.Spec == label {
+			return mi.ContextLength
+		}
+	}
+	return 0
 }
 
 func runName(path string) string {
@@ -188,10 +204,29 @@ func compareFigure(es []Entry, o Options) *figure {
 	for _, e := range es {
 		f.panels = append(f.panels, summaryPanel(e.Summary, o))
 	}
-	if len(es) == 2 {
-		f.panels = append(f.panels, diffPanel(newDiff(es[0].Summary, es[1].Summary)))
+	for _, d := range diffs(es, o) {
+		f.panels = append(f.panels, diffPanel(d))
 	}
 	return f
+}
+
+// diffs are the differences a comparison draws: each entry against the
+// baseline when one is named, else B − A for two entries.
+func diffs(es []Entry, o Options) []*Diff {
+	base := slices.IndexFunc(es, func(e Entry) bool { return o.Baseline != "" && e.Summary.Label == o.Baseline })
+	if base < 0 {
+		if len(es) == 2 {
+			return []*Diff{newDiff(es[0].Summary, es[1].Summary)}
+		}
+		return nil
+	}
+	var out []*Diff
+	for i, e := range es {
+		if i != base {
+			out = append(out, newDiff(es[base].Summary, e.Summary))
+		}
+	}
+	return out
 }
 
 // RenderCompare writes compare.png, compare.svg and compare.html (the
@@ -208,6 +243,8 @@ func RenderCompare(dir string, es []Entry, o Options) ([]string, error) {
 	return writeOutputs(dir, []output{
 		{ComparePNG, func(w io.Writer) error { return writeComparePNG(w, es, o) }},
 		{CompareSVG, func(w io.Writer) error { return writeCompareSVG(w, es, o) }},
+		{CompareCurvePNG, func(w io.Writer) error { return WriteCurvePNG(w, sums, entryOptions(es, o)) }},
+		{CompareCurveSVG, func(w io.Writer) error { return WriteCurveSVG(w, sums, entryOptions(es, o)) }},
 		{CompareHTML, func(w io.Writer) error { return WriteHTML(w, sums, entryOptions(es, o)) }},
 	})
 }
@@ -234,8 +271,13 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 		width = max(width, len([]rune(e.Summary.Label)))
 	}
 	threshold, relative := o.Bars()
-	fmt.Fprintf(&b, "%-*s  %11s  %10s  %8s  %-22s  %s\n", width, "label", "RULER "+stats.FormatPct(threshold),
+	withNative := slices.ContainsFunc(es, func(e Entry) bool { return e.Native > 0 })
+	fmt.Fprintf(&b, "%-*s  %11s  %10s  %8s  %-22s  %s", width, "label", "RULER "+stats.FormatPct(threshold),
 		"NoLiMa "+stats.FormatPct(relative), "accuracy", "worst depth band", "invalid/error")
+	if withNative {
+		b.WriteString("  server context")
+	}
+	b.WriteString("\n")
 	for _, e := range es {
 		s := e.Summary
 		eff := o.Effective(s)
@@ -244,11 +286,23 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 			acc = fmt.Sprintf("%.1f%%", s.Overall.Mean*100)
 		}
 		pad := width - len([]rune(s.Label))
-		fmt.Fprintf(&b, "%s%s  %11s  %10s  %8s  %-22s  %d\n", s.Label, strings.Repeat(" ", pad),
-			effLen(eff, eff.RULER), effLen(eff, eff.NoLiMa), acc, worstBand(s), s.Overall.Invalid+s.Overall.Errors)
+		fmt.Fprintf(&b, "%s%s  %11s  %10s  %8s  %-22s  ", s.Label, strings.Repeat(" ", pad),
+			effLen(eff, eff.RULER), effLen(eff, eff.NoLiMa), acc, worstBand(s))
+		if bad := s.Overall.Invalid + s.Overall.Errors; withNative {
+			fmt.Fprintf(&b, "%13d", bad)
+		} else {
+			fmt.Fprintf(&b, "%d", bad)
+		}
+		if withNative {
+			nat := "—"
+			if e.Native > 0 {
+				nat = units.FormatLength(e.Native)
+			}
+			fmt.Fprintf(&b, "  %14s", nat)
+		}
+		b.WriteString("\n")
 	}
-	if len(es) == 2 {
-		d := newDiff(es[0].Summary, es[1].Summary)
+	for _, d := range diffs(es, o) {
 		var sum float64
 		var n int
 		for _, row := range d.Delta {
@@ -261,9 +315,9 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 		}
 		if n > 0 {
 			fmt.Fprintf(&b, "\n%s − %s: %s points on average over %d matched cells\n",
-				es[1].Summary.Label, es[0].Summary.Label, signedPoints(sum/float64(n)), n)
+				d.B.Label, d.A.Label, signedPoints(sum/float64(n)), n)
 		} else {
-			fmt.Fprintf(&b, "\n%s and %s share no cell with valid trials on both sides\n", es[1].Summary.Label, es[0].Summary.Label)
+			fmt.Fprintf(&b, "\n%s and %s share no cell with valid trials on both sides\n", d.B.Label, d.A.Label)
 		}
 		for _, note := range d.Notes {
 			b.WriteString(note + "\n")

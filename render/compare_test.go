@@ -105,10 +105,10 @@ func TestRenderCompareWritesFilesWithClaims(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 3 {
-		t.Fatalf("wrote %v, want compare.png, compare.svg, compare.html", paths)
+	if len(paths) != 5 {
+		t.Fatalf("wrote %v, want compare.png, compare.svg, the accuracy charts and compare.html", paths)
 	}
-	for _, name := range []string{ComparePNG, CompareSVG, CompareHTML} {
+	for _, name := range []string{ComparePNG, CompareSVG, CompareCurvePNG, CompareCurveSVG, CompareHTML} {
 		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Size() == 0 {
 			t.Errorf("%s: %v", name, err)
 		}

@@ -22,6 +22,12 @@ import (
 type Options struct {
 	stats.Criteria
 	DPI int // PNG resolution; 0: 150
+	// PageNotes are lines at the top of the HTML page (a suite's settings
+	// that differ between variants).
+	PageNotes []string
+	// Baseline is the label every other entry of a comparison is
+	// differenced against; "" differences B − A when there are two.
+	Baseline string
 }
 
 // summaryPanel turns a summary into a drawable accuracy heatmap.

@@ -73,7 +73,9 @@ type htmlPage struct {
 	Manifest  string
 	Data      map[string]cellData
 	Bar       template.CSS
-	Gaps      []htmlGap // latent beside latent:literal, when both are on the page
+	Gaps      []htmlGap    // latent beside latent:literal, when both are on the page
+	Curve     template.URL // the accuracy-versus-length chart, an SVG data URL
+	Notes     []string     // page-level lines (a suite's differing settings)
 }
 
 type cellData struct {
@@ -102,6 +104,8 @@ func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
 		page.Title = "niah report: " + sums[0].Label
 	}
 	page.Gaps = htmlGaps(sums)
+	page.Curve = curveDataURL(sums, o)
+	page.Notes = o.PageNotes
 	return reportTemplate.Execute(w, page)
 }
 

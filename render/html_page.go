@@ -50,7 +50,12 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
   <span><span class="sw partial" style="background:#0cd79f"></span>some trials invalid (excluded)</span>
   <span><span class="sw" style="border-left:2px dashed #263238"></span>claimed context</span>
 </div>
-{{range .Gaps}}
+{{range .Notes}}<p class="note">{{.}}</p>
+{{end}}{{if .Curve}}<section class="curve">
+<h2>accuracy by context length</h2>
+<img class="curve" alt="accuracy by context length: one line per model with its 95% band, the threshold across, each claimed length dashed" src="{{.Curve}}" style="max-width:100%">
+</section>
+{{end}}{{range .Gaps}}
 <section class="gap">
 <h2>literal vs latent: {{.Literal}} − {{.Latent}}</h2>
 <p class="sub">The same trials asked two ways: with the needle's own word (literal) and through a word linked to it only by world knowledge (latent). The gap is what the association costs, in accuracy points.</p>

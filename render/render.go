@@ -34,9 +34,11 @@ func RenderFiles(dir string, sums []*stats.Summary, o Options, formats ...string
 	for _, f := range formats {
 		switch f {
 		case "png":
-			outs = append(outs, output{HeatmapPNG, func(w io.Writer) error { return WriteHeatmapPNG(w, sums, o) }})
+			outs = append(outs, output{HeatmapPNG, func(w io.Writer) error { return WriteHeatmapPNG(w, sums, o) }},
+				output{CurvePNG, func(w io.Writer) error { return WriteCurvePNG(w, sums, o) }})
 		case "svg":
-			outs = append(outs, output{HeatmapSVG, func(w io.Writer) error { return WriteHeatmapSVG(w, sums, o) }})
+			outs = append(outs, output{HeatmapSVG, func(w io.Writer) error { return WriteHeatmapSVG(w, sums, o) }},
+				output{CurveSVG, func(w io.Writer) error { return WriteCurveSVG(w, sums, o) }})
 		case "html":
 			outs = append(outs, output{ReportHTML, func(w io.Writer) error { return WriteHTML(w, sums, o) }})
 		default:

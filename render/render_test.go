@@ -15,10 +15,10 @@ func TestRenderRunWritesAllFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 3 {
+	if len(paths) != 5 {
 		t.Fatalf("wrote %v", paths)
 	}
-	for _, name := range []string{HeatmapPNG, HeatmapSVG, ReportHTML} {
+	for _, name := range []string{HeatmapPNG, CurvePNG, HeatmapSVG, CurveSVG, ReportHTML} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil || len(b) == 0 {
 			t.Errorf("%s: %v (%d bytes)", name, err, len(b))
@@ -43,8 +43,8 @@ func TestRenderFilesLeavesNoTemporaryOnFailure(t *testing.T) {
 	if err == nil {
 		t.Fatal("rendering onto a directory succeeded")
 	}
-	if len(paths) != 1 || filepath.Base(paths[0]) != HeatmapPNG {
-		t.Errorf("paths %v, want the png written before the failure", paths)
+	if len(paths) != 2 || filepath.Base(paths[0]) != HeatmapPNG || filepath.Base(paths[1]) != CurvePNG {
+		t.Errorf("paths %v, want the pngs written before the failure", paths)
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, "*.tmp")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)

@@ -25,7 +25,11 @@ type Manifest struct {
 	Options     map[string]string `json:"options,omitempty"`
 	Order       string            `json:"order,omitempty"`
 	Concurrency int               `json:"concurrency,omitempty"`
-	Models      []ModelInfo       `json:"models"`
+	// Shard is "i/n" for one part of a sharded run; merge clears it and
+	// lists the parts in Merged.
+	Shard  string      `json:"shard,omitempty"`
+	Merged []string    `json:"merged,omitempty"`
+	Models []ModelInfo `json:"models"`
 	// Adaptive is set when the run searched for the effective context
 	// instead of sweeping the grid (Lengths is then the coarse ladder).
 	Adaptive *AdaptiveInfo `json:"adaptive,omitempty"`

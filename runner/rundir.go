@@ -107,6 +107,8 @@ func sameRun(path string, m *results.Manifest, dir string) error {
 		// A grid resumed as a search, or the reverse, would leave records
 		// whose lengths neither the grid nor the search explains.
 		return diff("mode", searchMode(old), searchMode(m))
+	case old.Shard != m.Shard:
+		return diff("shard", shardName(old.Shard), shardName(m.Shard))
 	}
 	return nil
 }
@@ -116,6 +118,13 @@ func searchMode(m *results.Manifest) string {
 		return "adaptive search"
 	}
 	return "full grid"
+}
+
+func shardName(s string) string {
+	if s == "" {
+		return "(whole run)"
+	}
+	return s
 }
 
 // NewManifest describes a run of the setup on the prepared models, as

@@ -33,6 +33,8 @@ func commands(stdin io.Reader) map[string]command {
 		},
 		"probe":           probeCmd,
 		"compare":         compareCmd,
+		"suite":           suiteCmd,
+		"merge":           mergeCmd,
 		"reference-model": refModelCmd,
 		"corpora":         corporaCmd,
 		"version": func(_ context.Context, _ []string, stdout, _ io.Writer) error {
@@ -83,6 +85,8 @@ Usage:
   niah gen      [grid flags] --out FILE.jsonl     prompts only, for other runners
   niah report   RUN_DIR|FILE.jsonl|- [--out DIR] [--format png,svg,html,txt]
   niah compare  RUN_DIR RUN_DIR ... [--out DIR]   side by side and difference heatmaps
+  niah suite    FILE.yaml [--out DIR]            variants (servers started and stopped), one comparison
+  niah merge    RUN_DIR ... --out DIR            join the shards of a run (run --shard i/n, --shards n)
   niah probe    --model SPEC                      context size, tokenizer, truncation behaviour
   niah corpora  [list|stats]                      the haystacks
   niah reference-model --out ref.gguf [--rope-scale 2]   a GGUF of known behaviour, to check the chain

@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"niah/provider"
+	"niah/suite"
 )
 
 // softMemoryLimit makes the collector work harder before the heap passes
@@ -52,6 +53,7 @@ func signalContext() (context.Context, context.CancelFunc) {
 		fmt.Fprintln(os.Stderr, "\nniah: interrupted: finishing requests in flight (Ctrl-C again to exit now)")
 		cancel()
 		<-sig
+		suite.KillAll() // no server a suite started outlives niah
 		os.Exit(130)
 	}()
 	return ctx, cancel

@@ -96,8 +96,8 @@ func TestReportOutAndFormats(t *testing.T) {
 		t.Errorf("--format svg printed text: %q", stdout)
 	}
 	entries, _ := os.ReadDir(out)
-	if len(entries) != 1 || entries[0].Name() != "heatmap.svg" {
-		t.Errorf("--out holds %v, want only heatmap.svg", entries)
+	if len(entries) != 2 || entries[0].Name() != "accuracy.svg" || entries[1].Name() != "heatmap.svg" {
+		t.Errorf("--out holds %v, want only heatmap.svg and accuracy.svg", entries)
 	}
 }
 

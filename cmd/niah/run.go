@@ -39,6 +39,7 @@ type runFlags struct {
 	threshold   float64
 	relative    float64
 	adaptive    adaptiveFlags
+	shard       shardFlags
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
@@ -60,6 +61,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy)")
 	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy)")
 	f.adaptive.register(fs)
+	f.shard.register(fs)
 }
 
 // runCmd is the main job: feed the grid to each model and record every trial.
@@ -78,6 +80,16 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	shard, err := f.shard.apply(&cfg, len(models))
+	if err != nil {
+		return err
+	}
+	if search != nil && shard != "" {
+		// A search decides its next lengths from all results: split, each
+		// shard would search on its own and the parts would not merge.
+		return fmt.Errorf("--adaptive cannot be sharded (--shard, --shards): run the search whole")
+	}
+	warnTo(stderr, models)
 	var prepared []*runner.Model
 	for _, m := range models {
 		md, err := runner.Prepare(ctx, setup, m)
@@ -95,11 +107,14 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		prepared = append(prepared, md)
 	}
 	man := runner.NewManifest(setup, cfg, prepared)
-	man.Tool, man.Args = "niah "+version, redactArgs(append([]string{"run"}, args...))
+	man.Tool, man.Args, man.Shard = "niah "+version, redactArgs(append([]string{"run"}, args...)), shard
 	man.Adaptive = search
 	dir := f.out
 	if dir == "" {
 		dir = runner.DefaultDir(labelsOf(prepared), setup.Task.Name())
+		if shard != "" {
+			dir += "-shard" + strings.ReplaceAll(shard, "/", "of")
+		}
 	}
 	rd, warns, err := runner.OpenRunDir(dir, man, f.resume)
 	if err != nil {
@@ -115,6 +130,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	outcome, runErr := runner.Run(ctx, cfg, jobsOf(prepared))
 	prog.finish()
+	printReplicaSpread(stderr, prepared)
 	if runErr != nil && !errors.Is(runErr, runner.ErrStopped) {
 		return runErr
 	}

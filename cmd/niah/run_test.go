@@ -13,11 +13,21 @@ import (
 	"testing"
 
 	"niah/haystack"
+	"niah/internal/fakeserve"
 	"niah/needle"
 	"niah/results"
 )
 
 func TestMain(m *testing.M) {
+	// The test binary doubles as a fake model server and as niah itself,
+	// for tests that need separate processes (signals, shards).
+	if fakeserve.Main() {
+		return
+	}
+	if os.Getenv("NIAH_TEST_MAIN") == "1" {
+		main()
+		os.Exit(0)
+	}
 	dir, _ := os.MkdirTemp("", "niah-cmd-cache")
 	os.Setenv("NIAH_CACHE_DIR", dir) // the token index cache, read once by haystack.DefaultCache
 	code := m.Run()

@@ -228,6 +228,20 @@ func (s *Server) Stop() {
 	}
 }
 
+// Kill ends the server and its runners at once (SIGKILL to the process
+// group), as a crash or a lost machine would, and waits for it.
+func (s *Server) Kill() {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return
+	}
+	syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+	<-s.done
+}
+
+// ModelsDir is the server's model store (OLLAMA_MODELS): other servers
+// a test starts itself can serve the models registered here.
+func (s *Server) ModelsDir() string { return filepath.Join(s.dir, "models") }
+
 // Logs returns the server's output so far (the last MiB).
 func (s *Server) Logs() string { return s.logs.String() }
 

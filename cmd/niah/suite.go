@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"niah/runner"
+	"niah/suite"
+)
+
+const suiteUsage = `Usage: niah suite FILE.yaml [flags]
+
+Runs every variant of a suite file in turn — starting its server when it
+has a serve block, waiting until it is ready, running the grid, stopping
+the server — and ends in one comparison (compare.png, compare.svg,
+compare-accuracy.png, compare-accuracy.svg, compare.html and a table on
+stdout), each variant against the baseline. Rerunning resumes every run.
+See examples/ and the README's Suites section for the file format.
+
+Flags:
+`
+
+func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("suite", stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, suiteUsage+fs.FlagUsages()) }
+	var f reportFlags
+	f.register(fs, false)
+	list := fs.Bool("list", false, "print the variants the matrix expands into, and exit")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("suite takes one FILE.yaml, got %d (see niah suite --help)", fs.NArg())
+	}
+	s, err := suite.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	if *list {
+		for _, v := range s.Variants {
+			base := ""
+			if v.Label == s.Baseline {
+				base = "  (baseline)"
+			}
+			fmt.Fprintf(stdout, "%s: %s%s\n", v.Label, v.Spec, base)
+		}
+		return nil
+	}
+	ropts, err := reportOptionsFrom(f.claimed, "", f.threshold, f.relative)
+	if err != nil {
+		return err
+	}
+	setup, err := s.Setup()
+	if err != nil {
+		return err
+	}
+	opts := suite.Options{Out: f.out, Tool: "niah " + version, Args: append([]string{"suite"}, args...)}
+	var prog *progress
+	ev := suite.Events{
+		Variant: func(i, n int, label string) { fmt.Fprintf(stderr, "variant %d of %d: %s\n", i+1, n, label) },
+		Note:    func(label, msg string) { fmt.Fprintf(stderr, "  %s: %s\n", label, msg) },
+		Progress: func(string) runner.Progress {
+			prog = newProgress(stderr)
+			return prog
+		},
+	}
+	outs, runErr := s.Run(ctx, setup, opts, ev)
+	if prog != nil {
+		prog.finish()
+	}
+	for _, o := range outs {
+		switch {
+		case o.Failed:
+			fmt.Fprintf(stderr, "%s: FAILED: %s\n", o.Label, o.Reason)
+		case o.Skipped:
+			fmt.Fprintf(stderr, "%s: complete already (%s)\n", o.Label, o.Dir)
+		default:
+			fmt.Fprintf(stderr, "%s: %d trials sent in %s (%s)\n", o.Label, o.Run.Done, o.Wall.Round(1e8), o.Dir)
+		}
+	}
+	dir := s.Dir(opts)
+	paths, err := s.Report(stdout, dir, outs, ropts.render(nil))
+	for _, p := range paths {
+		fmt.Fprintln(stderr, "wrote", p)
+	}
+	if err != nil {
+		return err
+	}
+	if runErr != nil {
+		if errors.Is(runErr, context.Canceled) {
+			return &exitError{code: 130, msg: "interrupted: every server the suite started is stopped; rerun the same command to resume"}
+		}
+		return runErr
+	}
+	if suite.Failed(outs) {
+		var failed []string
+		for _, o := range outs {
+			if o.Failed {
+				failed = append(failed, o.Label)
+			}
+		}
+		return fmt.Errorf("%s: variant(s) failed: %s", fs.Arg(0), strings.Join(failed, ", "))
+	}
+	return nil
+}

@@ -1,0 +1,243 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"niah/haystack"
+	"niah/results"
+)
+
+// replicaSet is one model served by several base URLs (vllm:M@URL1,URL2):
+// each trial goes to the replica with the fewest requests in flight, so
+// with --concurrency a multiple of the replicas each of the run's request
+// streams stays on the replica that just finished its previous prompt,
+// and that replica's prefix cache keeps paying off. A replica that cannot
+// be reached is dropped with a warning; the request it was serving is
+// sent again to another, so no trial is lost while one replica lives.
+type replicaSet struct {
+	spec  Spec
+	warn  func(string)
+	mu    sync.Mutex
+	reps  []*replica
+	first Client // the first replica, for what every replica answers alike
+}
+
+type replica struct {
+	url      string // redacted, for messages
+	client   Client
+	inFlight int
+	served   int
+	dead     bool
+}
+
+// newReplicaSet builds one client per base URL of spec.
+func newReplicaSet(spec Spec, opts Options) (Client, error) {
+	rs := &replicaSet{spec: spec, warn: opts.Warn}
+	for _, u := range spec.Replicas {
+		one := spec
+		one.BaseURL, one.Replicas = u, nil
+		c, err := New(one, opts)
+		if err != nil {
+			return nil, err
+		}
+		rs.reps = append(rs.reps, &replica{url: redactURL(u), client: c})
+	}
+	rs.first = rs.reps[0].client
+	// Keep what the runner looks for (an exact counter, the model's
+	// vocabulary) when the replicas have it.
+	_, counts := rs.first.(Tokenizing)
+	_, vocab := rs.first.(VocabularySource)
+	switch {
+	case counts && vocab:
+		return &replicaCountingVocab{rs}, nil
+	case counts:
+		return &replicaCounting{rs}, nil
+	case vocab:
+		return &replicaVocab{rs}, nil
+	}
+	return rs, nil
+}
+
+func (rs *replicaSet) Spec() string { return rs.spec.String() }
+
+// Info asks every replica; those that do not answer are dropped with a
+// warning. The answer is the first live replica's, with how many answer.
+func (rs *replicaSet) Info(ctx context.Context) (ServerInfo, error) {
+	var info ServerInfo
+	var firstErr error
+	live := 0
+	for _, r := range rs.reps {
+		i, err := r.client.Info(ctx)
+		if err != nil {
+			rs.drop(r, err)
+			firstErr = cmpErr(firstErr, err)
+			continue
+		}
+		if live == 0 {
+			info = i
+		}
+		live++
+	}
+	if live == 0 {
+		return info, fmt.Errorf("no replica answers: %v", firstErr)
+	}
+	if info.Extra == nil {
+		info.Extra = map[string]string{}
+	}
+	info.Extra["replicas"] = fmt.Sprintf("%d of %d answering", live, len(rs.reps))
+	return info, nil
+}
+
+func cmpErr(old, new error) error {
+	if old != nil {
+		return old
+	}
+	return new
+}
+
+// pick is the live replica with the fewest requests in flight (the first
+// such in the spec's order), counted as busy; nil when none lives.
+func (rs *replicaSet) pick() *replica {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	var best *replica
+	for _, r := range rs.reps {
+		if !r.dead && (best == nil || r.inFlight < best.inFlight) {
+			best = r
+		}
+	}
+	if best != nil {
+		best.inFlight++
+	}
+	return best
+}
+
+func (rs *replicaSet) release(r *replica, ok bool) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	r.inFlight--
+	if ok {
+		r.served++
+	}
+}
+
+// drop marks a replica dead, once, and warns.
+func (rs *replicaSet) drop(r *replica, err error) {
+	rs.mu.Lock()
+	was := r.dead
+	r.dead = true
+	live := 0
+	for _, x := range rs.reps {
+		if !x.dead {
+			live++
+		}
+	}
+	rs.mu.Unlock()
+	if !was && rs.warn != nil {
+		rs.warn(fmt.Sprintf("replica %s dropped (%d of %d left): %v", r.url, live, len(rs.reps), err))
+	}
+}
+
+// unreachable is a failure that says the replica is gone, not that the
+// request was bad or slow: it cannot be reached at all.
+func unreachable(err error) bool {
+	var pe *Error
+	return errors.As(err, &pe) && pe.Reason == results.ReasonNetwork
+}
+
+// Complete sends req to the least-loaded live replica; if that replica
+// cannot be reached it is dropped and req goes to another.
+func (rs *replicaSet) Complete(ctx context.Context, req Request) (Response, error) {
+	var last error
+	for {
+		r := rs.pick()
+		if r == nil {
+			if last == nil {
+				last = fmt.Errorf("%s: no replica left", rs.Spec())
+			}
+			return Response{}, last
+		}
+		resp, err := r.client.Complete(ctx, req)
+		rs.release(r, err == nil)
+		if err == nil || !unreachable(err) || ctx.Err() != nil {
+			return resp, err
+		}
+		rs.drop(r, err)
+		last = err
+	}
+}
+
+// Served is how many requests each replica answered, by redacted URL,
+// with the dropped ones marked.
+func (rs *replicaSet) Served() map[string]int {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	out := map[string]int{}
+	for _, r := range rs.reps {
+		k := r.url
+		if r.dead {
+			k += " (dropped)"
+		}
+		out[k] = r.served
+	}
+	return out
+}
+
+func (rs *replicaSet) checkRequest(req Request) error { return CheckRequest(rs.first, req) }
+
+// The same counter and vocabulary on every replica: ask a live one.
+func (rs *replicaSet) live() Client {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	for _, r := range rs.reps {
+		if !r.dead {
+			return r.client
+		}
+	}
+	return rs.first
+}
+
+type replicaCounting struct{ *replicaSet }
+
+func (r *replicaCounting) CountTokens(ctx context.Context, text string) (int, error) {
+	return r.live().(Tokenizing).CountTokens(ctx, text)
+}
+
+type replicaVocab struct{ *replicaSet }
+
+func (r *replicaVocab) Tokenizer(ctx context.Context) (haystack.Tokenizer, error) {
+	return r.live().(VocabularySource).Tokenizer(ctx)
+}
+
+type replicaCountingVocab struct{ *replicaSet }
+
+func (r *replicaCountingVocab) CountTokens(ctx context.Context, text string) (int, error) {
+	return r.live().(Tokenizing).CountTokens(ctx, text)
+}
+
+func (r *replicaCountingVocab) Tokenizer(ctx context.Context) (haystack.Tokenizer, error) {
+	return r.live().(VocabularySource).Tokenizer(ctx)
+}
+
+// ReplicaServed reports, for a client of several replicas, how many
+// requests each answered; ok is false for a single-server client.
+func ReplicaServed(c Client) (map[string]int, bool) {
+	type served interface{ Served() map[string]int }
+	if s, ok := c.(served); ok {
+		return s.Served(), true
+	}
+	return nil, false
+}
+
+// joinURLs renders replica URLs, each redacted.
+func joinURLs(urls []string) string {
+	out := make([]string, len(urls))
+	for i, u := range urls {
+		out[i] = redactURL(u)
+	}
+	return strings.Join(out, ",")
+}

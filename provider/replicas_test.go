@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"niah/results"
+)
+
+func TestParseSpecReplicas(t *testing.T) {
+	s, err := ParseSpec("vllm:Qwen/Qwen3-8B@http://gpu1:8000/v1,https://user:pw@gpu2:8000/v1/?key=s3cret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Replicas) != 2 || s.BaseURL != "http://gpu1:8000/v1" || s.Model != "Qwen/Qwen3-8B" {
+		t.Fatalf("%+v", s)
+	}
+	if got := s.String(); got != "vllm:Qwen/Qwen3-8B@http://gpu1:8000/v1,https://gpu2:8000/v1" {
+		t.Errorf("String() = %q: each URL redacted", got)
+	}
+	if _, err := ParseSpec("vllm:m@http://a:1,ftp://b"); err == nil || !strings.Contains(err.Error(), "bad base URL") {
+		t.Errorf("a bad replica URL: %v", err)
+	}
+}
+
+// replicaServer is an OpenAI-compatible server that answers after a
+// pause and counts what it served.
+func replicaServer(t *testing.T, served *atomic.Int64) *httptest.Server {
+	t.Helper()
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/models":
+			fmt.Fprint(w, `{"data":[{"id":"m"}]}`)
+		case "/v1/chat/completions":
+			time.Sleep(20 * time.Millisecond)
+			served.Add(1)
+			fmt.Fprint(w, `{"choices":[{"message":{"content":"42"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5}}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+}
+
+// Requests spread over the replicas by load; when one dies mid-run it is
+// dropped with one warning and every request still gets its answer.
+func TestReplicasSpreadAndSurviveADeadOne(t *testing.T) {
+	var a, b atomic.Int64
+	sa, sb := replicaServer(t, &a), replicaServer(t, &b)
+	defer sa.Close()
+	var warnings []string
+	var mu sync.Mutex
+	c, err := Open("vllm:m@"+sa.URL+"/v1,"+sb.URL+"/v1", Options{MaxRetries: -1, Warn: func(s string) {
+		mu.Lock()
+		warnings = append(warnings, s)
+		mu.Unlock()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := c.Info(context.Background())
+	if err != nil || info.Extra["replicas"] != "2 of 2 answering" {
+		t.Fatalf("info %+v, %v", info, err)
+	}
+	send := func(n int) (fails int) {
+		var wg sync.WaitGroup
+		var failed atomic.Int64
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				resp, err := c.Complete(context.Background(), Request{MaxTokens: 8, Messages: []results.Message{{Role: "user", Content: "q"}}})
+				if err != nil || resp.Answer != "42" {
+					failed.Add(1)
+				}
+			}()
+			time.Sleep(5 * time.Millisecond)
+		}
+		wg.Wait()
+		return int(failed.Load())
+	}
+	if f := send(20); f != 0 {
+		t.Fatalf("%d requests failed with both replicas up", f)
+	}
+	if a.Load() < 5 || b.Load() < 5 {
+		t.Errorf("spread %d / %d: want both replicas used", a.Load(), b.Load())
+	}
+	sb.CloseClientConnections()
+	sb.Close() // the second replica dies
+	before := a.Load()
+	if f := send(10); f != 0 {
+		t.Errorf("%d requests lost after a replica died", f)
+	}
+	if a.Load()-before != 10 {
+		t.Errorf("the live replica served %d of the 10 requests after the death", a.Load()-before)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "dropped (1 of 2 left)") || !strings.Contains(warnings[0], sb.URL) {
+		t.Errorf("warnings %q: want one naming the dead replica", warnings)
+	}
+	served, ok := ReplicaServed(c)
+	if !ok || served[sb.URL+"/v1 (dropped)"] != int(b.Load()) {
+		t.Errorf("served %v", served)
+	}
+}
