@@ -2,6 +2,7 @@ package runner
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"niah/results"
@@ -65,6 +66,7 @@ type search struct {
 
 // lengthObs is what one length's records say.
 type lengthObs struct {
+	length    int
 	rounds    map[int]bool             // trial indexes with any record
 	seen      map[int]map[float64]bool // per trial index: depths with any record
 	settled   map[int]map[float64]bool // per trial index: depths settled (ok, invalid)
@@ -133,7 +135,7 @@ func (s *adaptiveSource) searchOf(rec *results.Record) *search {
 func (st *search) absorb(r *results.Record) {
 	o := st.obs[r.Length]
 	if o == nil {
-		o = &lengthObs{rounds: map[int]bool{}, seen: map[int]map[float64]bool{}, settled: map[int]map[float64]bool{}}
+		o = &lengthObs{length: r.Length, rounds: map[int]bool{}, seen: map[int]map[float64]bool{}, settled: map[int]map[float64]bool{}}
 		st.obs[r.Length] = o
 	}
 	if o.seen[r.Trial] == nil {
@@ -239,7 +241,7 @@ func (s *adaptiveSource) judgeSure(o *lengthObs, bar float64) (v verdict, firm, 
 	if o == nil || len(o.rounds) == 0 {
 		return untested, false, false
 	}
-	spent := o.attempted >= s.a.Rounds*len(s.a.Depths)
+	spent := o.attempted >= s.roundsFor(o)*len(s.a.Depths)
 	if o.n == 0 {
 		return fails, o.invalid > 0 || spent, o.invalid > 0
 	}
@@ -257,6 +259,18 @@ func (s *adaptiveSource) judgeSure(o *lengthObs, bar float64) (v verdict, firm, 
 		return passes, spent, spent && mean+eps >= 1
 	}
 	return fails, spent, false
+}
+
+// roundsFor is the most rounds a length gets. A length of the coarse
+// ladder gets the grid's trials; a refinement between two ladder steps
+// gets about half as many: it only narrows a bracket whose ends are
+// already settled, so it never moves the verdict on the ladder, and a
+// refinement the trials cannot settle simply ends the narrowing there.
+func (s *adaptiveSource) roundsFor(o *lengthObs) int {
+	if slices.Contains(s.a.Ladder, o.length) {
+		return s.a.Rounds
+	}
+	return max(1, (s.a.Rounds+1)/2)
 }
 
 // next is the length of the next round, for the first bar that still

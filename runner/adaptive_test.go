@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"niah/corpora"
+	"niah/haystack"
 	"niah/needle"
 	"niah/provider"
 	"niah/results"
@@ -131,5 +133,48 @@ func TestAdaptiveBudgetStopsTheSearch(t *testing.T) {
 	}
 	if spent > a.Budget+100 || spent == 0 {
 		t.Errorf("spent %d prompt tokens of a %d budget", spent, a.Budget)
+	}
+}
+
+// A refinement between two ladder steps only narrows a settled bracket:
+// it gets about half the grid's rounds (2 of 3), the ladder's lengths all 3.
+func TestAdaptiveRefinementGetsFewerRounds(t *testing.T) {
+	sim, err := provider.Open("sim:1m", provider.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, _ := needle.ByName("single")
+	ladder, _ := ParseLengths("1k..64k")
+	depths, _ := ParseDepths("11", "linear")
+	refined, ladderMax := 0, 0
+	for seed := int64(1); seed <= 4; seed++ {
+		pr, err := NewPrompter(task, corpora.Builtin(0), haystack.Sim(), seed, 1<<16, testCache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		job := Job{Label: "sim", Client: sim, Prompter: pr, Exact: true, Simulated: true}
+		recs := simRun(t, Config{Options: map[string]string{"shape": "slope", "boundary": "23000"},
+			Source: NewAdaptiveSource(Adaptive{Ladder: ladder, Depths: depths, Rounds: 3, Resolution: 0.05,
+				Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative}, []Job{job})}, job)
+		per := map[int]int{}
+		for _, r := range recs {
+			per[r.Length]++
+		}
+		for l, n := range per {
+			if slices.Contains(ladder, l) {
+				ladderMax = max(ladderMax, n)
+				continue
+			}
+			refined++
+			if n > 2*len(depths) {
+				t.Errorf("seed %d: refinement %d got %d trials, more than 2 rounds of %d depths", seed, l, n, len(depths))
+			}
+		}
+	}
+	if refined == 0 {
+		t.Fatal("no refinement happened: the test checks nothing")
+	}
+	if ladderMax <= 2*len(depths) {
+		t.Logf("no ladder length needed a third round in these seeds (max %d trials)", ladderMax)
 	}
 }
