@@ -90,21 +90,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("--adaptive cannot be sharded (--shard, --shards): run the search whole")
 	}
 	warnTo(stderr, models)
-	var prepared []*runner.Model
-	for _, m := range models {
-		md, err := runner.Prepare(ctx, setup, m)
-		if err != nil {
-			return explain(err)
-		}
-		if err := runner.CheckGrid(setup.Grid, md); err != nil {
-			return explain(err)
-		}
-		if md.Server.Simulated {
-			fmt.Fprintf(stderr, "%s is the built-in SIMULATION (window %s): results show how niah works, not a real model\n",
-				md.Job.Client.Spec(), units.FormatLength(md.Server.ContextLength))
-		}
-		printWarnings(stderr, md.Warnings)
-		prepared = append(prepared, md)
+	prepared, err := prepareAll(ctx, setup, models, stderr)
+	if err != nil {
+		return err
 	}
 	man := runner.NewManifest(setup, cfg, prepared)
 	man.Tool, man.Args, man.Shard = "niah "+version, redactArgs(append([]string{"run"}, args...)), shard
@@ -135,6 +123,29 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return runErr
 	}
 	return finishRun(stdout, stderr, rd, ropts, outcome, runErr)
+}
+
+// prepareAll readies every model, checks that the grid can be built in
+// its tokenizer before anything is written, and tells the user what each
+// server is (a simulation says so) and what to watch.
+func prepareAll(ctx context.Context, setup runner.Setup, models []runner.ModelConfig, stderr io.Writer) ([]*runner.Model, error) {
+	var prepared []*runner.Model
+	for _, m := range models {
+		md, err := runner.Prepare(ctx, setup, m)
+		if err != nil {
+			return nil, explain(err)
+		}
+		if err := runner.CheckGrid(setup.Grid, md); err != nil {
+			return nil, explain(err)
+		}
+		if md.Server.Simulated {
+			fmt.Fprintf(stderr, "%s is the built-in SIMULATION (window %s): results show how niah works, not a real model\n",
+				md.Job.Client.Spec(), units.FormatLength(md.Server.ContextLength))
+		}
+		printWarnings(stderr, md.Warnings)
+		prepared = append(prepared, md)
+	}
+	return prepared, nil
 }
 
 // parse validates the run flags and makes them into the engine's inputs;
