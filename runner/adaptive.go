@@ -304,10 +304,14 @@ func (s *adaptiveSource) relativeBar(st *search) float64 {
 }
 
 // nextFor brackets bar's boundary between the last passing length P and
-// the first failing F (firming both), narrows the bracket on the ladder,
-// then between ladder steps down to the resolution, then checks the
-// untested ladder lengths below P with one round each: a dip there would
-// fail, become the new F, and move the bracket down.
+// the first failing F. It climbs the ladder from the shortest length, one
+// step at a time, and firms nothing until a length fails: every length
+// below the boundary has to be checked anyway (a dip at 32K must not hide
+// behind a pass at 64K), and stepping up from the cheap end never spends
+// on a length above F. A length that looks like a pass after its first
+// half round is taken as one on the way up (the coarse check); only F and
+// then P are firmed. Then the bracket is narrowed between ladder steps
+// down to the resolution.
 func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
 	tested := sortedLengths(st.obs)
 	p, f := 0, 0
@@ -322,26 +326,23 @@ func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
 			p = l
 		}
 	}
-	for _, l := range []int{f, p} {
-		if l == 0 {
-			continue
+	if f != 0 {
+		if _, firm := s.judge(st.obs[f], bar); !firm {
+			return f, true
 		}
-		if _, firm := s.judge(st.obs[l], bar); !firm {
+	}
+	// Untested ladder lengths below F, the shortest first: below P they
+	// are the coarse check, above it the climb.
+	for _, l := range s.a.Ladder {
+		if (f == 0 || l < f) && st.obs[l] == nil {
 			return l, true
 		}
 	}
 	if p == 0 {
 		return 0, false // even the shortest length fails
 	}
-	// Untested ladder lengths inside the bracket: the middle one.
-	var inside []int
-	for _, l := range s.a.Ladder {
-		if l > p && (f == 0 || l < f) && st.obs[l] == nil {
-			inside = append(inside, l)
-		}
-	}
-	if len(inside) > 0 {
-		return inside[len(inside)/2], true
+	if _, firm := s.judge(st.obs[p], bar); !firm {
+		return p, true
 	}
 	// Refine only while both ends are sure: when the trials cannot tell a
 	// length from the bar, the boundary is as sharp as the noise allows.
@@ -351,11 +352,6 @@ func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
 		m := roundSig(math.Sqrt(float64(p) * float64(f)))
 		if m > p && m < f {
 			return m, true
-		}
-	}
-	for i := len(s.a.Ladder) - 1; i >= 0; i-- {
-		if l := s.a.Ladder[i]; l < p && st.obs[l] == nil {
-			return l, true
 		}
 	}
 	return 0, false
