@@ -11,19 +11,21 @@ import (
 	"niah/results"
 )
 
-// replicaSet is one model served by several base URLs (vllm:M@URL1,URL2):
-// each trial goes to the replica with the fewest requests in flight, so
-// with --concurrency a multiple of the replicas each of the run's request
-// streams stays on the replica that just finished its previous prompt,
-// and that replica's prefix cache keeps paying off. A replica that cannot
-// be reached is dropped with a warning; the request it was serving is
-// sent again to another, so no trial is lost while one replica lives.
+// replicaSet is one model served by several base URLs (vllm:M@URL1,URL2).
+// Each of the run's request streams (its prompts in ascending prefix
+// order) stays on one replica, so that replica's prefix cache keeps paying
+// off; streams are placed on the replica with the fewest requests in
+// flight, and move only when theirs holds more than its fair share. A
+// replica that cannot be reached is dropped with a warning; the request it
+// was serving is sent again to another, so no trial is lost while one
+// replica lives.
 type replicaSet struct {
 	spec  Spec
 	warn  func(string)
 	mu    sync.Mutex
 	reps  []*replica
-	first Client // the first replica, for what every replica answers alike
+	home  map[int]*replica // per request stream: the replica it was last sent to
+	first Client           // the first replica, for what every replica answers alike
 }
 
 type replica struct {
@@ -36,7 +38,7 @@ type replica struct {
 
 // newReplicaSet builds one client per base URL of spec.
 func newReplicaSet(spec Spec, opts Options) (Client, error) {
-	rs := &replicaSet{spec: spec, warn: opts.Warn}
+	rs := &replicaSet{spec: spec, warn: opts.Warn, home: map[int]*replica{}}
 	for _, u := range spec.Replicas {
 		one := spec
 		one.BaseURL, one.Replicas = u, nil
@@ -99,20 +101,38 @@ func cmpErr(old, new error) error {
 	return new
 }
 
-// pick is the live replica with the fewest requests in flight (the first
-// such in the spec's order), counted as busy; nil when none lives.
-func (rs *replicaSet) pick() *replica {
+// pick is the replica for a request of stream: the stream's own replica
+// while that one lives and holds fewer requests than its fair share (the
+// streams seen over the live replicas, rounded up), else the live replica
+// with the fewest requests in flight (the first such in the spec's order).
+// It is counted as busy; nil when none lives.
+func (rs *replicaSet) pick(stream int) *replica {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	var best *replica
+	live := 0
 	for _, r := range rs.reps {
-		if !r.dead && (best == nil || r.inFlight < best.inFlight) {
+		if r.dead {
+			continue
+		}
+		live++
+		if best == nil || r.inFlight < best.inFlight {
 			best = r
 		}
 	}
-	if best != nil {
-		best.inFlight++
+	if best == nil {
+		return nil
 	}
+	streams := len(rs.home)
+	if _, seen := rs.home[stream]; !seen {
+		streams++
+	}
+	fair := (streams + live - 1) / live
+	if own := rs.home[stream]; own != nil && !own.dead && own.inFlight < fair {
+		best = own
+	}
+	best.inFlight++
+	rs.home[stream] = best
 	return best
 }
 
@@ -154,7 +174,7 @@ func unreachable(err error) bool {
 func (rs *replicaSet) Complete(ctx context.Context, req Request) (Response, error) {
 	var last error
 	for {
-		r := rs.pick()
+		r := rs.pick(req.Stream)
 		if r == nil {
 			if last == nil {
 				last = fmt.Errorf("%s: no replica left", rs.Spec())

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -106,5 +107,64 @@ func TestReplicasSpreadAndSurviveADeadOne(t *testing.T) {
 	served, ok := ReplicaServed(c)
 	if !ok || served[sb.URL+"/v1 (dropped)"] != int(b.Load()) {
 		t.Errorf("served %v", served)
+	}
+}
+
+// Three request streams over two replicas (--concurrency 3): each stream
+// keeps to one replica, whose prefix cache then serves its ascending
+// prompts, and both replicas work.
+func TestReplicasKeepEachStreamOnOneReplica(t *testing.T) {
+	var mu sync.Mutex
+	servedBy := map[string]map[string]bool{} // stream -> replica names
+	server := func(name string) *httptest.Server {
+		return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			var body struct {
+				Messages []results.Message `json:"messages"`
+			}
+			json.NewDecoder(r.Body).Decode(&body)
+			time.Sleep(time.Duration(1+len(name)) * time.Millisecond)
+			mu.Lock()
+			s := body.Messages[0].Content
+			if servedBy[s] == nil {
+				servedBy[s] = map[string]bool{}
+			}
+			servedBy[s][name] = true
+			mu.Unlock()
+			fmt.Fprint(w, `{"choices":[{"message":{"content":"42"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5}}`)
+		}))
+	}
+	sa, sb := server("a"), server("bb")
+	defer sa.Close()
+	defer sb.Close()
+	c, err := Open("vllm:m@"+sa.URL+"/v1,"+sb.URL+"/v1", Options{MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for stream := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 15 {
+				msg := []results.Message{{Role: "user", Content: fmt.Sprint("stream ", stream)}}
+				if _, err := c.Complete(context.Background(), Request{MaxTokens: 8, Messages: msg, Stream: stream}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	used := map[string]bool{}
+	for s, reps := range servedBy {
+		if len(reps) != 1 {
+			t.Errorf("%s went to %d replicas: %v", s, len(reps), reps)
+		}
+		for r := range reps {
+			used[r] = true
+		}
+	}
+	if len(servedBy) != 3 || len(used) != 2 {
+		t.Errorf("streams %d, replicas used %v: want 3 streams over both", len(servedBy), used)
 	}
 }
