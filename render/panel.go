@@ -126,13 +126,33 @@ func rect(x0, y0, x1, y1 vg.Length) []vg.Point {
 // draw renders the panel into c (whose rectangle has the panel's size).
 func (p *panel) draw(c draw.Canvas) {
 	g := p.geometry()
-	rows, cols := len(p.yLabels), len(p.xLabels)
+	cols := len(p.xLabels)
 	x0 := c.Min.X + g.left + (g.w-g.left-g.right-g.cellW*vg.Length(cols))/2
 	top := c.Max.Y - g.top
 	gridRight := x0 + g.cellW*vg.Length(cols)
-	gap := vg.Length(0.6) // white seam between cells: crisp in both PNG and SVG
 
-	// Title block.
+	p.drawTitle(c, g)
+	bottom := p.drawCells(c, g, x0, top)
+	if p.mean != nil {
+		bottom = p.drawMeanRow(c, g, x0, bottom)
+	}
+	p.drawAxes(c, g, x0, gridRight, top, bottom)
+	if !math.IsNaN(p.markerX) {
+		p.drawMarker(c, g, x0, top, bottom)
+	}
+	p.drawColorBar(c, gridRight+0.6*vg.Centimeter, top, min(top-bottom, 9*vg.Centimeter))
+	p.drawLegend(c, c.Min.X+g.left, bottom-1.35*vg.Centimeter)
+	fs := aligned(sans(8.5, false, colInk), text.XLeft, text.YTop)
+	for i, line := range p.footer {
+		c.FillText(fs, vg.Point{X: c.Min.X + g.left, Y: bottom - 1.9*vg.Centimeter - vg.Length(i)*0.45*vg.Centimeter}, line)
+	}
+}
+
+// seam is the white gap between cells: crisp in both PNG and SVG.
+const seam = vg.Length(0.6)
+
+// drawTitle writes the alarm (if any), the title and the subtitle.
+func (p *panel) drawTitle(c draw.Canvas, g geometry) {
 	ts := sans(13, true, colInk)
 	tx := c.Min.X + g.left
 	ty := c.Max.Y - 0.35*vg.Centimeter
@@ -144,8 +164,17 @@ func (p *panel) draw(c draw.Canvas) {
 	c.FillText(aligned(ts, text.XLeft, text.YTop), vg.Point{X: tx, Y: ty}, p.title)
 	c.FillText(aligned(sans(9, false, colSoftInk), text.XLeft, text.YTop),
 		vg.Point{X: c.Min.X + g.left, Y: ty - 0.6*vg.Centimeter}, p.subtitle)
+}
 
-	// Cells.
+// column is the left edge and width of column col.
+func (p *panel) column(g geometry, x0 vg.Length, col int) (vg.Length, vg.Length) {
+	return x0 + g.cellW*vg.Length(p.colEdge(col)), g.cellW * vg.Length(p.colWidth(col))
+}
+
+// drawCells draws the grid of cells (remembering their boxes in p.cells)
+// and the row labels; it returns the grid's bottom edge.
+func (p *panel) drawCells(c draw.Canvas, g geometry, x0, top vg.Length) vg.Length {
+	rows, cols := len(p.yLabels), len(p.xLabels)
 	p.cells = make([][]vg.Rectangle, rows)
 	valStyle := aligned(sans(g.valueSize, false, colInk), text.XCenter, text.YCenter)
 	for r := 0; r < rows; r++ {
@@ -153,9 +182,8 @@ func (p *panel) draw(c draw.Canvas) {
 		cy1 := top - g.cellH*vg.Length(r)
 		cy0 := cy1 - g.cellH
 		for col := 0; col < cols; col++ {
-			cx0 := x0 + g.cellW*vg.Length(p.colEdge(col))
-			cw := g.cellW * vg.Length(p.colWidth(col))
-			box := vg.Rectangle{Min: vg.Point{X: cx0 + gap/2, Y: cy0 + gap/2}, Max: vg.Point{X: cx0 + cw - gap/2, Y: cy1 - gap/2}}
+			cx0, cw := p.column(g, x0, col)
+			box := vg.Rectangle{Min: vg.Point{X: cx0 + seam/2, Y: cy0 + seam/2}, Max: vg.Point{X: cx0 + cw - seam/2, Y: cy1 - seam/2}}
 			p.cells[r][col] = box
 			st := valStyle
 			if cw < g.cellW*0.75 { // a narrow column: the colour alone tells
@@ -169,64 +197,64 @@ func (p *panel) draw(c draw.Canvas) {
 	for r := 0; r < rows; r += step {
 		c.FillText(ylab, vg.Point{X: x0 - 4, Y: top - g.cellH*(vg.Length(r)+0.5)}, p.yLabels[r])
 	}
-	bottomOfGrid := top - g.cellH*vg.Length(rows)
-	if p.mean != nil {
-		my1 := bottomOfGrid - meanGap
-		for col := 0; col < cols; col++ {
-			cx0 := x0 + g.cellW*vg.Length(p.colEdge(col))
-			cw := g.cellW * vg.Length(p.colWidth(col))
-			bg := p.color(p.mean[col])
-			box := rect(cx0+gap/2, my1-g.cellH+gap/2, cx0+cw-gap/2, my1-gap/2)
-			if math.IsNaN(p.mean[col]) {
-				hatch(c, vg.Rectangle{Min: box[0], Max: box[2]})
-				continue
-			}
-			c.FillPolygon(bg, box)
-			// Always labelled: a mean cell is at least 0.36 cm tall.
-			ms := aligned(sans(max(g.valueSize, 6), true, inkOn(bg)), text.XCenter, text.YCenter)
-			if cw >= g.cellW*0.75 || p.edges == nil {
-				c.FillText(ms, vg.Point{X: cx0 + cw/2, Y: my1 - g.cellH/2}, p.meanLabel[col])
-			}
-		}
-		c.FillText(aligned(sans(g.tickSize, true, colInk), text.XRight, text.YCenter),
-			vg.Point{X: x0 - 4, Y: my1 - g.cellH/2}, "mean")
-		bottomOfGrid = my1 - g.cellH
-	}
+	return top - g.cellH*vg.Length(rows)
+}
 
-	// X axis.
+// drawMeanRow draws the per-column means below the grid whose bottom edge
+// is bottom, and returns the row's own bottom edge.
+func (p *panel) drawMeanRow(c draw.Canvas, g geometry, x0, bottom vg.Length) vg.Length {
+	my1 := bottom - meanGap
+	for col := range p.xLabels {
+		cx0, cw := p.column(g, x0, col)
+		bg := p.color(p.mean[col])
+		box := rect(cx0+seam/2, my1-g.cellH+seam/2, cx0+cw-seam/2, my1-seam/2)
+		if math.IsNaN(p.mean[col]) {
+			hatch(c, vg.Rectangle{Min: box[0], Max: box[2]})
+			continue
+		}
+		c.FillPolygon(bg, box)
+		// Always labelled: a mean cell is at least 0.36 cm tall.
+		ms := aligned(sans(max(g.valueSize, 6), true, inkOn(bg)), text.XCenter, text.YCenter)
+		if cw >= g.cellW*0.75 || p.edges == nil {
+			c.FillText(ms, vg.Point{X: cx0 + cw/2, Y: my1 - g.cellH/2}, p.meanLabel[col])
+		}
+	}
+	c.FillText(aligned(sans(g.tickSize, true, colInk), text.XRight, text.YCenter),
+		vg.Point{X: x0 - 4, Y: my1 - g.cellH/2}, "mean")
+	return my1 - g.cellH
+}
+
+// drawAxes writes the column labels (skipping any that would overlap a
+// neighbour's) and both axis titles.
+func (p *panel) drawAxes(c draw.Canvas, g geometry, x0, gridRight, top, bottom vg.Length) {
 	xlab := aligned(sans(min(10, max(g.tickSize, 7)), false, colInk), text.XCenter, text.YTop)
 	lastRight := vg.Length(math.Inf(-1))
-	for col := 0; col < cols; col++ {
-		cx := x0 + g.cellW*vg.Length(p.colEdge(col)+p.colWidth(col)/2)
+	for col := range p.xLabels {
+		cx0, cw := p.column(g, x0, col)
+		cx := cx0 + cw/2
 		w := xlab.Width(p.xLabels[col])
 		if p.edges != nil && cx-w/2 < lastRight+3 {
 			continue // would overlap its neighbour's label: the column is still drawn
 		}
-		c.FillText(xlab, vg.Point{X: cx, Y: bottomOfGrid - 4}, p.xLabels[col])
+		c.FillText(xlab, vg.Point{X: cx, Y: bottom - 4}, p.xLabels[col])
 		lastRight = cx + w/2
 	}
 	axisTitle := sans(10, false, colSoftInk)
 	c.FillText(aligned(axisTitle, text.XCenter, text.YTop),
-		vg.Point{X: (x0 + gridRight) / 2, Y: bottomOfGrid - 0.65*vg.Centimeter}, p.xTitle)
+		vg.Point{X: (x0 + gridRight) / 2, Y: bottom - 0.65*vg.Centimeter}, p.xTitle)
 	yt := aligned(axisTitle, text.XCenter, text.YBottom)
 	yt.Rotation = math.Pi / 2
-	c.FillText(yt, vg.Point{X: x0 - 1.7*vg.Centimeter, Y: top - g.cellH*vg.Length(rows)/2}, p.yTitle)
+	c.FillText(yt, vg.Point{X: x0 - 1.7*vg.Centimeter, Y: top - g.cellH*vg.Length(len(p.yLabels))/2}, p.yTitle)
+}
 
-	// stats.Claimed-context marker: a dashed rule on a column boundary.
-	if !math.IsNaN(p.markerX) {
-		mx := x0 + g.cellW*vg.Length(p.colAt(p.markerX))
-		c.StrokeLine2(draw.LineStyle{Color: colMarker, Width: 1.6, Dashes: []vg.Length{4, 2.5}},
-			mx, bottomOfGrid, mx, top+0.25*vg.Centimeter)
-		c.FillText(aligned(sans(8.5, true, colMarker), text.XCenter, text.YBottom),
-			vg.Point{X: mx, Y: top + 0.3*vg.Centimeter}, p.markerTxt)
-	}
-
-	p.drawColorBar(c, gridRight+0.6*vg.Centimeter, top, min(top-bottomOfGrid, 9*vg.Centimeter))
-	p.drawLegend(c, c.Min.X+g.left, bottomOfGrid-1.35*vg.Centimeter)
-	fs := aligned(sans(8.5, false, colInk), text.XLeft, text.YTop)
-	for i, line := range p.footer {
-		c.FillText(fs, vg.Point{X: c.Min.X + g.left, Y: bottomOfGrid - 1.9*vg.Centimeter - vg.Length(i)*0.45*vg.Centimeter}, line)
-	}
+// drawMarker is the claimed-context marker: a dashed rule on a column
+// boundary, labelled above the grid.
+func (p *panel) drawMarker(c draw.Canvas, g geometry, x0, top, bottom vg.Length) {
+	mx := x0 + g.cellW*vg.Length(p.colAt(p.markerX))
+	c.StrokeLine2(draw.LineStyle{Color: colMarker, Width: 1.6, Dashes: []vg.Length{4, 2.5}},
+		mx, bottom, mx, top+0.25*vg.Centimeter)
+	c.FillText(aligned(sans(8.5, true, colMarker), text.XCenter, text.YBottom),
+		vg.Point{X: mx, Y: top + 0.3*vg.Centimeter}, p.markerTxt)
 }
 
 func (p *panel) drawCell(c draw.Canvas, box vg.Rectangle, r, col int, valStyle draw.TextStyle) {
