@@ -87,6 +87,33 @@ func curvePlot(sums []*stats.Summary, o Options) (*plot.Plot, error) {
 	if len(lengths) == 0 {
 		return nil, errNoPanels
 	}
+	p := curveAxes(lengths, series)
+	threshold, _ := o.Bars()
+	thr, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: threshold * 100}, {X: p.X.Max, Y: threshold * 100}})
+	if err != nil {
+		return nil, err
+	}
+	thr.Color, thr.Width, thr.Dashes = hex(0x555555), vg.Points(1), []vg.Length{vg.Points(6), vg.Points(3)}
+	p.Add(thr)
+	p.Legend.Add(fmt.Sprintf("threshold %s (RULER)", stats.FormatPct(threshold)), thr)
+	for i, s := range series {
+		col := curveColors[i%len(curveColors)]
+		if err := addSeries(p, s, col); err != nil {
+			return nil, err
+		}
+		if err := addClaimed(p, s, col); err != nil {
+			return nil, err
+		}
+	}
+	if slices.ContainsFunc(sums, func(s *stats.Summary) bool { return s.Simulated }) {
+		p.Title.Text += " (SIMULATION)"
+	}
+	return p, nil
+}
+
+// curveAxes is the empty chart: titles, a log length axis over the tested
+// lengths (ticked at each), and 0–105% up.
+func curveAxes(lengths []int, series []curveSeries) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = "retrieval accuracy by context length"
 	p.X.Label.Text = "context length (tokens, log scale)"
@@ -115,65 +142,61 @@ func curvePlot(sums []*stats.Summary, o Options) (*plot.Plot, error) {
 	}
 	slices.Sort(ticks)
 	p.X.Tick.Marker = log2Ticks{at: ticks}
+	return p
+}
 
-	threshold, _ := o.Bars()
-	thr, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: threshold * 100}, {X: p.X.Max, Y: threshold * 100}})
+// addSeries draws one label's accuracy line over its 95% band.
+func addSeries(p *plot.Plot, s curveSeries, col color.RGBA) error {
+	if len(s.points) == 0 {
+		p.Legend.Add(s.label+" (no valid trial)", emptyThumb{})
+		return nil
+	}
+	band := make(plotter.XYs, 0, 2*len(s.points))
+	line := make(plotter.XYs, 0, len(s.points))
+	for _, ls := range s.points {
+		band = append(band, plotter.XY{X: float64(ls.Length), Y: ls.Lo * 100})
+		line = append(line, plotter.XY{X: float64(ls.Length), Y: ls.Mean * 100})
+	}
+	for j := len(s.points) - 1; j >= 0; j-- {
+		band = append(band, plotter.XY{X: float64(s.points[j].Length), Y: s.points[j].Hi * 100})
+	}
+	poly, err := plotter.NewPolygon(band)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	thr.Color, thr.Width, thr.Dashes = hex(0x555555), vg.Points(1), []vg.Length{vg.Points(6), vg.Points(3)}
-	p.Add(thr)
-	p.Legend.Add(fmt.Sprintf("threshold %s (RULER)", stats.FormatPct(threshold)), thr)
+	poly.Color = color.NRGBA{R: col.R, G: col.G, B: col.B, A: 46}
+	poly.LineStyle.Width = 0
+	p.Add(poly)
+	l, pts, err := plotter.NewLinePoints(line)
+	if err != nil {
+		return err
+	}
+	l.Color, l.Width = col, vg.Points(2)
+	pts.Color, pts.Shape, pts.Radius = col, draw.CircleGlyph{}, vg.Points(3)
+	p.Add(l, pts)
+	p.Legend.Add(s.label, l, pts)
+	return nil
+}
 
-	for i, s := range series {
-		col := curveColors[i%len(curveColors)]
-		if len(s.points) > 0 {
-			band := make(plotter.XYs, 0, 2*len(s.points))
-			line := make(plotter.XYs, 0, len(s.points))
-			for _, ls := range s.points {
-				band = append(band, plotter.XY{X: float64(ls.Length), Y: ls.Lo * 100})
-				line = append(line, plotter.XY{X: float64(ls.Length), Y: ls.Mean * 100})
-			}
-			for j := len(s.points) - 1; j >= 0; j-- {
-				band = append(band, plotter.XY{X: float64(s.points[j].Length), Y: s.points[j].Hi * 100})
-			}
-			poly, err := plotter.NewPolygon(band)
-			if err != nil {
-				return nil, err
-			}
-			poly.Color = color.NRGBA{R: col.R, G: col.G, B: col.B, A: 46}
-			poly.LineStyle.Width = 0
-			p.Add(poly)
-			l, pts, err := plotter.NewLinePoints(line)
-			if err != nil {
-				return nil, err
-			}
-			l.Color, l.Width = col, vg.Points(2)
-			pts.Color, pts.Shape, pts.Radius = col, draw.CircleGlyph{}, vg.Points(3)
-			p.Add(l, pts)
-			p.Legend.Add(s.label, l, pts)
-		} else {
-			p.Legend.Add(s.label+" (no valid trial)", emptyThumb{})
-		}
-		if s.claimed > 0 {
-			name := "claimed " + units.FormatLength(s.claimed)
-			if float64(s.claimed) > p.X.Max {
-				p.Legend.Add(s.label+": "+name+", beyond the chart", emptyThumb{})
-				continue
-			}
-			c, err := plotter.NewLine(plotter.XYs{{X: float64(s.claimed), Y: 0}, {X: float64(s.claimed), Y: 100}})
-			if err != nil {
-				return nil, err
-			}
-			c.Color, c.Width, c.Dashes = col, vg.Points(1.2), []vg.Length{vg.Points(2), vg.Points(2)}
-			p.Add(c)
-			p.Legend.Add(s.label+": "+name, c)
-		}
+// addClaimed marks a label's claimed length as a dashed vertical in its
+// colour, or names it in the legend when it lies beyond the chart.
+func addClaimed(p *plot.Plot, s curveSeries, col color.RGBA) error {
+	if s.claimed <= 0 {
+		return nil
 	}
-	if slices.ContainsFunc(sums, func(s *stats.Summary) bool { return s.Simulated }) {
-		p.Title.Text += " (SIMULATION)"
+	name := "claimed " + units.FormatLength(s.claimed)
+	if float64(s.claimed) > p.X.Max {
+		p.Legend.Add(s.label+": "+name+", beyond the chart", emptyThumb{})
+		return nil
 	}
-	return p, nil
+	c, err := plotter.NewLine(plotter.XYs{{X: float64(s.claimed), Y: 0}, {X: float64(s.claimed), Y: 100}})
+	if err != nil {
+		return err
+	}
+	c.Color, c.Width, c.Dashes = col, vg.Points(1.2), []vg.Length{vg.Points(2), vg.Points(2)}
+	p.Add(c)
+	p.Legend.Add(s.label+": "+name, c)
+	return nil
 }
 
 // emptyThumb is a legend entry with no mark.
