@@ -32,6 +32,7 @@ type server struct {
 	done    chan struct{} // closed when the process has exited
 	waitErr error
 	once    sync.Once
+	cancel  func() // ends the context that watches the server, if any
 }
 
 // live holds every server started and not yet stopped, so an exit that
@@ -122,6 +123,9 @@ func (s *server) exited() (bool, error) {
 // more than once.
 func (s *server) stop() {
 	s.once.Do(func() {
+		if s.cancel != nil {
+			s.cancel()
+		}
 		pgid := s.cmd.Process.Pid
 		syscall.Kill(-pgid, syscall.SIGTERM)
 		select {

@@ -99,7 +99,7 @@ func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 	if o := outs[0]; !o.Failed || !strings.Contains(o.Reason, "exited before it was ready") || !strings.Contains(o.LogTail, "address already in use") {
 		t.Errorf("fail: %+v", o)
 	}
-	if o := outs[1]; !o.Failed || !strings.Contains(o.LogTail, "GGML_ASSERT") {
+	if o := outs[1]; !o.Failed || !strings.Contains(o.Reason, "the server exited during the run") || !strings.Contains(o.LogTail, "GGML_ASSERT") {
 		t.Errorf("die: %+v", o)
 	}
 	if o := outs[2]; !o.Failed || !strings.Contains(o.Reason, "no trial got a valid answer (2 error server_error)") {

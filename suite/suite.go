@@ -172,61 +172,26 @@ func (s *Suite) Run(ctx context.Context, setup runner.Setup, o Options, ev Event
 // runVariant is one variant from server start to server stop.
 func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, dir string, o Options, ev Events) (out Outcome) {
 	out = Outcome{Label: v.Label, Dir: dir}
-	fail := func(format string, args ...any) Outcome {
-		out.Failed, out.Reason = true, fmt.Sprintf(format, args...)
-		if out.LogPath != "" {
-			out.LogTail = logTail(out.LogPath, logTailLines)
-		}
-		return out
-	}
-	cfg, popts := s.config(setup.Grid)
-	popts.Headers = v.Headers
-	resume := s.Opts.Resume == nil || *s.Opts.Resume
-	if resume && complete(dir, v.Label, setup) {
+	if s.resumes() && complete(dir, v.Label, setup) {
 		out.Skipped = true
 		return out
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fail("%v", err)
+		return out.fail("%v", err)
 	}
 	spec := v.Spec
 	if v.Serve != nil {
-		port, err := freePort()
-		if err != nil {
-			return fail("no free port: %v", err)
-		}
-		spec = withPort(spec, port)
 		out.LogPath = filepath.Join(dir, "server.log")
-		srv, err := startServer(v.Serve, port, out.LogPath)
+		_, popts := s.config(setup.Grid)
+		popts.Headers = v.Headers
+		srv, sctx, sspec, err := startVariantServer(ctx, v, out.LogPath, popts, ev)
+		if srv != nil {
+			defer srv.stop()
+		}
 		if err != nil {
-			return fail("%v", err)
+			return out.fail("%v", err)
 		}
-		defer srv.stop()
-		timeout := defaultStartTimeout
-		if v.Serve.Timeout != "" {
-			timeout, _ = time.ParseDuration(v.Serve.Timeout)
-		}
-		if ev.Note != nil {
-			ev.Note(v.Label, fmt.Sprintf("started %s (port %d, log %s)", strings.Join(srv.argv, " "), port, out.LogPath))
-		}
-		if err := srv.waitReady(ctx, withPort(v.Serve.Ready, port), spec, popts, timeout); err != nil {
-			if ctx.Err() != nil {
-				return fail("interrupted while its server started")
-			}
-			return fail("server did not start: %v", err)
-		}
-		// A server that dies mid-run ends the run: the trials left would
-		// only pile up network errors.
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		go func() {
-			select {
-			case <-srv.done:
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
+		ctx, spec = sctx, sspec
 		defer func() {
 			if done, err := srv.exited(); done && !out.Failed && ctx.Err() != nil {
 				out.Failed, out.Reason = true, "the server exited during the run ("+exitText(err)+")"
@@ -234,10 +199,58 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 			}
 		}()
 	}
+	return s.measure(ctx, setup, v, spec, dir, o, ev, out)
+}
+
+// startVariantServer starts v's server on a free port, logging to
+// logPath, and waits until it is ready. It returns the spec with the port
+// filled in and a context that ends when the server dies: a server that
+// dies mid-run ends the run, since the trials left would only pile up
+// network errors. The server it returns (even with an error) must be stopped.
+func startVariantServer(ctx context.Context, v Expanded, logPath string, popts provider.Options, ev Events) (*server, context.Context, string, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("no free port: %v", err)
+	}
+	spec := withPort(v.Spec, port)
+	srv, err := startServer(v.Serve, port, logPath)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	timeout := defaultStartTimeout
+	if v.Serve.Timeout != "" {
+		timeout, _ = time.ParseDuration(v.Serve.Timeout)
+	}
+	if ev.Note != nil {
+		ev.Note(v.Label, fmt.Sprintf("started %s (port %d, log %s)", strings.Join(srv.argv, " "), port, logPath))
+	}
+	if err := srv.waitReady(ctx, withPort(v.Serve.Ready, port), spec, popts, timeout); err != nil {
+		if ctx.Err() != nil {
+			return srv, nil, "", errors.New("interrupted while its server started")
+		}
+		return srv, nil, "", fmt.Errorf("server did not start: %v", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	srv.cancel = cancel
+	go func() {
+		select {
+		case <-srv.done:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return srv, ctx, spec, nil
+}
+
+// measure prepares the variant's model against spec and runs (or resumes)
+// its trials in dir.
+func (s *Suite) measure(ctx context.Context, setup runner.Setup, v Expanded, spec, dir string, o Options, ev Events, out Outcome) Outcome {
+	cfg, popts := s.config(setup.Grid)
+	popts.Headers = v.Headers
 	model, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: spec, Label: v.Label, Client: popts,
 		Options: v.Options, MaxTokens: cfg.MaxTokens})
 	if err != nil {
-		return fail("%v", err)
+		return out.fail("%v", err)
 	}
 	for _, w := range model.Warnings {
 		if ev.Note != nil {
@@ -247,9 +260,9 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 	cfg.Options = v.Options
 	man := runner.NewManifest(setup, cfg, []*runner.Model{model})
 	man.Tool, man.Args = o.Tool, o.Args
-	rd, _, err := runner.OpenRunDir(dir, man, resume)
+	rd, _, err := runner.OpenRunDir(dir, man, s.resumes())
 	if err != nil {
-		return fail("%v", err)
+		return out.fail("%v", err)
 	}
 	defer rd.Close()
 	cfg.Store = rd.Store
@@ -258,14 +271,28 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 	}
 	out.Run, err = runner.Run(ctx, cfg, []runner.Job{model.Job})
 	if err != nil {
-		return fail("%v", err)
+		return out.fail("%v", err)
 	}
 	recs, _, _, err := results.LoadRun(dir) // the latest record of every trial
 	if err != nil {
-		return fail("%v", err)
+		return out.fail("%v", err)
 	}
 	if msg := measuredNothing(recs, v.Label); msg != "" && !out.Run.Interrupted {
-		return fail("%s", msg)
+		return out.fail("%s", msg)
+	}
+	return out
+}
+
+// resumes says whether a rerun continues the runs already in the suite's
+// directory (the default) rather than refusing them.
+func (s *Suite) resumes() bool { return s.Opts.Resume == nil || *s.Opts.Resume }
+
+// fail marks the outcome failed, for the reason given, with the tail of
+// its server's log when it has one.
+func (out Outcome) fail(format string, args ...any) Outcome {
+	out.Failed, out.Reason = true, fmt.Sprintf(format, args...)
+	if out.LogPath != "" {
+		out.LogTail = logTail(out.LogPath, logTailLines)
 	}
 	return out
 }
