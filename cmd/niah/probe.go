@@ -17,59 +17,77 @@ import (
 // probeCmd tells what a server is and what it does with a prompt longer
 // than its context: rejects it (good), cuts it silently (dangerous: which
 // end goes?), or accepts it.
-func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// probeFlags are probe's settings, checked.
+type probeFlags struct {
+	model, tokenizer, apiKeyEnv string
+	options                     map[string]string
+	timeout                     time.Duration
+	maxLen                      int // --max: the top of the ladder when no context is reported
+	override                    int // --context; 0: what the server reports
+}
+
+func parseProbeFlags(args []string, stderr io.Writer) (*probeFlags, error) {
 	fs := newFlagSet("probe", stderr)
 	var (
-		model, tokenizer, apiKeyEnv, ctxFlag, maxFlag string
-		options                                       []string
-		timeout                                       time.Duration
+		f                probeFlags
+		ctxFlag, maxFlag string
+		options          []string
 	)
-	fs.StringVar(&model, "model", "", "model spec PROVIDER:MODEL[@BASE_URL]")
-	fs.StringVar(&tokenizer, "tokenizer", "auto", "tokenizer for the probe prompts (auto: the server's own where it can)")
+	fs.StringVar(&f.model, "model", "", "model spec PROVIDER:MODEL[@BASE_URL]")
+	fs.StringVar(&f.tokenizer, "tokenizer", "auto", "tokenizer for the probe prompts (auto: the server's own where it can)")
 	fs.StringVar(&ctxFlag, "context", "", "context size to test above (default: what the server reports)")
 	fs.StringVar(&maxFlag, "max", "32k", "when the server reports no context: largest prompt of the 1K, 2K, 4K... ladder")
 	fs.StringArrayVar(&options, "option", nil, "KEY=VALUE passed to the server (repeatable)")
-	fs.StringVar(&apiKeyEnv, "api-key-env", "", "environment variable holding the API key")
-	fs.DurationVar(&timeout, "timeout", 30*time.Minute, "per-request timeout")
+	fs.StringVar(&f.apiKeyEnv, "api-key-env", "", "environment variable holding the API key")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Minute, "per-request timeout")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
-	if model == "" {
-		return fmt.Errorf("probe: --model is required")
+	if f.model == "" {
+		return nil, fmt.Errorf("probe: --model is required")
 	}
-	if timeout <= 0 {
-		return fmt.Errorf("--timeout %v: want a positive duration, e.g. 30m", timeout)
+	if f.timeout <= 0 {
+		return nil, fmt.Errorf("--timeout %v: want a positive duration, e.g. 30m", f.timeout)
 	}
-	opts, err := parseOptions(options)
-	if err != nil {
-		return err
+	var err error
+	if f.options, err = parseOptions(options); err != nil {
+		return nil, err
 	}
-	maxLen, err := units.ParseLength(maxFlag)
-	if err != nil {
-		return fmt.Errorf("--max: %v", err)
+	if f.maxLen, err = units.ParseLength(maxFlag); err != nil {
+		return nil, fmt.Errorf("--max: %v", err)
 	}
-	override := 0
 	if ctxFlag != "" {
-		if override, err = units.ParseLength(ctxFlag); err != nil {
-			return fmt.Errorf("--context: %v", err)
+		if f.override, err = units.ParseLength(ctxFlag); err != nil {
+			return nil, fmt.Errorf("--context: %v", err)
 		}
 	}
-	reportedBy := func(info provider.ServerInfo) int {
-		if override > 0 {
-			return override
-		}
-		return info.ContextLength
+	return &f, nil
+}
+
+// reportedBy is the context to test above: --context, else the server's.
+func (f *probeFlags) reportedBy(info provider.ServerInfo) int {
+	if f.override > 0 {
+		return f.override
 	}
+	return info.ContextLength
+}
+
+func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f, err := parseProbeFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	opts, maxLen := f.options, f.maxLen
 	task, _ := needle.ByName("single")
-	setup := runner.Setup{Task: task, Corpus: corpora.Builtin(0), Seed: 42, Tokenizer: tokenizer,
-		Reach: func(info provider.ServerInfo) int { return max(reportedBy(info), maxLen) * 5 / 4 }}
-	md, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: model, Options: opts,
-		Client: provider.Options{Timeout: timeout, APIKeyEnv: apiKeyEnv}})
+	setup := runner.Setup{Task: task, Corpus: corpora.Builtin(0), Seed: 42, Tokenizer: f.tokenizer,
+		Reach: func(info provider.ServerInfo) int { return max(f.reportedBy(info), maxLen) * 5 / 4 }}
+	md, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: f.model, Options: opts,
+		Client: provider.Options{Timeout: f.timeout, APIKeyEnv: f.apiKeyEnv}})
 	if err != nil {
 		return explain(err)
 	}
 	client, info, pr := md.Job.Client, md.Server, md.Job.Prompter
-	reported := reportedBy(info)
+	reported := f.reportedBy(info)
 
 	printServer(stdout, md)
 
