@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"niah/refmodel"
 	"niah/results"
 	"niah/stats"
 )
@@ -32,7 +33,7 @@ func benchRef(t *testing.T) {
 // tokens spent against a full grid at the same resolution.
 func TestBenchRefAdaptive(t *testing.T) {
 	benchRef(t)
-	model := refModel(t, "niah-ref", 0)
+	model := refModel(t, "niah-ref", refmodel.Options{})
 	// One depth, one trial: the model's retrieval does not depend on
 	// depth, and CPU prefill of a 4K prompt takes minutes.
 	run := runNiahAny(t, "--model", model, "--task", "passkey", "--haystack", "noise", "--tokenizer", "bytes",
@@ -68,7 +69,7 @@ func TestBenchRefAdaptive(t *testing.T) {
 // order sent (each prompt less the prefix it shares with the previous).
 func TestBenchRefOrder(t *testing.T) {
 	benchRef(t)
-	model := refModel(t, "niah-ref", 0)
+	model := refModel(t, "niah-ref", refmodel.Options{})
 	for _, order := range []string{"naive", "prefix"} {
 		run := runNiahAny(t, "--model", model, "--task", "passkey", "--haystack", "noise", "--tokenizer", "bytes",
 			"--lengths", "512,1k", "--depths", "0,100", "--trials", "1", "--max-tokens", "8", "--order", order)

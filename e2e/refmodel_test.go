@@ -14,15 +14,15 @@ import (
 
 var refs sync.Map // model name -> error from creating it
 
-// refModel registers the hand-built reference model (retrieval by byte
-// induction, effective context 2,310 × scale by design) on the shared
-// Ollama, once per test binary.
-func refModel(t *testing.T, name string, scale float64) string {
+// refModel registers the hand-built reference model variant opts
+// (retrieval by byte induction, effective context 2,310 × its RoPE scale by
+// design) on the shared Ollama under name, once per test binary.
+func refModel(t *testing.T, name string, opts refmodel.Options) string {
 	t.Helper()
 	srv := tinyModel(t)
 	if _, done := refs.Load(name); !done {
 		path := filepath.Join(t.TempDir(), name+".gguf")
-		if err := refmodel.Write(path, refmodel.Options{RopeScale: scale}); err != nil {
+		if err := refmodel.Write(path, opts); err != nil {
 			t.Fatal(err)
 		}
 		srv.Create(t, name, path, "")
@@ -52,7 +52,7 @@ func runRef(t *testing.T, model, lengths string) ([]results.Record, int, string)
 // against a model whose true answer is known: 100% at every depth up to
 // 2K tokens, 0 past 2,310, and an effective context between the two.
 func TestReferenceModelSelfCheck(t *testing.T) {
-	recs, eff, dir := runRef(t, refModel(t, "niah-ref", 0), "1k,2k,3k")
+	recs, eff, dir := runRef(t, refModel(t, "niah-ref", refmodel.Options{}), "1k,2k,3k")
 	for _, r := range recs {
 		if r.Status != results.StatusOK {
 			t.Errorf("%s: %s/%s %s", r.ID, r.Status, r.Reason, r.Error)
@@ -87,8 +87,8 @@ func TestReferenceModelRopeScale(t *testing.T) {
 		t.Skip("set NIAH_SLOW=1: the RoPE check prefills 18 prompts of 2-4K tokens on CPU")
 	}
 	const lengths = "2k,3k,4k"
-	base, effBase, dirBase := runRef(t, refModel(t, "niah-ref", 0), lengths)
-	x2, effX2, dirX2 := runRef(t, refModel(t, "niah-ref-x2", 2), lengths)
+	base, effBase, dirBase := runRef(t, refModel(t, "niah-ref", refmodel.Options{}), lengths)
+	x2, effX2, dirX2 := runRef(t, refModel(t, "niah-ref-x2", refmodel.Options{RopeScale: 2}), lengths)
 	for _, r := range base {
 		if (r.Length <= 2048) != (r.Score == 1) {
 			t.Errorf("base %s: score %v at %d tokens", r.ID, r.Score, r.Length)

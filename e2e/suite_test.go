@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"niah/internal/fakeserve"
+	"niah/refmodel"
 	"niah/results"
 	"niah/stats"
 )
@@ -77,8 +78,8 @@ func ollamaProcesses(t *testing.T, models string) []int {
 // holds to 2K and its ×2 RoPE-scaled variant to 4K, and the comparison
 // says so. No Ollama process of the suite is left.
 func TestSuiteRopePairOnOllama(t *testing.T) {
-	refModel(t, "niah-ref", 0)
-	refModel(t, "niah-ref-x2", 2)
+	refModel(t, "niah-ref", refmodel.Options{})
+	refModel(t, "niah-ref-x2", refmodel.Options{RopeScale: 2})
 	variants := `baseline: ref
 variants:
   - label: ref
@@ -117,38 +118,49 @@ variants:
 	}
 }
 
-// The KV-cache pair: f16 against q8_0 with flash attention. On Ollama
-// v0.17.4 a q8_0 cache kills the runner for the reference model's head
-// dimension (204, not a multiple of 32): the suite must say so as that
-// variant's failure, with the server's log, and still run the other.
+// The KV-cache pair: f16 against q8_0 with flash attention, on the
+// reference model with its heads padded to 224 dimensions (q8_0 packs
+// blocks of 32). Both caches must retrieve the key at 1K and 2K, with the
+// same answers. A third variant, the natural model (head dimension 204)
+// with q8_0, kills Ollama v0.17.4's runner: the suite must say so as that
+// variant's failure, with the server's log, and still run the others.
 func TestSuiteKVPairOnOllama(t *testing.T) {
-	refModel(t, "niah-ref", 0)
+	refModel(t, "niah-ref-h224", refmodel.Options{HeadDim: 224})
+	refModel(t, "niah-ref", refmodel.Options{})
+	kvEnv := `, OLLAMA_FLASH_ATTENTION: "1", OLLAMA_KV_CACHE_TYPE: "%s"`
 	variants := `matrix:
   kv: [f16, q8_0]
 variants:
-  - label: ref-{kv}
-    spec: ollama:niah-ref@http://127.0.0.1:{port}` + fmt.Sprintf(serveBlock, `, OLLAMA_FLASH_ATTENTION: "1", OLLAMA_KV_CACHE_TYPE: "{kv}"`)
-	path := refSuite(t, "2k", variants)
+  - label: h224-{kv}
+    spec: ollama:niah-ref-h224@http://127.0.0.1:{port}` + fmt.Sprintf(serveBlock, fmt.Sprintf(kvEnv, "{kv}")) + `
+  - label: h204-q8_0
+    spec: ollama:niah-ref@http://127.0.0.1:{port}` + fmt.Sprintf(serveBlock, fmt.Sprintf(kvEnv, "q8_0"))
+	path := refSuite(t, "1k, 2k", variants)
 	out := t.TempDir()
 	began := time.Now()
 	stdout, stderr, err := niah(t, "suite", path, "--out", out)
-	t.Logf("suite wall time %v", time.Since(began).Round(time.Second))
-	f16 := suiteRecords(t, out, "ref-f16")
-	if len(f16) != 1 || f16[0].Score != 1 {
-		t.Errorf("f16: %+v", f16)
+	t.Logf("suite wall time %v\n%s", time.Since(began).Round(time.Second), stdout)
+	f16, q8 := suiteRecords(t, out, "h224-f16"), suiteRecords(t, out, "h224-q8_0")
+	if len(f16) != 2 || len(q8) != 2 {
+		t.Fatalf("%d f16 and %d q8_0 records, want 2 each (1K and 2K)", len(f16), len(q8))
 	}
-	q8 := suiteRecords(t, out, "ref-q8_0")
-	switch {
-	case len(q8) == 1 && q8[0].Status == results.StatusOK:
-		// A build that runs q8_0 at this head dimension: then the pair
-		// is a measurement, and the suite must have succeeded.
-		if err != nil {
-			t.Errorf("q8_0 ran, yet the suite failed: %v", err)
+	for i := range f16 {
+		a, b := f16[i], q8[i]
+		t.Logf("%d tokens: f16 %q score %v, q8_0 %q score %v", a.PromptTokens, a.Answer, a.Score, b.Answer, b.Score)
+		if a.Status != results.StatusOK || b.Status != results.StatusOK || a.Score != 1 || b.Score != 1 {
+			t.Errorf("%s: f16 %s score %v, q8_0 %s score %v; want both to retrieve within the designed context",
+				a.ID, a.Status, a.Score, b.Status, b.Score)
 		}
-		t.Logf("q8_0 ran: score %v", q8[0].Score)
-	default:
-		if err == nil || !strings.Contains(stdout, "FAILED ref-q8_0") || !strings.Contains(stderr, "variant(s) failed: ref-q8_0") {
-			t.Errorf("a q8_0 server that cannot run must be a clear per-variant failure; err %v", err)
+		if a.Length != b.Length || a.Depth != b.Depth || a.Answer != b.Answer {
+			t.Errorf("%s / %s: f16 answered %q, q8_0 %q; want the same cell and answer", a.ID, b.ID, a.Answer, b.Answer)
+		}
+	}
+	if err == nil || !strings.Contains(stderr, "variant(s) failed: h204-q8_0\n") {
+		t.Errorf("the natural model under q8_0 must be the one failed variant; err %v", err)
+	}
+	for _, want := range []string{"FAILED h204-q8_0", "GGML_ASSERT", "h224-q8_0 − h224-f16: 0 points on average over 2 matched cells"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the suite's report lacks %q", want)
 		}
 	}
 	if left := ollamaProcesses(t, tinyModel(t).ModelsDir()); len(left) > 0 {

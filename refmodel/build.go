@@ -17,15 +17,13 @@ const (
 	vocabSize = gguf.ByteEOS + 1
 )
 
-// Shapes. headDim = 12 rotating dims (6 RoPE pairs for layer 1) + 192
-// non-rotating dims (6 blocks of 32 for layer 2's match).
+// Fixed sizes. The head dimension varies (see shape): 12 rotating dims (6
+// RoPE pairs for layer 1), 192 non-rotating dims (6 blocks of 32 for layer
+// 2's match), then any padding, which also never rotates.
 const (
 	nHead      = 6
-	headDim    = 2*rotPairs + matchBytes*codeDim
-	nEmbd      = nHead * headDim // 1212: llama.cpp wants n_embd / n_head = head_dim
 	nLayer     = 2
 	nFF        = 32 // the FFN is all zeros; keep it small so it costs nothing
-	ropePairs  = headDim / 2
 	rmsEps     = 1e-6
 	freqBase   = 10000.0
 	matchBytes = 6                // layer 2 matches this many bytes of context
@@ -43,6 +41,21 @@ var periods = [5]int{2, 3, 5, 7, 11}
 // the same on the periods: past the designed context each previous-token
 // head then reads the byte a full cycle further back, cleanly and always,
 // instead of a blend that a lucky prompt could still match.
+
+// shape holds the sizes that follow the head dimension.
+type shape struct {
+	headDim int
+	nEmbd   int // nHead * headDim: llama.cpp wants n_embd / n_head = head_dim
+}
+
+func newShape(headDim int) shape { return shape{headDim: headDim, nEmbd: nHead * headDim} }
+
+// ropePairs is the number of RoPE pairs per head: rope.dimension_count is
+// the whole head dimension.
+func (sh shape) ropePairs() int { return sh.headDim / 2 }
+
+// sqrtHeadDim undoes llama.cpp's 1/sqrt(head_dim) attention scale.
+func (sh shape) sqrtHeadDim() float64 { return math.Sqrt(float64(sh.headDim)) }
 
 // Residual stream layout: a bias dimension fixed at 1, then S0..S6 (the
 // codes of the bytes 0..6 positions back), then OUT (the predicted byte).
@@ -74,7 +87,7 @@ const (
 
 // rmsScale is the factor RMSNorm applies to a residual that holds the bias
 // plus n unit codes (mean square n/nEmbd), so weights can divide it out.
-func rmsScale(n int) float64 { return 1 / math.Sqrt(float64(n)/float64(nEmbd)+rmsEps) }
+func (sh shape) rmsScale(n int) float64 { return 1 / math.Sqrt(float64(n)/float64(sh.nEmbd)+rmsEps) }
 
 // matrix is a dense row-major [rows][cols] weight; as a ggml tensor its
 // contiguous dimension, cols, comes first.
@@ -93,12 +106,12 @@ func (m *matrix) tensor(name string) gguf.Tensor {
 	return gguf.Tensor{Name: name, Dims: []uint64{uint64(m.cols), uint64(m.rows)}, Type: gguf.F32, Data: m.data}
 }
 
-func ones(name string) gguf.Tensor {
-	d := make([]float32, nEmbd)
+func (sh shape) ones(name string) gguf.Tensor {
+	d := make([]float32, sh.nEmbd)
 	for i := range d {
 		d[i] = 1
 	}
-	return gguf.Tensor{Name: name, Dims: []uint64{uint64(nEmbd)}, Type: gguf.F32, Data: d}
+	return gguf.Tensor{Name: name, Dims: []uint64{uint64(sh.nEmbd)}, Type: gguf.F32, Data: d}
 }
 
 // Build returns the GGUF metadata and tensors of the reference model. The
@@ -107,14 +120,15 @@ func Build(opts Options) ([]gguf.KV, []gguf.Tensor) {
 	if err := opts.Validate(); err != nil {
 		panic("refmodel.Build: " + err.Error())
 	}
-	tensors := []gguf.Tensor{embedding(), ropeFreqs()}
-	tensors = append(tensors, layer0(opts.scale())...)
-	tensors = append(tensors, layer1()...)
-	tensors = append(tensors, ones("output_norm.weight"), output())
-	return metadata(opts), tensors
+	sh := newShape(opts.HeadDimension())
+	tensors := []gguf.Tensor{sh.embedding(), sh.ropeFreqs()}
+	tensors = append(tensors, sh.layer0(opts.scale())...)
+	tensors = append(tensors, sh.layer1()...)
+	tensors = append(tensors, sh.ones("output_norm.weight"), sh.output())
+	return sh.metadata(opts), tensors
 }
 
-func metadata(opts Options) []gguf.KV {
+func (sh shape) metadata(opts Options) []gguf.KV {
 	kvs := []gguf.KV{
 		{Key: "general.architecture", Value: "llama"},
 		{Key: "general.name", Value: "niah-ref"},
@@ -122,13 +136,13 @@ func metadata(opts Options) []gguf.KV {
 			"niah reference model: hand-set weights, byte-level induction retrieval, designed effective context %d tokens", opts.EffectiveContext())},
 		{Key: "general.file_type", Value: uint32(0)}, // all F32
 		{Key: "llama.context_length", Value: uint32(opts.ContextLength())},
-		{Key: "llama.embedding_length", Value: uint32(nEmbd)},
+		{Key: "llama.embedding_length", Value: uint32(sh.nEmbd)},
 		{Key: "llama.block_count", Value: uint32(nLayer)},
 		{Key: "llama.feed_forward_length", Value: uint32(nFF)},
 		{Key: "llama.attention.head_count", Value: uint32(nHead)},
 		{Key: "llama.attention.head_count_kv", Value: uint32(nHead)},
 		{Key: "llama.attention.layer_norm_rms_epsilon", Value: float32(rmsEps)},
-		{Key: "llama.rope.dimension_count", Value: uint32(headDim)},
+		{Key: "llama.rope.dimension_count", Value: uint32(sh.headDim)},
 		{Key: "llama.rope.freq_base", Value: float32(freqBase)},
 	}
 	if s := opts.scale(); s > 1 {
@@ -155,8 +169,8 @@ func tokenClass(tok int) int {
 	return byteClass(byte(tok))
 }
 
-func embedding() gguf.Tensor {
-	m := newMatrix(vocabSize, nEmbd)
+func (sh shape) embedding() gguf.Tensor {
+	m := newMatrix(vocabSize, sh.nEmbd)
 	for tok := 0; tok < vocabSize; tok++ {
 		m.set(tok, biasDim, 1)
 		code := classCode(tokenClass(tok))
@@ -170,11 +184,12 @@ func embedding() gguf.Tensor {
 // ropeFreqs sets llama.cpp's per-pair frequency divisors: pair p turns by
 // freqBase^(-2p/headDim) / factor[p] radians per position (times 1/scale
 // under linear scaling). The first pairs get the periods of layer 1; the
-// rest a divisor so large that they never turn, for layer 2's match.
-func ropeFreqs() gguf.Tensor {
-	d := make([]float32, ropePairs)
+// rest (layer 2's match, then any padding) a divisor so large that they
+// never turn.
+func (sh shape) ropeFreqs() gguf.Tensor {
+	d := make([]float32, sh.ropePairs())
 	for p := range d {
-		base := math.Pow(freqBase, -2*float64(p)/float64(headDim))
+		base := math.Pow(freqBase, -2*float64(p)/float64(sh.headDim))
 		switch {
 		case p < len(periods):
 			d[p] = float32(base / (2 * math.Pi / float64(periods[p])))
@@ -184,7 +199,7 @@ func ropeFreqs() gguf.Tensor {
 			d[p] = 1e30
 		}
 	}
-	return gguf.Tensor{Name: "rope_freqs.weight", Dims: []uint64{uint64(ropePairs)}, Type: gguf.F32, Data: d}
+	return gguf.Tensor{Name: "rope_freqs.weight", Dims: []uint64{uint64(len(d))}, Type: gguf.F32, Data: d}
 }
 
 // pairAngles are the radians per position of layer 1's pairs as the server
@@ -213,33 +228,39 @@ func minAliasLoss(scale int) float64 {
 	return best
 }
 
-func ffn(l int) []gguf.Tensor {
+func (sh shape) ffn(l int) []gguf.Tensor {
 	return []gguf.Tensor{
-		ones(fmt.Sprintf("blk.%d.ffn_norm.weight", l)),
-		newMatrix(nFF, nEmbd).tensor(fmt.Sprintf("blk.%d.ffn_gate.weight", l)),
-		newMatrix(nFF, nEmbd).tensor(fmt.Sprintf("blk.%d.ffn_up.weight", l)),
-		newMatrix(nEmbd, nFF).tensor(fmt.Sprintf("blk.%d.ffn_down.weight", l)),
+		sh.ones(fmt.Sprintf("blk.%d.ffn_norm.weight", l)),
+		newMatrix(nFF, sh.nEmbd).tensor(fmt.Sprintf("blk.%d.ffn_gate.weight", l)),
+		newMatrix(nFF, sh.nEmbd).tensor(fmt.Sprintf("blk.%d.ffn_up.weight", l)),
+		newMatrix(sh.nEmbd, nFF).tensor(fmt.Sprintf("blk.%d.ffn_down.weight", l)),
 	}
 }
 
-func attention(l int, q, k, v, o *matrix) []gguf.Tensor {
+// attentionMatrices returns zeroed query, key, value and output weights.
+func (sh shape) attentionMatrices() (q, k, v, o *matrix) {
+	n := sh.nEmbd
+	return newMatrix(n, n), newMatrix(n, n), newMatrix(n, n), newMatrix(n, n)
+}
+
+func (sh shape) attention(l int, q, k, v, o *matrix) []gguf.Tensor {
 	return append([]gguf.Tensor{
-		ones(fmt.Sprintf("blk.%d.attn_norm.weight", l)),
+		sh.ones(fmt.Sprintf("blk.%d.attn_norm.weight", l)),
 		q.tensor(fmt.Sprintf("blk.%d.attn_q.weight", l)),
 		k.tensor(fmt.Sprintf("blk.%d.attn_k.weight", l)),
 		v.tensor(fmt.Sprintf("blk.%d.attn_v.weight", l)),
 		o.tensor(fmt.Sprintf("blk.%d.attn_output.weight", l)),
-	}, ffn(l)...)
+	}, sh.ffn(l)...)
 }
 
 // layer0 holds the six previous-token heads: head h copies the code of the
 // byte h+1 positions back from S0 into S(h+1).
-func layer0(scale int) []gguf.Tensor {
-	s := rmsScale(2) // bias + S0
-	gain := aliasMargin * math.Sqrt(float64(headDim)) / minAliasLoss(scale)
+func (sh shape) layer0(scale int) []gguf.Tensor {
+	s := sh.rmsScale(2) // bias + S0
+	gain := aliasMargin * sh.sqrtHeadDim() / minAliasLoss(scale)
 	angles := pairAngles(scale)
-	q, k := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
-	v, o := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
+	q, k, v, o := sh.attentionMatrices()
+	headDim := sh.headDim
 	for h := 0; h < nHead; h++ {
 		back := float64(h + 1)
 		for p, a := range angles {
@@ -252,22 +273,21 @@ func layer0(scale int) []gguf.Tensor {
 		// Age: key (1, 0), query -(1, 0): the score -ageLogits*cos(offset*w)
 		// grows with the offset over the first quarter turns.
 		k.set(h*headDim+2*agePair, biasDim, 1/s)
-		q.set(h*headDim+2*agePair, biasDim, -ageLogits*math.Sqrt(float64(headDim))/s)
+		q.set(h*headDim+2*agePair, biasDim, -ageLogits*sh.sqrtHeadDim()/s)
 		for d := 0; d < codeDim; d++ {
 			v.set(h*headDim+d, subDim(0)+d, 1/s)
 			o.set(subDim(h+1)+d, h*headDim+d, 1)
 		}
 	}
-	return attention(0, q, k, v, o)
+	return sh.attention(0, q, k, v, o)
 }
 
 // layer1 holds the matching head (head 0; the others are zero): query
 // S0..S5 against key S1..S6 on the non-rotating dims, value S0 into OUT.
-func layer1() []gguf.Tensor {
-	s := rmsScale(1 + 7)                               // bias + S0..S6
-	gain := marginLogits * math.Sqrt(float64(headDim)) // per matching byte
-	q, k := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
-	v, o := newMatrix(nEmbd, nEmbd), newMatrix(nEmbd, nEmbd)
+func (sh shape) layer1() []gguf.Tensor {
+	s := sh.rmsScale(1 + 7)                 // bias + S0..S6
+	gain := marginLogits * sh.sqrtHeadDim() // per matching byte
+	q, k, v, o := sh.attentionMatrices()
 	first := 2 * rotPairs
 	for b := 0; b < matchBytes; b++ {
 		for d := 0; d < codeDim; d++ {
@@ -280,14 +300,14 @@ func layer1() []gguf.Tensor {
 		v.set(d, subDim(0)+d, 1/s)
 		o.set(subDim(outSub)+d, d, 1)
 	}
-	return attention(1, q, k, v, o)
+	return sh.attention(1, q, k, v, o)
 }
 
 // output maps OUT onto each token's class code, with small biases (through
 // the bias dimension) that resolve ties toward the plain byte.
-func output() gguf.Tensor {
-	s := rmsScale(1 + 8) // bias + S0..S6 + OUT
-	m := newMatrix(vocabSize, nEmbd)
+func (sh shape) output() gguf.Tensor {
+	s := sh.rmsScale(1 + 8) // bias + S0..S6 + OUT
+	m := newMatrix(vocabSize, sh.nEmbd)
 	for tok := 0; tok < vocabSize; tok++ {
 		code := classCode(tokenClass(tok))
 		for d, v := range code {

@@ -1,11 +1,11 @@
 package refmodel
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"niah/gguf"
@@ -51,18 +51,23 @@ func TestCodesSeparateClasses(t *testing.T) {
 }
 
 func TestBuildStructure(t *testing.T) {
-	for _, scale := range []float64{0, 2} {
-		kvs, tensors := Build(Options{RopeScale: scale})
+	for _, opts := range []Options{{}, {RopeScale: 2}, {HeadDim: 224}, {HeadDim: 256}} {
+		kvs, tensors := Build(opts)
 		meta := map[string]any{}
 		for _, kv := range kvs {
 			meta[kv.Key] = kv.Value
 		}
-		if meta["llama.rope.dimension_count"] != uint32(nEmbd/nHead) {
-			t.Errorf("rope.dimension_count %v, llama.cpp requires head_dim %d", meta["llama.rope.dimension_count"], nEmbd/nHead)
+		headDim := opts.HeadDimension()
+		nEmbd := nHead * headDim
+		if meta["llama.embedding_length"] != uint32(nEmbd) {
+			t.Errorf("%+v: embedding_length %v, want %d heads x %d", opts, meta["llama.embedding_length"], nHead, headDim)
+		}
+		if meta["llama.rope.dimension_count"] != uint32(headDim) {
+			t.Errorf("%+v: rope.dimension_count %v, llama.cpp requires head_dim %d", opts, meta["llama.rope.dimension_count"], headDim)
 		}
 		_, scaled := meta["llama.rope.scaling.factor"]
-		if scaled != (scale == 2) || (scaled && meta["llama.rope.scaling.type"] != "linear") {
-			t.Errorf("scale %v: scaling metadata %v %v", scale, meta["llama.rope.scaling.type"], meta["llama.rope.scaling.factor"])
+		if scaled != (opts.RopeScale == 2) || (scaled && meta["llama.rope.scaling.type"] != "linear") {
+			t.Errorf("%+v: scaling metadata %v %v", opts, meta["llama.rope.scaling.type"], meta["llama.rope.scaling.factor"])
 		}
 		tokens, _ := meta["tokenizer.ggml.tokens"].([]string)
 		if meta["tokenizer.chat_template"] != PassThroughTemplate {
@@ -76,14 +81,17 @@ func TestBuildStructure(t *testing.T) {
 			}
 			switch {
 			case tn.Name == "rope_freqs.weight":
-				checkRopeFreqs(t, tn.Data)
-			case bytes.Contains([]byte(tn.Name), []byte("norm")):
+				checkRopeFreqs(t, tn.Data, headDim)
+			case strings.HasSuffix(tn.Name, "attn_q.weight") || strings.HasSuffix(tn.Name, "attn_k.weight") ||
+				strings.HasSuffix(tn.Name, "attn_v.weight"):
+				checkPaddingIsZero(t, tn, headDim)
+			case strings.Contains(tn.Name, "norm"):
 				for _, v := range tn.Data {
 					if v != 1 {
 						t.Fatalf("%s: weight %v, want all 1 (the scale is divided out by design)", tn.Name, v)
 					}
 				}
-			case bytes.Contains([]byte(tn.Name), []byte("ffn_")):
+			case strings.Contains(tn.Name, "ffn_"):
 				for _, v := range tn.Data {
 					if v != 0 {
 						t.Fatalf("%s: weight %v, want all 0", tn.Name, v)
@@ -91,8 +99,11 @@ func TestBuildStructure(t *testing.T) {
 				}
 			}
 		}
-		if params < 12_000_000 || params > 13_000_000 {
-			t.Errorf("%d parameters, want about 12.6M", params)
+		// 8 square attention matrices, embedding and output, 5 norms, 6 FFN
+		// matrices and the RoPE factors: 12.6M at the natural head dim.
+		want := 8*nEmbd*nEmbd + 2*len(tokens)*nEmbd + 5*nEmbd + 6*nFF*nEmbd + headDim/2
+		if params != want {
+			t.Errorf("%+v: %d parameters, want %d", opts, params, want)
 		}
 	}
 }
@@ -100,7 +111,7 @@ func TestBuildStructure(t *testing.T) {
 // checkRopeFreqs recomputes the angle per position that llama.cpp derives
 // from freq_base and the factors: the layer-1 pairs must turn once every
 // 2, 3, 5, 7 and 11 positions, the rest not at all.
-func checkRopeFreqs(t *testing.T, f []float32) {
+func checkRopeFreqs(t *testing.T, f []float32, headDim int) {
 	t.Helper()
 	if len(f) != headDim/2 {
 		t.Fatalf("rope_freqs has %d factors, want head_dim/2 = %d", len(f), headDim/2)
@@ -120,6 +131,23 @@ func checkRopeFreqs(t *testing.T, f []float32) {
 			}
 		} else if angle*1e5 > 1e-15 {
 			t.Errorf("pair %d turns %v rad per position; at 100K positions that is not still", p, angle)
+		}
+	}
+}
+
+// checkPaddingIsZero checks that a query, key or value matrix writes
+// nothing into the padding of any head (its dims from NaturalHeadDim on).
+func checkPaddingIsZero(t *testing.T, tn gguf.Tensor, headDim int) {
+	t.Helper()
+	cols := int(tn.Dims[0])
+	for row := 0; row < int(tn.Dims[1]); row++ {
+		if row%headDim < NaturalHeadDim {
+			continue
+		}
+		for _, v := range tn.Data[row*cols : (row+1)*cols] {
+			if v != 0 {
+				t.Fatalf("%s: padding dim %d of head %d holds %v, want 0", tn.Name, row%headDim, row/headDim, v)
+			}
 		}
 	}
 }
@@ -153,17 +181,33 @@ func TestWriteIsDeterministic(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	for _, ok := range []float64{0, 1, 2, 4} {
-		if err := (Options{RopeScale: ok}).Validate(); err != nil {
-			t.Errorf("RopeScale %v: %v", ok, err)
+	var good, bad []Options
+	for _, r := range []float64{0, 1, 2, 4} {
+		good = append(good, Options{RopeScale: r})
+	}
+	for _, r := range []float64{-1, 0.5, 1.5, 9} {
+		bad = append(bad, Options{RopeScale: r})
+	}
+	for _, h := range []int{0, 204, 224, 256} {
+		good = append(good, Options{HeadDim: h, RopeScale: 2})
+	}
+	for _, h := range []int{-32, 32, 192, 200, 208, 230, 288} {
+		bad = append(bad, Options{HeadDim: h})
+	}
+	for _, o := range good {
+		if err := o.Validate(); err != nil {
+			t.Errorf("%+v: %v", o, err)
 		}
 	}
-	for _, bad := range []float64{-1, 0.5, 1.5, 9} {
-		if err := (Options{RopeScale: bad}).Validate(); err == nil {
-			t.Errorf("RopeScale %v accepted", bad)
+	for _, o := range bad {
+		if err := o.Validate(); err == nil {
+			t.Errorf("%+v accepted", o)
 		}
-		if err := Write(filepath.Join(t.TempDir(), "x.gguf"), Options{RopeScale: bad}); err == nil {
-			t.Errorf("Write accepted RopeScale %v", bad)
+		if err := Write(filepath.Join(t.TempDir(), "x.gguf"), o); err == nil {
+			t.Errorf("Write accepted %+v", o)
 		}
+	}
+	if MinPaddedHeadDim != 224 {
+		t.Errorf("MinPaddedHeadDim %d, want 224 (the first multiple of 32 above %d)", MinPaddedHeadDim, NaturalHeadDim)
 	}
 }

@@ -40,10 +40,28 @@ type Options struct {
 	// k >= 2 stretches every RoPE period by k, so the designed effective
 	// context becomes 2,310 x k tokens.
 	RopeScale float64
+	// HeadDim pads each head to this many dimensions: 0 (or NaturalHeadDim)
+	// keeps the natural 204; otherwise a multiple of 32 from MinPaddedHeadDim
+	// to MaxHeadDim. The extra dimensions carry nothing (zero query, key and
+	// value rows, RoPE pairs that never turn); they exist for quantized KV
+	// caches (q8_0 packs blocks of 32) that need a head dimension that is a
+	// multiple of 32.
+	HeadDim int
 }
 
 // MaxRopeScale is the largest RopeScale accepted.
 const MaxRopeScale = 8
+
+// NaturalHeadDim is the head dimension the construction needs: 12 rotating
+// dimensions for layer 1, 192 non-rotating ones for layer 2's match.
+const NaturalHeadDim = 2*rotPairs + matchBytes*codeDim
+
+// The padded head dimensions accepted: the multiples of 32 from the first
+// one above NaturalHeadDim up to MaxHeadDim (224 and 256).
+const (
+	MinPaddedHeadDim = (NaturalHeadDim/32 + 1) * 32
+	MaxHeadDim       = 256
+)
 
 // DesignedContext is the effective context of the unscaled model: the
 // product of the RoPE periods 2, 3, 5, 7 and 11.
@@ -51,14 +69,22 @@ const DesignedContext = 2 * 3 * 5 * 7 * 11
 
 // Validate reports whether opts describes a model Build can make.
 func (o Options) Validate() error {
-	r := o.RopeScale
-	if r == 0 || r == 1 {
-		return nil
-	}
-	if r < 2 || r > MaxRopeScale || r != math.Trunc(r) {
+	if r := o.RopeScale; r != 0 && r != 1 && (r < 2 || r > MaxRopeScale || r != math.Trunc(r)) {
 		return fmt.Errorf("rope scale %v: want 1 (none) or a whole factor from 2 to %d", r, MaxRopeScale)
 	}
+	if h := o.HeadDim; h != 0 && h != NaturalHeadDim && (h < MinPaddedHeadDim || h > MaxHeadDim || h%32 != 0) {
+		return fmt.Errorf("head dimension %d: want %d (natural) or a multiple of 32 from %d to %d",
+			h, NaturalHeadDim, MinPaddedHeadDim, MaxHeadDim)
+	}
 	return nil
+}
+
+// HeadDimension is the head dimension of the model Build makes.
+func (o Options) HeadDimension() int {
+	if o.HeadDim == 0 {
+		return NaturalHeadDim
+	}
+	return o.HeadDim
 }
 
 // scale is the RoPE factor as a whole number, 1 when unscaled.

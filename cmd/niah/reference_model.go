@@ -13,7 +13,7 @@ import (
 	"niah/refmodel"
 )
 
-const refModelUsage = `Usage: niah reference-model --out ref.gguf [--rope-scale 2]
+const refModelUsage = `Usage: niah reference-model --out ref.gguf [--rope-scale 2] [--head-dim 224]
 
 Writes the reference model of known behaviour: a small llama GGUF whose
 weights are set by hand to retrieve by exact byte induction, with an
@@ -32,6 +32,9 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.Usage = func() { fmt.Fprint(stderr, refModelUsage+fs.FlagUsages()) }
 	out := fs.String("out", "", "GGUF file to write (required)")
 	scale := fs.Float64("rope-scale", 1, "linear RoPE scaling factor written into the model: 1 (none) or a whole factor 2..8")
+	headDim := fs.Int("head-dim", refmodel.NaturalHeadDim, fmt.Sprintf(
+		"pad the head dimension to a multiple of 32 (%d..%d) with dimensions that carry nothing, for quantized KV caches (q8_0) that need it",
+		refmodel.MinPaddedHeadDim, refmodel.MaxHeadDim))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -41,9 +44,12 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *out == "" {
 		return fmt.Errorf("reference-model: --out FILE is required (e.g. --out ref.gguf)")
 	}
-	opts := refmodel.Options{RopeScale: *scale}
-	if err := opts.Validate(); err != nil {
+	if err := (refmodel.Options{RopeScale: *scale}).Validate(); err != nil {
 		return fmt.Errorf("--rope-scale: %v", err)
+	}
+	opts := refmodel.Options{RopeScale: *scale, HeadDim: *headDim}
+	if err := opts.Validate(); err != nil {
+		return fmt.Errorf("--head-dim: %v", err)
 	}
 	if err := refmodel.Write(*out, opts); err != nil {
 		return fmt.Errorf("--out: %v", err) // the error names the file
@@ -60,10 +66,7 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // to run, with the verdict to expect.
 func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
 	factor := opts.EffectiveContext() / refmodel.DesignedContext // the RoPE scale, 1 when unscaled
-	name := "niah-ref"
-	if factor > 1 {
-		name = fmt.Sprintf("niah-ref-x%d", factor)
-	}
+	name := refModelName(opts)
 	lengths, pass, fail := refModelGrid(opts.EffectiveContext())
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -73,6 +76,9 @@ func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
 	fmt.Fprintf(&b, "wrote %s (%.1f MB): niah reference model, designed effective context %d tokens", path, float64(size)/1e6, opts.EffectiveContext())
 	if factor > 1 {
 		fmt.Fprintf(&b, " (linear RoPE scaling x%d)", factor)
+	}
+	if h := opts.HeadDimension(); h != refmodel.NaturalHeadDim {
+		fmt.Fprintf(&b, "; heads padded from %d to %d dimensions, so a q8_0 KV cache can hold them", refmodel.NaturalHeadDim, h)
 	}
 	fmt.Fprintf(&b, "\n\nNext steps:\n")
 	fmt.Fprintf(&b, "  1. Serve it with Ollama (the template passes the prompt through untouched):\n")
@@ -87,6 +93,19 @@ func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
 	fmt.Fprintf(&b, "     template, server truncation, grading), not at the model. On CPU a 2K prompt takes ~15-20 s to\n")
 	fmt.Fprintf(&b, "     prefill; --max-tokens 8 skips the long continuation the model writes after the key.\n")
 	return b.String()
+}
+
+// refModelName names the model after its variant: niah-ref, niah-ref-x2,
+// niah-ref-h224, niah-ref-x2-h224.
+func refModelName(opts refmodel.Options) string {
+	name := "niah-ref"
+	if factor := opts.EffectiveContext() / refmodel.DesignedContext; factor > 1 {
+		name += fmt.Sprintf("-x%d", factor)
+	}
+	if h := opts.HeadDimension(); h != refmodel.NaturalHeadDim {
+		name += fmt.Sprintf("-h%d", h)
+	}
+	return name
 }
 
 // refModelGrid picks self-check lengths, in K tokens: every usual length

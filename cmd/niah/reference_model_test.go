@@ -16,10 +16,13 @@ func TestRefModelCmdWritesModelAndNextSteps(t *testing.T) {
 		args             []string
 		name, lengths    string
 		scaled           bool
+		headDim          uint64
 		wantContextInOut string
 	}{
-		{nil, "niah-ref", "--lengths 1k,2k,3k ", false, "2310 tokens"},
-		{[]string{"--rope-scale", "2"}, "niah-ref-x2", "--lengths 1k,2k,3k,4k,6k ", true, "4620 tokens"},
+		{nil, "niah-ref", "--lengths 1k,2k,3k ", false, 204, "2310 tokens"},
+		{[]string{"--rope-scale", "2"}, "niah-ref-x2", "--lengths 1k,2k,3k,4k,6k ", true, 204, "4620 tokens"},
+		{[]string{"--head-dim", "224"}, "niah-ref-h224", "--lengths 1k,2k,3k ", false, 224, "padded from 204 to 224"},
+		{[]string{"--head-dim", "256", "--rope-scale", "2"}, "niah-ref-x2-h256", "--lengths 1k,2k,3k,4k,6k ", true, 256, "4620 tokens"},
 	} {
 		path := filepath.Join(t.TempDir(), "ref.gguf")
 		var stdout, stderr bytes.Buffer
@@ -33,6 +36,9 @@ func TestRefModelCmdWritesModelAndNextSteps(t *testing.T) {
 		}
 		if typ, ok := f.String("llama.rope.scaling.type"); ok != c.scaled || (ok && typ != "linear") {
 			t.Errorf("%v: rope scaling type %q present=%v", c.args, typ, ok)
+		}
+		if dim, _ := f.Uint("llama.rope.dimension_count"); dim != c.headDim {
+			t.Errorf("%v: head dimension %d, want %d", c.args, dim, c.headDim)
 		}
 		out := stdout.String()
 		t.Log(out)
@@ -54,6 +60,9 @@ func TestRefModelCmdErrorsNameTheFlag(t *testing.T) {
 		{nil, "--out"},
 		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--rope-scale", "1.5"}, "--rope-scale"},
 		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--rope-scale", "x"}, "rope-scale"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--head-dim", "230"}, "--head-dim"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--head-dim", "192"}, "--head-dim"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--head-dim", "x"}, "head-dim"},
 		{[]string{"--out", filepath.Join(dir, "no", "such", "dir", "a.gguf")}, "--out"},
 		{[]string{"--out", filepath.Join(dir, "a.gguf"), "extra"}, "extra"},
 	} {
