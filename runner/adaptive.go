@@ -12,9 +12,12 @@ import (
 // Adaptive configures a search for the effective context instead of a
 // sweep of the whole grid. Trials are sent a round at a time: one trial at
 // every depth of one length. A length gets more rounds only while its
-// Wilson bound straddles a bar and it bounds the boundary. A length's
-// first round goes in two halves (every other depth, then the rest): a
-// length that fails outright is known from the first half.
+// Wilson bound straddles a bar and it bounds the boundary. Every round goes
+// in two halves (every other depth, then the rest), and the length is
+// judged after each: one that fails outright is known from its first
+// half, and one that passes every trial is settled after three halves (17
+// trials at 11 depths, where a Wilson bound first clears RULER's 85.6%),
+// not four.
 type Adaptive struct {
 	// Ladder is the coarse ladder (the grid's lengths, ascending). The
 	// search brackets the boundary on it, then refines between the two
@@ -176,7 +179,7 @@ func (s *adaptiveSource) trials(st *search, l, t int, depths []float64) []Trial 
 }
 
 // unit is what length l needs next: the half of its last round not yet
-// sent, else a new round (the first one's first half).
+// sent, else the first half of a new round.
 func (s *adaptiveSource) unit(st *search, l int) (t int, depths []float64) {
 	h := s.halves()
 	o := st.obs[l]
@@ -193,7 +196,7 @@ func (s *adaptiveSource) unit(st *search, l int) (t int, depths []float64) {
 			return t, half
 		}
 	}
-	return t + 1, s.a.Depths
+	return t + 1, h[0]
 }
 
 // decide picks the next round, or none when the search is done or the
