@@ -40,13 +40,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if *list {
-		for _, v := range s.Variants {
-			base := ""
-			if v.Label == s.Baseline {
-				base = "  (baseline)"
-			}
-			fmt.Fprintf(stdout, "%s: %s%s\n", v.Label, v.Spec, base)
-		}
+		listVariants(stdout, s)
 		return nil
 	}
 	ropts, err := reportOptionsFrom(f.claimed, "", f.threshold, f.relative)
@@ -58,29 +52,10 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	opts := suite.Options{Out: f.out, Tool: "niah " + version, Args: append([]string{"suite"}, args...)}
-	var prog *progress
-	ev := suite.Events{
-		Variant: func(i, n int, label string) { fmt.Fprintf(stderr, "variant %d of %d: %s\n", i+1, n, label) },
-		Note:    func(label, msg string) { fmt.Fprintf(stderr, "  %s: %s\n", label, msg) },
-		Progress: func(string) runner.Progress {
-			prog = newProgress(stderr)
-			return prog
-		},
-	}
+	ev, finish := suiteEvents(stderr)
 	outs, runErr := s.Run(ctx, setup, opts, ev)
-	if prog != nil {
-		prog.finish()
-	}
-	for _, o := range outs {
-		switch {
-		case o.Failed:
-			fmt.Fprintf(stderr, "%s: FAILED: %s\n", o.Label, o.Reason)
-		case o.Skipped:
-			fmt.Fprintf(stderr, "%s: complete already (%s)\n", o.Label, o.Dir)
-		default:
-			fmt.Fprintf(stderr, "%s: %d trials sent in %s (%s)\n", o.Label, o.Run.Done, o.Wall.Round(1e8), o.Dir)
-		}
-	}
+	finish()
+	printOutcomes(stderr, outs)
 	dir := s.Dir(opts)
 	paths, err := s.Report(stdout, dir, outs, ropts.render(nil))
 	for _, p := range paths {
@@ -105,4 +80,48 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("%s: variant(s) failed: %s", fs.Arg(0), strings.Join(failed, ", "))
 	}
 	return nil
+}
+
+// suiteEvents prints a suite's progress to w: each variant as it starts,
+// its notes, and a progress bar per run; finish ends the last bar.
+func suiteEvents(w io.Writer) (ev suite.Events, finish func()) {
+	var prog *progress
+	ev = suite.Events{
+		Variant: func(i, n int, label string) { fmt.Fprintf(w, "variant %d of %d: %s\n", i+1, n, label) },
+		Note:    func(label, msg string) { fmt.Fprintf(w, "  %s: %s\n", label, msg) },
+		Progress: func(string) runner.Progress {
+			prog = newProgress(w)
+			return prog
+		},
+	}
+	return ev, func() {
+		if prog != nil {
+			prog.finish()
+		}
+	}
+}
+
+// listVariants prints what the matrix expands into (--list).
+func listVariants(w io.Writer, s *suite.Suite) {
+	for _, v := range s.Variants {
+		base := ""
+		if v.Label == s.Baseline {
+			base = "  (baseline)"
+		}
+		fmt.Fprintf(w, "%s: %s%s\n", v.Label, v.Spec, base)
+	}
+}
+
+// printOutcomes says how each variant ended.
+func printOutcomes(w io.Writer, outs []suite.Outcome) {
+	for _, o := range outs {
+		switch {
+		case o.Failed:
+			fmt.Fprintf(w, "%s: FAILED: %s\n", o.Label, o.Reason)
+		case o.Skipped:
+			fmt.Fprintf(w, "%s: complete already (%s)\n", o.Label, o.Dir)
+		default:
+			fmt.Fprintf(w, "%s: %d trials sent in %s (%s)\n", o.Label, o.Run.Done, o.Wall.Round(1e8), o.Dir)
+		}
+	}
 }
