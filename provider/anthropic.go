@@ -97,14 +97,9 @@ type anthropicAnswer struct {
 		Text     string `json:"text"`
 		Thinking string `json:"thinking"`
 	} `json:"content"`
-	StopReason string `json:"stop_reason"`
-	Usage      *struct {
-		InputTokens         *int `json:"input_tokens"`
-		CacheCreationTokens *int `json:"cache_creation_input_tokens"`
-		CacheReadTokens     *int `json:"cache_read_input_tokens"`
-		OutputTokens        *int `json:"output_tokens"`
-	} `json:"usage"`
-	Error json.RawMessage `json:"error"`
+	StopReason string          `json:"stop_reason"`
+	Usage      *anthropicUsage `json:"usage"`
+	Error      json.RawMessage `json:"error"`
 }
 
 // Complete sends one request with retries.
@@ -142,17 +137,8 @@ func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, 
 			}
 		}
 		resp.Answer, resp.Reasoning, resp.FinishReason = text.String(), thinking.String(), ans.StopReason
-		if u := ans.Usage; u != nil {
-			resp.CompletionTokens = u.OutputTokens
-			resp.CachedTokens, resp.CacheWriteTokens = u.CacheReadTokens, u.CacheCreationTokens
-			if u.InputTokens != nil {
-				// computed: the uncached input plus what was written to the cache
-				computed := *u.InputTokens + deref(u.CacheCreationTokens)
-				resp.ComputedTokens = &computed
-				// input_tokens excludes cached tokens: the prompt is all three
-				total := *u.InputTokens + deref(u.CacheCreationTokens) + deref(u.CacheReadTokens)
-				resp.PromptTokens = &total
-			}
+		if ans.Usage != nil {
+			ans.Usage.fill(&resp)
 		}
 		return resp, nil
 	})

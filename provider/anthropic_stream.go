@@ -56,6 +56,20 @@ type anthropicUsage struct {
 	OutputTokens        *int `json:"output_tokens"`
 }
 
+// fill sets resp's token counts from the usage. input_tokens excludes
+// the cached tokens: the prompt is all three counts, and the server
+// computed the uncached input plus what it wrote to the cache.
+func (u *anthropicUsage) fill(resp *Response) {
+	resp.CompletionTokens = u.OutputTokens
+	resp.CachedTokens, resp.CacheWriteTokens = u.CacheReadTokens, u.CacheCreationTokens
+	if u.InputTokens != nil {
+		computed := *u.InputTokens + deref(u.CacheCreationTokens)
+		resp.ComputedTokens = &computed
+		total := computed + deref(u.CacheReadTokens)
+		resp.PromptTokens = &total
+	}
+}
+
 func (u *anthropicUsage) merge(from *anthropicUsage) {
 	if from == nil {
 		return
@@ -105,79 +119,80 @@ func completeAnthropicStream(ctx context.Context, c *conn, body map[string]any) 
 	}
 	defer httpResp.Body.Close()
 
-	var (
-		resp             = Response{HTTPStatus: r.status}
-		events           []json.RawMessage
-		rawKept          int
-		answer, thinking streamText
-		usage            anthropicUsage
-		started, stopped bool
-	)
+	st := &anthropicStreamState{resp: Response{HTTPStatus: r.status}}
 	e = c.eachEvent(ctx, httpResp.Body, func(ev sseEvent) (bool, *Error) {
 		if len(strings.TrimSpace(string(ev.data))) == 0 {
 			return false, nil
 		}
-		events = keepRaw(events, &rawKept, c.rawJSON(ev.data))
+		st.events = keepRaw(st.events, &st.rawKept, c.rawJSON(ev.data))
 		var d anthropicEvent
 		if err := json.Unmarshal(ev.data, &d); err != nil {
 			return true, c.fail(results.ReasonBadResponse, r.status, "stream event %q is not JSON (%s): %s", ev.name, oneLine(err.Error()), oneLine(string(ev.data)))
 		}
-		typ := d.Type
-		if typ == "" {
-			typ = ev.name
+		if d.Type == "" {
+			d.Type = ev.name
 		}
-		switch typ {
-		case "error":
+		if d.Type == "error" {
 			return true, anthropicError(c, r.status, ev.data)
-		case "message_start":
-			if d.Message != nil {
-				started = true
-				usage.merge(d.Message.Usage)
-			}
-		case "content_block_start":
-			if b := d.ContentBlock; b != nil {
-				answer.WriteString(b.Text) // empty in practice: the text follows in deltas
-				thinking.WriteString(b.Thinking)
-			}
-		case "content_block_delta":
-			if dl := d.Delta; dl != nil {
-				switch dl.Type {
-				case "text_delta":
-					answer.WriteString(dl.Text)
-				case "thinking_delta":
-					thinking.WriteString(dl.Thinking)
-				}
-			}
-		case "message_delta":
-			if d.Delta != nil && d.Delta.StopReason != "" {
-				resp.FinishReason = d.Delta.StopReason
-			}
-			usage.merge(d.Usage)
-		case "message_stop":
-			stopped = true
-			return true, nil
 		}
-		return false, nil
+		return st.apply(&d), nil
 	})
+	resp := st.resp
 	resp.Latency = time.Since(r.began)
-	resp.Raw, _ = json.Marshal(events)
-	resp.Answer, resp.Reasoning = answer.String(), thinking.String()
-	resp.CompletionTokens, resp.CachedTokens = usage.OutputTokens, usage.CacheReadTokens
-	resp.CacheWriteTokens = usage.CacheCreationTokens
-	if usage.InputTokens != nil {
-		computed := *usage.InputTokens + deref(usage.CacheCreationTokens)
-		resp.ComputedTokens = &computed
-		// input_tokens excludes cached tokens: the prompt is all three
-		total := *usage.InputTokens + deref(usage.CacheCreationTokens) + deref(usage.CacheReadTokens)
-		resp.PromptTokens = &total
-	}
+	resp.Raw, _ = json.Marshal(st.events)
+	resp.Answer, resp.Reasoning = st.answer.String(), st.thinking.String()
+	st.usage.fill(&resp)
 	switch {
 	case e != nil:
 		return resp, e
-	case !started:
-		return resp, c.fail(results.ReasonBadResponse, r.status, "/v1/messages: stream of %d events has no message_start", len(events))
-	case !stopped && resp.FinishReason == "":
-		return resp, c.fail(results.ReasonBadResponse, r.status, "/v1/messages: stream ended after %d events without a stop_reason or message_stop", len(events))
+	case !st.started:
+		return resp, c.fail(results.ReasonBadResponse, r.status, "/v1/messages: stream of %d events has no message_start", len(st.events))
+	case !st.stopped && resp.FinishReason == "":
+		return resp, c.fail(results.ReasonBadResponse, r.status, "/v1/messages: stream ended after %d events without a stop_reason or message_stop", len(st.events))
 	}
 	return resp, nil
+}
+
+// anthropicStreamState is what a Messages stream has said so far.
+type anthropicStreamState struct {
+	resp             Response // its stop reason, so far
+	events           []json.RawMessage
+	rawKept          int
+	answer, thinking streamText
+	usage            anthropicUsage
+	started, stopped bool
+}
+
+// apply takes one event in; it reports whether the stream is over.
+func (st *anthropicStreamState) apply(d *anthropicEvent) bool {
+	switch d.Type {
+	case "message_start":
+		if d.Message != nil {
+			st.started = true
+			st.usage.merge(d.Message.Usage)
+		}
+	case "content_block_start":
+		if b := d.ContentBlock; b != nil {
+			st.answer.WriteString(b.Text) // empty in practice: the text follows in deltas
+			st.thinking.WriteString(b.Thinking)
+		}
+	case "content_block_delta":
+		if dl := d.Delta; dl != nil {
+			switch dl.Type {
+			case "text_delta":
+				st.answer.WriteString(dl.Text)
+			case "thinking_delta":
+				st.thinking.WriteString(dl.Thinking)
+			}
+		}
+	case "message_delta":
+		if d.Delta != nil && d.Delta.StopReason != "" {
+			st.resp.FinishReason = d.Delta.StopReason
+		}
+		st.usage.merge(d.Usage)
+	case "message_stop":
+		st.stopped = true
+		return true
+	}
+	return false
 }
