@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"niah/haystack"
 	"niah/results"
@@ -15,10 +16,12 @@ import (
 // Each of the run's request streams (its prompts in ascending prefix
 // order) stays on one replica, so that replica's prefix cache keeps paying
 // off; streams are placed on the replica with the fewest requests in
-// flight, and move only when theirs holds more than its fair share. A
+// flight, and move only when staying would put theirs over its fair share. A
 // replica that cannot be reached is dropped with a warning; the request it
 // was serving is sent again to another, so no trial is lost while one
-// replica lives.
+// replica lives. A dropped replica is asked again now and then (a
+// restarted pod, a server done loading) and takes work again once it
+// answers.
 type replicaSet struct {
 	spec  Spec
 	warn  func(string)
@@ -34,7 +37,18 @@ type replica struct {
 	inFlight int
 	served   int
 	dead     bool
+	// For a dropped replica: when to ask again whether it is back, and
+	// whether that question is out.
+	recheckAt time.Time
+	checking  bool
 }
+
+// replicaRecheck is how often a dropped replica is asked whether it is
+// back, and replicaCheckTimeout how long it has to answer.
+var (
+	replicaRecheck      = 15 * time.Second
+	replicaCheckTimeout = 5 * time.Second
+)
 
 // newReplicaSet builds one client per base URL of spec.
 func newReplicaSet(spec Spec, opts Options) (Client, error) {
@@ -113,6 +127,7 @@ func (rs *replicaSet) pick(stream int) *replica {
 	live := 0
 	for _, r := range rs.reps {
 		if r.dead {
+			rs.maybeRecheck(r)
 			continue
 		}
 		live++
@@ -150,16 +165,50 @@ func (rs *replicaSet) drop(r *replica, err error) {
 	rs.mu.Lock()
 	was := r.dead
 	r.dead = true
-	live := 0
-	for _, x := range rs.reps {
-		if !x.dead {
-			live++
-		}
-	}
+	r.recheckAt = time.Now().Add(replicaRecheck)
+	live := rs.liveCount()
 	rs.mu.Unlock()
 	if !was && rs.warn != nil {
 		rs.warn(fmt.Sprintf("replica %s dropped (%d of %d left): %v", r.url, live, len(rs.reps), err))
 	}
+}
+
+// liveCount is how many replicas are not dropped; rs.mu is held.
+func (rs *replicaSet) liveCount() int {
+	n := 0
+	for _, r := range rs.reps {
+		if !r.dead {
+			n++
+		}
+	}
+	return n
+}
+
+// maybeRecheck asks a dropped replica, in the background, whether it is
+// back, when its time has come; rs.mu is held. Trials never wait on it.
+func (rs *replicaSet) maybeRecheck(r *replica) {
+	if r.checking || time.Now().Before(r.recheckAt) {
+		return
+	}
+	r.checking = true
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), replicaCheckTimeout)
+		defer cancel()
+		_, err := r.client.Info(ctx)
+		rs.mu.Lock()
+		r.checking = false
+		if err != nil {
+			r.recheckAt = time.Now().Add(replicaRecheck)
+			rs.mu.Unlock()
+			return
+		}
+		r.dead = false
+		live := rs.liveCount()
+		rs.mu.Unlock()
+		if rs.warn != nil {
+			rs.warn(fmt.Sprintf("replica %s answers again (%d of %d live)", r.url, live, len(rs.reps)))
+		}
+	}()
 }
 
 // unreachable is a failure that says the replica is gone, not that the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -166,5 +167,81 @@ func TestReplicasKeepEachStreamOnOneReplica(t *testing.T) {
 	}
 	if len(servedBy) != 3 || len(used) != 2 {
 		t.Errorf("streams %d, replicas used %v: want 3 streams over both", len(servedBy), used)
+	}
+}
+
+// A dropped replica that comes back (a restarted server on the same
+// address) is asked again in the background and takes work again.
+func TestReplicaThatComesBackTakesWorkAgain(t *testing.T) {
+	defer func(every time.Duration) { replicaRecheck = every }(replicaRecheck)
+	replicaRecheck = 20 * time.Millisecond
+	var a, b atomic.Int64
+	sa := replicaServer(t, &a)
+	defer sa.Close()
+	sb := replicaServer(t, &b)
+	addr := sb.Listener.Addr().String()
+	var mu sync.Mutex
+	var warnings []string
+	c, err := Open("vllm:m@"+sa.URL+"/v1,http://"+addr+"/v1", Options{MaxRetries: -1, Warn: func(s string) {
+		mu.Lock()
+		warnings = append(warnings, s)
+		mu.Unlock()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := func() {
+		t.Helper()
+		req := Request{MaxTokens: 8, Messages: []results.Message{{Role: "user", Content: "q"}}}
+		if resp, err := c.Complete(context.Background(), req); err != nil || resp.Answer != "42" {
+			t.Fatalf("%+v, %v", resp, err)
+		}
+	}
+	sb.CloseClientConnections()
+	sb.Close()
+	if info, err := c.Info(context.Background()); err != nil || info.Extra["replicas"] != "1 of 2 answering" {
+		t.Fatalf("info %+v, %v: want the closed replica dropped", info, err)
+	}
+	// The same address serves again.
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot listen on %s again: %v", addr, err)
+	}
+	back := httptest.NewUnstartedServer(replicaServer(t, &b).Config.Handler)
+	back.Listener.Close()
+	back.Listener = l
+	back.Start()
+	defer back.Close()
+	returned := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(warnings) == 2
+	}
+	for i := 0; i < 1000 && !returned(); i++ {
+		send() // a pick is what asks a dropped replica again
+		time.Sleep(2 * time.Millisecond)
+	}
+	// Two streams at once: one stays on the first replica, the other
+	// finds it busy past its fair share and goes to the one that is back.
+	before := b.Load()
+	var wg sync.WaitGroup
+	for stream := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := Request{MaxTokens: 8, Messages: []results.Message{{Role: "user", Content: "q"}}, Stream: stream}
+			if _, err := c.Complete(context.Background(), req); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if b.Load() == before {
+		t.Error("the replica that came back was not used again")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(warnings) != 2 || !strings.Contains(warnings[0], "dropped (1 of 2 left)") || !strings.Contains(warnings[1], "answers again (2 of 2 live)") {
+		t.Errorf("warnings %q: want the drop, then the return", warnings)
 	}
 }
