@@ -316,19 +316,7 @@ func (s *adaptiveSource) relativeBar(st *search) float64 {
 // then P are firmed. Then the bracket is narrowed between ladder steps
 // down to the resolution.
 func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
-	tested := sortedLengths(st.obs)
-	p, f := 0, 0
-	for _, l := range tested {
-		if v, _ := s.judge(st.obs[l], bar); v == fails {
-			f = l
-			break
-		}
-	}
-	for _, l := range tested {
-		if v, _ := s.judge(st.obs[l], bar); v == passes && (f == 0 || l < f) {
-			p = l
-		}
-	}
+	p, f := s.bracket(st, bar)
 	if f != 0 {
 		if _, firm := s.judge(st.obs[f], bar); !firm {
 			return f, true
@@ -358,6 +346,24 @@ func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// bracket is bar's boundary as the records stand: the first tested length
+// that fails (0: none) and the last passing one below it (0: none).
+func (s *adaptiveSource) bracket(st *search, bar float64) (p, f int) {
+	tested := sortedLengths(st.obs)
+	for _, l := range tested {
+		if v, _ := s.judge(st.obs[l], bar); v == fails {
+			f = l
+			break
+		}
+	}
+	for _, l := range tested {
+		if v, _ := s.judge(st.obs[l], bar); v == passes && (f == 0 || l < f) {
+			p = l
+		}
+	}
+	return p, f
 }
 
 // roundSig rounds to three significant digits, so refined lengths read

@@ -178,3 +178,20 @@ func TestAdaptiveRefinementGetsFewerRounds(t *testing.T) {
 		t.Logf("no ladder length needed a third round in these seeds (max %d trials)", ladderMax)
 	}
 }
+
+// StatusOf tells a finished search (both ends sure on a clean cliff) from
+// one its budget stopped (the next length named, its ends still open).
+func TestAdaptiveStatusTellsDoneFromStopped(t *testing.T) {
+	done := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "a.jsonl"), cliffClient(2310), testSearch)
+	st := StatusOf(testSearch, "fake", done)
+	if st.Next != 0 || st.OverBudget || st.RULER.PassState != EndSure || st.RULER.FailState != EndSure || st.RULER.Pass == 0 {
+		t.Errorf("finished search: %+v", st)
+	}
+	a := testSearch
+	a.Budget = 3000 // two trials of 1,024 tokens, then the next would overspend
+	cut := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "b.jsonl"), cliffClient(2310), a)
+	st = StatusOf(a, "fake", cut)
+	if st.Next == 0 || !st.OverBudget || st.RULER.PassState != EndOpen {
+		t.Errorf("budgeted search (%d trials): %+v", len(cut), st)
+	}
+}

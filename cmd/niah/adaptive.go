@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -47,15 +48,20 @@ func (f *adaptiveFlags) settings(o reportOpts) (*results.AdaptiveInfo, error) {
 	return info, nil
 }
 
-// adaptiveSource is the search a manifest's settings describe.
-func adaptiveSource(m *results.Manifest, jobs []runner.Job) runner.Source {
+// adaptiveOf is the search a manifest's settings describe.
+func adaptiveOf(m *results.Manifest) runner.Adaptive {
 	a := m.Adaptive
-	return runner.NewAdaptiveSource(runner.Adaptive{Ladder: m.Lengths, Depths: m.Depths, Rounds: m.Trials,
-		Resolution: a.Resolution, Budget: a.Budget, Threshold: a.Threshold, Relative: a.Relative}, jobs)
+	return runner.Adaptive{Ladder: m.Lengths, Depths: m.Depths, Rounds: m.Trials,
+		Resolution: a.Resolution, Budget: a.Budget, Threshold: a.Threshold, Relative: a.Relative}
+}
+
+func adaptiveSource(m *results.Manifest, jobs []runner.Job) runner.Source {
+	return runner.NewAdaptiveSource(adaptiveOf(m), jobs)
 }
 
 // printSearch states what an adaptive run spent against the full grid,
-// and each model's bracket on both definitions.
+// each model's bracket on both definitions (settled, or not yet), and a
+// search a budget or an interrupt left unfinished.
 func printSearch(w io.Writer, recs []results.Record, m *results.Manifest, sums []*stats.Summary, c stats.Criteria) {
 	full := 0
 	for _, l := range m.Lengths {
@@ -71,21 +77,76 @@ func printSearch(w io.Writer, recs []results.Record, m *results.Manifest, sums [
 	for _, s := range sums {
 		e := c.Effective(s)
 		b := stats.BracketOf(s, e)
+		st := runner.StatusOf(adaptiveOf(m), s.Label, recs)
 		fmt.Fprintf(w, "%s: RULER %s effective %s; NoLiMa %s effective %s\n", s.Label,
-			stats.FormatPct(e.Threshold), bracketText(b.RULER), stats.FormatPct(e.Relative), bracketText(b.NoLiMa))
+			stats.FormatPct(e.Threshold), bracketText(b.RULER, st.RULER), stats.FormatPct(e.Relative), bracketText(b.NoLiMa, st.NoLiMa))
+		if line := searchEnd(st, m.Adaptive); line != "" {
+			fmt.Fprintf(w, "%s: %s\n", s.Label, line)
+		}
 	}
 }
 
-func bracketText(e stats.Edges) string {
+// searchEnd says why a search ended where it did, when that is not
+// simply "done": a budget or an interrupt left it open, or the trials
+// could not narrow the bracket to the resolution.
+func searchEnd(st runner.SearchStatus, a *results.AdaptiveInfo) string {
+	switch {
+	case st.OverBudget:
+		return fmt.Sprintf("search stopped by --budget %s before it was over (it would test %s next): rerun with a larger --budget and it goes on",
+			units.FormatLength(a.Budget), commas(st.Next))
+	case st.Next != 0:
+		return fmt.Sprintf("search not over (it would test %s next): rerun the same command and it goes on", commas(st.Next))
+	}
+	r := st.RULER
+	if r.Pass != 0 && r.Fail != 0 && float64(r.Fail) > float64(r.Pass)*(1+a.Resolution) {
+		return fmt.Sprintf("narrowing stopped short of --resolution %s: the trials cannot place a length this close to the bar surely (more --trials would narrow it)",
+			stats.FormatPct(a.Resolution))
+	}
+	return ""
+}
+
+// bracketText writes a bracket and how firm its ends are: both beyond the
+// bar by their Wilson bounds, decided by the mean of all their trials, or
+// still open (a budget or an interrupt stopped the search).
+func bracketText(e stats.Edges, st runner.BracketEnds) string {
+	var text string
 	switch {
 	case e.Pass == 0 && e.Fail == 0:
 		return "unknown (no length tested)"
 	case e.Pass == 0:
-		return "< " + commas(e.Fail) + " (the shortest length fails)"
+		text = "< " + commas(e.Fail) + " (the shortest length fails)"
 	case e.Fail == 0:
-		return "≥ " + commas(e.Pass) + " (no tested length fails)"
+		text = "≥ " + commas(e.Pass) + " (no tested length fails)"
+	default:
+		text = fmt.Sprintf("≥ %s and < %s", commas(e.Pass), commas(e.Fail))
 	}
-	return fmt.Sprintf("≥ %s and < %s (one-sided 95%% Wilson bounds)", commas(e.Pass), commas(e.Fail))
+	if e.Pass != st.Pass || e.Fail != st.Fail {
+		return text // judged on other bars than the search's (report --threshold)
+	}
+	var open, spent []string
+	for _, end := range []struct {
+		length int
+		state  runner.EndState
+	}{{st.Pass, st.PassState}, {st.Fail, st.FailState}} {
+		switch {
+		case end.length == 0:
+		case end.state == runner.EndOpen:
+			open = append(open, commas(end.length))
+		case end.state == runner.EndSpent:
+			spent = append(spent, commas(end.length))
+		}
+	}
+	switch {
+	case len(open) > 0:
+		return text + " (not settled at " + strings.Join(open, " and ") + ": too few trials yet)"
+	case len(spent) == 1:
+		return text + " (at " + spent[0] + " the mean of all its trials decides: its 95% bound straddles the bar)"
+	case len(spent) > 1:
+		return text + " (at " + strings.Join(spent, " and ") + " the mean of all their trials decides: their 95% bounds straddle the bar)"
+	case e.Pass != 0 && e.Fail != 0:
+		return text + " (one-sided 95% Wilson bounds)"
+	}
+	return text
 }
 
 // commas writes 2310 as 2,310.

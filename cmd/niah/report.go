@@ -175,7 +175,15 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			out = filepath.Dir(path)
 		}
 	}
-	return writeReport(stdout, stderr, out, stats.Summarize(recs), ropts.render(m), ropts.expect, formats)
+	sums := stats.Summarize(recs)
+	err = writeReport(stdout, stderr, out, sums, ropts.render(m), ropts.expect, formats)
+	if slices.Contains(formats, "txt") { // the text summary ends as run's does
+		if m != nil && m.Adaptive != nil {
+			printSearch(stdout, recs, m, sums, ropts.render(m).Criteria)
+		}
+		printPrefill(stdout, recs)
+	}
+	return err
 }
 
 // loadRun reads a run directory or records file for report and compare:

@@ -1,0 +1,79 @@
+package runner
+
+import "niah/results"
+
+// SearchStatus is where an adaptive search over one model's records
+// stands: whether it is over, and how firm each end of its brackets is.
+// A summary must not call a bracket settled that a budget or an
+// interrupt left open.
+type SearchStatus struct {
+	// Next is the length the search would test next; 0 when it is over.
+	Next int
+	// OverBudget: the search stopped because that next round would
+	// overspend the budget.
+	OverBudget bool
+	// RULER and NoLiMa are each bar's bracket (NoLiMa's is zero until the
+	// shortest length has an accuracy to take a fraction of).
+	RULER, NoLiMa BracketEnds
+}
+
+// BracketEnds are a bracket's lengths and how firmly the records place
+// each on its side of the bar.
+type BracketEnds struct {
+	Pass, Fail           int
+	PassState, FailState EndState
+}
+
+// EndState is how firmly a length sits on its side of the bar.
+type EndState int
+
+const (
+	// EndOpen: more trials could still move it (a budget or an interrupt
+	// stopped the search first).
+	EndOpen EndState = iota
+	// EndSpent: its trials are spent, and its mean decides, but its
+	// one-sided Wilson bound still straddles the bar.
+	EndSpent
+	// EndSure: its Wilson bound clears the bar (or every trial was right,
+	// or the server refused it).
+	EndSure
+)
+
+// StatusOf replays the search a over the records of label and says where
+// it stands, with the same judgement the search itself makes.
+func StatusOf(a Adaptive, label string, recs []results.Record) SearchStatus {
+	s := NewAdaptiveSource(a, []Job{{Label: label}}).(*adaptiveSource)
+	st := s.jobs[0]
+	for i := range recs {
+		if recs[i].Label == label {
+			st.absorb(&recs[i])
+		}
+	}
+	var out SearchStatus
+	if l, ok := s.next(st); ok {
+		out.Next = l
+		_, depths := s.unit(st, l)
+		out.OverBudget = s.a.Budget > 0 && st.spent+l*len(depths) > s.a.Budget
+	}
+	out.RULER = s.ends(st, s.a.Threshold)
+	if bar := s.relativeBar(st); bar > 0 {
+		out.NoLiMa = s.ends(st, bar)
+	}
+	return out
+}
+
+func (s *adaptiveSource) ends(st *search, bar float64) BracketEnds {
+	p, f := s.bracket(st, bar)
+	return BracketEnds{Pass: p, Fail: f, PassState: s.endState(st.obs[p], bar), FailState: s.endState(st.obs[f], bar)}
+}
+
+func (s *adaptiveSource) endState(o *lengthObs, bar float64) EndState {
+	_, firm, sure := s.judgeSure(o, bar)
+	switch {
+	case sure:
+		return EndSure
+	case firm:
+		return EndSpent
+	}
+	return EndOpen
+}
