@@ -170,15 +170,16 @@ func DefaultLabels(specs []string) []string {
 // DefaultDir is where a run goes unless told: runs/LABEL-TASK, with the
 // number of further models when there are several.
 func DefaultDir(labels []string, task string) string {
-	dir := filepath.Join("runs", slug(labels[0])+"-"+task)
+	dir := filepath.Join("runs", Slug(labels[0])+"-"+task)
 	if len(labels) > 1 {
 		dir += fmt.Sprintf("-and-%d-more", len(labels)-1)
 	}
 	return dir
 }
 
-// slug makes a label safe as a directory name.
-func slug(s string) string {
+// Slug makes a label safe as a directory name: anything but letters,
+// digits, '-' and '.' becomes '_'.
+func Slug(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {

@@ -126,17 +126,17 @@ func (s *Suite) Setup() (runner.Setup, error) {
 		Seed: seed, Tokenizer: tok, RepeatHaystack: g.HaystackRepeat}, nil
 }
 
-// config is how each run executes, with the defaults of niah run.
-func (s *Suite) config(grid runner.Grid) (runner.Config, provider.Options) {
+// config is how variant v's run executes, with the defaults of niah run.
+func (s *Suite) config(grid runner.Grid, v Expanded) (runner.Config, provider.Options) {
 	r := s.Opts
-	cfg := runner.Config{Grid: grid, MaxTokens: r.MaxTokens, Concurrency: max(r.Concurrency, 1), Order: r.Order}
+	cfg := runner.Config{Grid: grid, MaxTokens: r.MaxTokens, Concurrency: max(r.Concurrency, 1), Order: r.Order, Options: v.Options}
 	if cfg.MaxTokens <= 0 {
 		cfg.MaxTokens = 128
 	}
 	if cfg.Order == "" {
 		cfg.Order = "prefix"
 	}
-	opts := provider.Options{Timeout: s.Timeout, Stream: r.Stream}
+	opts := provider.Options{Timeout: s.Timeout, Stream: r.Stream, Headers: v.Headers}
 	if r.Retries != nil {
 		opts.MaxRetries = *r.Retries
 		if *r.Retries == 0 {
@@ -162,7 +162,7 @@ func (s *Suite) Run(ctx context.Context, setup runner.Setup, o Options, ev Event
 			ev.Variant(i, len(s.Variants), v.Label)
 		}
 		began := time.Now()
-		out := s.runVariant(ctx, setup, v, filepath.Join(dir, slug(v.Label)), o, ev)
+		out := s.runVariant(ctx, setup, v, filepath.Join(dir, runner.Slug(v.Label)), o, ev)
 		out.Wall = time.Since(began)
 		outs = append(outs, out)
 	}
@@ -182,8 +182,7 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 	spec := v.Spec
 	if v.Serve != nil {
 		out.LogPath = filepath.Join(dir, "server.log")
-		_, popts := s.config(setup.Grid)
-		popts.Headers = v.Headers
+		_, popts := s.config(setup.Grid, v)
 		srv, sctx, sspec, err := startVariantServer(ctx, v, out.LogPath, popts, ev)
 		if srv != nil {
 			defer srv.stop()
@@ -245,8 +244,7 @@ func startVariantServer(ctx context.Context, v Expanded, logPath string, popts p
 // measure prepares the variant's model against spec and runs (or resumes)
 // its trials in dir.
 func (s *Suite) measure(ctx context.Context, setup runner.Setup, v Expanded, spec, dir string, o Options, ev Events, out Outcome) Outcome {
-	cfg, popts := s.config(setup.Grid)
-	popts.Headers = v.Headers
+	cfg, popts := s.config(setup.Grid, v)
 	model, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: spec, Label: v.Label, Client: popts,
 		Options: v.Options, MaxTokens: cfg.MaxTokens})
 	if err != nil {
@@ -257,7 +255,6 @@ func (s *Suite) measure(ctx context.Context, setup runner.Setup, v Expanded, spe
 			ev.Note(v.Label, "warning: "+w)
 		}
 	}
-	cfg.Options = v.Options
 	man := runner.NewManifest(setup, cfg, []*runner.Model{model})
 	man.Tool, man.Args = o.Tool, o.Args
 	rd, _, err := runner.OpenRunDir(dir, man, s.resumes())
@@ -357,14 +354,3 @@ func Failed(outs []Outcome) bool {
 }
 
 var errNoRuns = errors.New("no variant has records to compare")
-
-// slug makes a label safe as a directory name.
-func slug(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
-			b[i] = '_'
-		}
-	}
-	return strings.Trim(string(b), "._")
-}
