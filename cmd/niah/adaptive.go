@@ -59,6 +59,16 @@ func adaptiveSource(m *results.Manifest, jobs []runner.Job) runner.Source {
 	return runner.NewAdaptiveSource(adaptiveOf(m), jobs)
 }
 
+// printCost ends a run's text summary, for run and report alike: an
+// adaptive search's spend and brackets, then the prompt tokens and
+// prefill against the shared-prefix bound.
+func printCost(w io.Writer, recs []results.Record, m *results.Manifest, sums []*stats.Summary, c stats.Criteria) {
+	if m != nil && m.Adaptive != nil {
+		printSearch(w, recs, m, sums, c)
+	}
+	printPrefill(w, recs)
+}
+
 // printSearch states what an adaptive run spent against the full grid,
 // each model's bracket on both definitions (settled, or not yet), and a
 // search a budget or an interrupt left unfinished.

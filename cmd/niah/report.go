@@ -178,10 +178,7 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	sums := stats.Summarize(recs)
 	err = writeReport(stdout, stderr, out, sums, ropts.render(m), ropts.expect, formats)
 	if slices.Contains(formats, "txt") { // the text summary ends as run's does
-		if m != nil && m.Adaptive != nil {
-			printSearch(stdout, recs, m, sums, ropts.render(m).Criteria)
-		}
-		printPrefill(stdout, recs)
+		printCost(stdout, recs, m, sums, ropts.render(m).Criteria)
 	}
 	return err
 }

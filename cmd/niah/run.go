@@ -208,10 +208,7 @@ func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcom
 	} else {
 		sums := stats.Summarize(recs)
 		expectErr = writeReport(stdout, stderr, rd.Path, sums, o.render(rd.Manifest), o.expect, allFormats)
-		if rd.Manifest.Adaptive != nil {
-			printSearch(stdout, recs, rd.Manifest, sums, o.render(rd.Manifest).Criteria)
-		}
-		printPrefill(stdout, recs)
+		printCost(stdout, recs, rd.Manifest, sums, o.render(rd.Manifest).Criteria)
 	}
 	for _, line := range adviceFor(recs, rd.Manifest) {
 		fmt.Fprintln(stdout, line)
