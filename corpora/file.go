@@ -18,11 +18,11 @@ import (
 func FromPath(path string) (*Corpus, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("haystack %s: %v", path, err)
+		return nil, fmt.Errorf("haystack %s: %w", path, err)
 	}
 	info, err := os.Stat(abs)
 	if err != nil {
-		return nil, fmt.Errorf("haystack %s: %v", path, unwrapPathError(err))
+		return nil, fmt.Errorf("haystack %s: %w", path, unwrapPathError(err))
 	}
 	if !info.IsDir() {
 		text, err := readText(abs)
@@ -58,7 +58,7 @@ func FromPath(path string) (*Corpus, error) {
 func textFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("haystack directory %s: %v", dir, unwrapPathError(err))
+		return nil, fmt.Errorf("haystack directory %s: %w", dir, unwrapPathError(err))
 	}
 	var files []string
 	for _, e := range entries {
@@ -74,7 +74,7 @@ func textFiles(dir string) ([]string, error) {
 func readText(file string) (string, error) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
-		return "", fmt.Errorf("haystack file %s: %v", file, unwrapPathError(err))
+		return "", fmt.Errorf("haystack file %s: %w", file, unwrapPathError(err))
 	}
 	if off := invalidUTF8(raw); off >= 0 {
 		return "", fmt.Errorf("haystack file %s: invalid UTF-8 at byte %d", file, off)

@@ -98,7 +98,7 @@ func newByteLevelBPE(source string, tokens []string, merges [][2]string, pattern
 	for _, p := range patterns {
 		re, err := regexp2.Compile(p, regexp2.None)
 		if err != nil {
-			return nil, fmt.Errorf("%s: pre-tokenizer regex %q: %v", source, p, err)
+			return nil, fmt.Errorf("%s: pre-tokenizer regex %q: %w", source, p, err)
 		}
 		t.split = append(t.split, re)
 	}

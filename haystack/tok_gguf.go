@@ -84,7 +84,7 @@ func ggufByteLevel(path, name string, f *gguf.File, tokens []string, types []int
 	lines, _ := f.Strings("tokenizer.ggml.merges")
 	merges, err := splitMergeLines(lines)
 	if err != nil {
-		return nil, fmt.Errorf("%s: tokenizer.ggml.merges: %v", path, err)
+		return nil, fmt.Errorf("%s: tokenizer.ggml.merges: %w", path, err)
 	}
 	pre, _ := f.String("tokenizer.ggml.pre")
 	spec, known := ggufPreTokenizers[pre]

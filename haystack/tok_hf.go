@@ -65,18 +65,18 @@ func loadHFTokenizer(path string, data []byte) (*byteLevelBPE, error) {
 	}
 	nfc, err := hfNormalizerIsNFC(tj.Normalizer)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	patterns, byteLevel, err := hfPatterns(tj.PreTokenizer)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if !byteLevel {
 		return nil, fmt.Errorf("%s: pre_tokenizer has no ByteLevel step, so this is not a byte-level BPE (for SentencePiece models pass tokenizer.model)", path)
 	}
 	merges, err := hfMerges(m.Merges)
 	if err != nil {
-		return nil, fmt.Errorf("%s: model.merges: %v", path, err)
+		return nil, fmt.Errorf("%s: model.merges: %w", path, err)
 	}
 	tokens := make([]string, 0, len(m.Vocab))
 	for tok, id := range m.Vocab {
@@ -185,7 +185,7 @@ func hfMerges(raw json.RawMessage) ([][2]string, error) {
 	}
 	var lines []string
 	if err := json.Unmarshal(raw, &lines); err != nil {
-		return nil, fmt.Errorf("neither strings nor pairs: %v", err)
+		return nil, fmt.Errorf("neither strings nor pairs: %w", err)
 	}
 	return splitMergeLines(lines)
 }

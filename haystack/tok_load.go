@@ -32,16 +32,16 @@ func LoadFile(path string) (Tokenizer, error) {
 		// reader take only the metadata.
 		sum, err := fileSHA256(f)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		return loadGGUFTokenizer(path, "gguf:"+sum)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	sum := sha256.Sum256(data)
 	id := hex.EncodeToString(sum[:6])

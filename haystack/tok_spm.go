@@ -21,7 +21,7 @@ type spmTokenizer struct {
 func loadSentencePiece(path string, data []byte, name string) (*spmTokenizer, error) {
 	proc, err := sentencepiece.NewProcessor(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a supported tokenizer (neither GGUF, tokenizer.json nor a Gemma-style SentencePiece BPE tokenizer.model): %v", path, err)
+		return nil, fmt.Errorf("%s: not a supported tokenizer (neither GGUF, tokenizer.json nor a Gemma-style SentencePiece BPE tokenizer.model): %w", path, err)
 	}
 	return &spmTokenizer{name: name, proc: proc}, nil
 }

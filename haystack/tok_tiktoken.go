@@ -52,7 +52,7 @@ func Encoder(name string) (*tiktoken.Tiktoken, error) {
 		setOfflineLoader.Do(func() { tiktoken.SetBpeLoader(tiktoken_loader.NewOfflineLoader()) })
 		e.enc, e.err = tiktoken.GetEncoding(short + "_base")
 		if e.err != nil {
-			e.err = fmt.Errorf("tokenizer %q: %v", name, e.err)
+			e.err = fmt.Errorf("tokenizer %q: %w", name, e.err)
 		}
 	})
 	return e.enc, e.err

@@ -13,7 +13,7 @@ type Result struct {
 	Answer    string  // the final answer, reasoning blocks removed, trimmed
 	Reasoning string  // the text of the removed reasoning blocks
 	Found     []bool  // per expected value, in order; nil for absent
-	// Extra are the trial's other names the answer gives (see GradeTrial).
+	// Extra are the trial's other names the answer gives (see GradeInstance).
 	Extra []string
 }
 

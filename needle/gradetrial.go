@@ -1,12 +1,12 @@
 package needle
 
-// GradeTrial grades an answer against everything a trial knows: its
+// GradeInstance grades an answer against everything a trial knows: its
 // expected values (see Grade), and the names of the prompt's other
 // characters or variables (Trial.Others). An answer that names any of
 // those gets them listed in Result.Extra and is not Correct; under
 // Trial.Exclusive (latent) it also scores 0, while a hops answer keeps the
 // fraction of the chain it found.
-func GradeTrial(answer string, tr Trial) Result {
+func GradeInstance(answer string, tr Instance) Result {
 	r := Grade(answer, tr.Expected, tr.Absent)
 	if len(tr.Others) == 0 {
 		return r

@@ -87,7 +87,7 @@ func hopsAssign(name, value string) string { return " VAR " + name + " = " + val
 // distractor chain with its own number and names, interleaved with the
 // asked one: its i-th assignment sits between the asked chain's i-th and
 // (i+1)-th. Every name and number is absent from the haystack.
-func (t hopsTask) Make(rng *rand.Rand, depth float64, used func(string) bool) Trial {
+func (t hopsTask) Make(rng *rand.Rand, depth float64, used func(string) bool) Instance {
 	d := newDrawer(rng, used)
 	step := (100 - depth) / float64(t.hops)
 	type chain struct {
@@ -106,7 +106,7 @@ func (t hopsTask) Make(rng *rand.Rand, depth float64, used func(string) bool) Tr
 	for range t.chains {
 		decoys = append(decoys, draw())
 	}
-	tr := Trial{Instructions: HopsInstructions, Expected: asked.names}
+	tr := Instance{Instructions: HopsInstructions, Expected: asked.names}
 	for i := range t.hops + 1 {
 		at := depth + float64(i)*step
 		for k, c := range append([]chain{asked}, decoys...) {

@@ -106,7 +106,7 @@ func TestSolveHopsIgnoresDistractorChains(t *testing.T) {
 	for seed := range uint64(20) {
 		tr := mustTask(t, "hops:5:distract3").Make(rand.New(rand.NewPCG(seed, 4)), float64(seed*5), nil)
 		answer, offsets := Solve(assemble(tr, proseFiller, 60))
-		r := GradeTrial(answer, tr)
+		r := GradeInstance(answer, tr)
 		if !r.Correct || r.Score != 1 || r.Extra != nil || len(offsets) != 6 {
 			t.Fatalf("seed %d: %q graded %+v, %d offsets", seed, answer, r, len(offsets))
 		}
@@ -114,7 +114,7 @@ func TestSolveHopsIgnoresDistractorChains(t *testing.T) {
 }
 
 func TestGradeHops(t *testing.T) {
-	tr := Trial{Expected: []string{"QXKZP", "HJWDT", "MNBVC"}, Others: []string{"RSTLN", "GHJKL"}}
+	tr := Instance{Expected: []string{"QXKZP", "HJWDT", "MNBVC"}, Others: []string{"RSTLN", "GHJKL"}}
 	cases := []struct {
 		name, answer string
 		score        float64
@@ -135,9 +135,9 @@ func TestGradeHops(t *testing.T) {
 		{"empty", "", 0, nil},
 	}
 	for _, c := range cases {
-		r := GradeTrial(c.answer, tr)
+		r := GradeInstance(c.answer, tr)
 		if r.Score != c.score || r.Correct != (c.score == 1 && c.extra == nil) || !slices.Equal(r.Extra, c.extra) {
-			t.Errorf("%s: GradeTrial(%q) = score %v correct %v extra %v; want %v %v", c.name, c.answer, r.Score, r.Correct, r.Extra, c.score, c.extra)
+			t.Errorf("%s: GradeInstance(%q) = score %v correct %v extra %v; want %v %v", c.name, c.answer, r.Score, r.Correct, r.Extra, c.score, c.extra)
 		}
 	}
 }

@@ -52,7 +52,7 @@ func itemKey(item string) string {
 // to latentDistractors pairs of the same kind with other links, and a
 // distinct unused name for each. The asked needle sits at depth, the
 // others at depths drawn uniformly (as multikey's distractors).
-func (t latentTask) Make(rng *rand.Rand, depth float64, used func(string) bool) Trial {
+func (t latentTask) Make(rng *rand.Rand, depth float64, used func(string) bool) Instance {
 	clean := func(p latentPair) bool {
 		return used == nil || (!used(itemKey(p.Item)) && !used(p.Link))
 	}
@@ -84,7 +84,7 @@ func (t latentTask) Make(rng *rand.Rand, depth float64, used func(string) bool) 
 	}
 	kind := linkKinds[tp.Kind]
 	who := name()
-	tr := Trial{
+	tr := Instance{
 		Instructions: LatentInstructions,
 		Needles:      []Placement{{Text: " " + fmt.Sprintf(kind.Needle, who, tp.Item), Depth: depth}},
 		Expected:     []string{who},

@@ -327,7 +327,7 @@ func TestLatentQuestionDetection(t *testing.T) {
 // Paris?" when Amara lives next to the Eiffel Tower and Tariq, Ilse and
 // Kofi are the other characters.
 func TestGradeLatent(t *testing.T) {
-	tr := Trial{Expected: []string{"Amara"}, Others: []string{"Tariq", "Ilse", "Kofi"}, Exclusive: true}
+	tr := Instance{Expected: []string{"Amara"}, Others: []string{"Tariq", "Ilse", "Kofi"}, Exclusive: true}
 	cases := []struct {
 		name, answer string
 		score        float64
@@ -352,9 +352,9 @@ func TestGradeLatent(t *testing.T) {
 		{"empty", "", 0, nil},
 	}
 	for _, c := range cases {
-		r := GradeTrial(c.answer, tr)
+		r := GradeInstance(c.answer, tr)
 		if r.Score != c.score || r.Correct != (c.score == 1) || !slices.Equal(r.Extra, c.extra) {
-			t.Errorf("%s: GradeTrial(%q) = score %v correct %v extra %v; want %v %v", c.name, c.answer, r.Score, r.Correct, r.Extra, c.score, c.extra)
+			t.Errorf("%s: GradeInstance(%q) = score %v correct %v extra %v; want %v %v", c.name, c.answer, r.Score, r.Correct, r.Extra, c.score, c.extra)
 		}
 	}
 }

@@ -16,7 +16,7 @@ const (
 // assemble builds a prompt the way the haystack builder does: each needle
 // goes at the sentence boundary at or after its depth, just before the
 // space that opens the next sentence.
-func assemble(tr Trial, filler string, repeats int) string {
+func assemble(tr Instance, filler string, repeats int) string {
 	hay := strings.Repeat(filler, repeats)
 	type cut struct {
 		at   int
@@ -58,7 +58,7 @@ func TestSolveGradesCorrectForEveryTask(t *testing.T) {
 			tr := task.Make(rand.New(rand.NewPCG(seed, 77)), depth, nil)
 			prompt := assemble(tr, filler, 40)
 			answer, offsets := Solve(prompt)
-			if r := GradeTrial(answer, tr); !r.Correct {
+			if r := GradeInstance(answer, tr); !r.Correct {
 				t.Fatalf("%s seed %d: Solve answered %q, expected %v absent=%v", n, seed, answer, tr.Expected, tr.Absent)
 			}
 			checkOffsets(t, n, prompt, tr, offsets)
@@ -68,7 +68,7 @@ func TestSolveGradesCorrectForEveryTask(t *testing.T) {
 
 // checkOffsets wants exactly one offset per asked needle, each pointing at
 // that needle's sentence in the prompt.
-func checkOffsets(t *testing.T, name, prompt string, tr Trial, offsets []int) {
+func checkOffsets(t *testing.T, name, prompt string, tr Instance, offsets []int) {
 	t.Helper()
 	var want []int
 	for _, p := range tr.Needles {
@@ -94,7 +94,7 @@ func checkOffsets(t *testing.T, name, prompt string, tr Trial, offsets []int) {
 }
 
 func TestSolveAnswerStyles(t *testing.T) {
-	tr := Trial{
+	tr := Instance{
 		Instructions: mustTask(t, "single").(task).instructions(),
 		Needles:      []Placement{{Text: " The access number for amber-lantern is 7391204.", Depth: 50}},
 		Question:     "\n\nWhat is the access number for amber-lantern in the text above?",
@@ -106,7 +106,7 @@ func TestSolveAnswerStyles(t *testing.T) {
 	if got, off := Solve(assemble(tr, proseFiller, 5)); got != "NONE" || off != nil {
 		t.Errorf("unknown key: %q %v", got, off)
 	}
-	pk := Trial{Instructions: PasskeyInstructions, Needles: []Placement{{Text: " The pass key is 71432. Remember it. 71432 is the pass key.", Depth: 10}}, Question: PasskeyQuestion}
+	pk := Instance{Instructions: PasskeyInstructions, Needles: []Placement{{Text: " The pass key is 71432. Remember it. 71432 is the pass key.", Depth: 10}}, Question: PasskeyQuestion}
 	if got, _ := Solve(assemble(pk, noiseFiller, 5)); got != " 71432." {
 		t.Errorf("passkey: %q", got)
 	}

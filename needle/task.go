@@ -16,8 +16,9 @@ type Placement struct {
 	Distractor bool
 }
 
-// Trial is everything one prompt needs besides the haystack.
-type Trial struct {
+// Instance is one draw of a task: everything one prompt needs besides
+// the haystack.
+type Instance struct {
 	// Instructions open the prompt, before the haystack, including their
 	// trailing separator. They are identical for every trial of a task, so
 	// every prompt of a run shares its prefix up to the first needle.
@@ -32,7 +33,7 @@ type Trial struct {
 	Absent   bool
 	// Others are names in the prompt that a correct answer leaves out: the
 	// other characters of a latent prompt, the distractor chains' variables
-	// of a hops prompt. GradeTrial lists those an answer names as extra.
+	// of a hops prompt. GradeInstance lists those an answer names as extra.
 	Others []string
 	// Exclusive makes an answer that names any of Others score 0: a latent
 	// question has one answer, and a list of names is a guess.
@@ -45,10 +46,10 @@ type Task interface {
 	// DefaultHaystack is the corpus this task uses unless the user picks
 	// one ("builtin", or "noise" for passkey).
 	DefaultHaystack() string
-	// Make builds one trial whose primary needle sits at depth (percent).
+	// Make draws one instance whose primary needle sits at depth (percent).
 	// used reports whether a candidate key or value string already occurs
 	// in the haystack; Make draws again until every key and value is unused.
-	Make(rng *rand.Rand, depth float64, used func(s string) bool) Trial
+	Make(rng *rand.Rand, depth float64, used func(s string) bool) Instance
 }
 
 // SeedName is the name a trial's random source is keyed by: Name(), except

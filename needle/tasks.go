@@ -155,18 +155,18 @@ func joinAnd(items []string) string {
 }
 
 // Make builds one trial; see ByName for what each task hides and where.
-func (t task) Make(rng *rand.Rand, depth float64, used func(s string) bool) Trial {
+func (t task) Make(rng *rand.Rand, depth float64, used func(s string) bool) Instance {
 	d := newDrawer(rng, used)
 	if t.base == "passkey" {
 		n := d.draw(fiveDigits)
-		return Trial{
+		return Instance{
 			Instructions: PasskeyInstructions,
 			Needles:      []Placement{{Text: fmt.Sprintf(passkeyNeedle, n, n), Depth: depth}},
 			Question:     PasskeyQuestion,
 			Expected:     []string{n},
 		}
 	}
-	tr := Trial{Instructions: t.instructions()}
+	tr := Instance{Instructions: t.instructions()}
 	value := func() string { return d.draw(kindGen[t.kind]) }
 	key := func() string { return d.draw(wordPair) }
 	switch t.base {

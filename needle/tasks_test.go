@@ -174,7 +174,7 @@ func TestNeedleShapeAndExpectedValues(t *testing.T) {
 	}
 }
 
-func askedNeedlesContain(tr Trial, v string) bool {
+func askedNeedlesContain(tr Instance, v string) bool {
 	for _, p := range tr.Needles {
 		if !p.Distractor && containsValue(tokens(p.Text), v) {
 			return true

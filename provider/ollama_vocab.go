@@ -35,7 +35,7 @@ func (o *ollamaClient) Tokenizer(ctx context.Context) (haystack.Tokenizer, error
 		h.Write(raw)
 		v, err := ggufValue(key, raw)
 		if err != nil {
-			return nil, fmt.Errorf("%s /api/show: %s: %v", o.Spec(), key, err)
+			return nil, fmt.Errorf("%s /api/show: %s: %w", o.Spec(), key, err)
 		}
 		f.KV[key] = v
 		f.Keys = append(f.Keys, key)

@@ -99,7 +99,7 @@ func (rs *replicaSet) Info(ctx context.Context) (ServerInfo, error) {
 		live++
 	}
 	if live == 0 {
-		return info, fmt.Errorf("no replica answers: %v", firstErr)
+		return info, fmt.Errorf("no replica answers: %w", firstErr)
 	}
 	if info.Extra == nil {
 		info.Extra = map[string]string{}

@@ -199,7 +199,7 @@ func trialOf(r *results.Record) htmlTrial {
 	if exp == nil {
 		exp = []string{}
 	}
-	return htmlTrial{Trial: r.Trial, ID: r.ID, Status: r.Status, Reason: string(r.Reason), Error: r.Error,
+	return htmlTrial{Trial: r.Trial, ID: r.ID, Status: string(r.Status), Reason: string(r.Reason), Error: r.Error,
 		Score: r.Score, Expected: exp, Answer: r.Answer, Reasoning: r.Reasoning, Finish: r.FinishReason,
 		Planned: r.PromptTokens, Server: r.PromptTokensServer, Cached: r.CachedTokens, LatencyMS: r.LatencyMS,
 		DepthActual: r.DepthActual, HTTPStatus: r.HTTPStatus, Attempts: r.Attempts, CompletionTk: r.CompletionTokens}

@@ -5,11 +5,15 @@ package results
 // Schema is the record format version written in every record.
 const Schema = "niah.trial/1"
 
+// Status is what became of a trial: graded, invalid (not the model's
+// failure), or an error to send again.
+type Status string
+
 // Status values of a trial.
 const (
-	StatusOK      = "ok"      // graded
-	StatusInvalid = "invalid" // server truncated or rejected the prompt, or the answer budget ran out before any answer: not a retrieval failure
-	StatusError   = "error"   // no usable answer after retries
+	StatusOK      Status = "ok"      // graded
+	StatusInvalid Status = "invalid" // server truncated or rejected the prompt, or the answer budget ran out before any answer: not a retrieval failure
+	StatusError   Status = "error"   // no usable answer after retries
 )
 
 // Reason says why a trial is invalid or an error. It is the one failure
@@ -102,7 +106,7 @@ type Record struct {
 	FinishReason    string  `json:"finish_reason,omitempty"`
 	Score           float64 `json:"score"`
 	Correct         bool    `json:"correct"` // all-or-nothing: every expected value found
-	Status          string  `json:"status,omitempty"`
+	Status          Status  `json:"status,omitempty"`
 	Reason          Reason  `json:"reason,omitempty"`
 	Error           string  `json:"error,omitempty"` // one-line detail for invalid/error trials
 	HTTPStatus      int     `json:"http_status,omitempty"`

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func storeRec(id, status string) *Record {
+func storeRec(id string, status Status) *Record {
 	return &Record{Schema: Schema, ID: id, Task: "single", Length: 4096, Status: status, Expected: []string{"1234567"}}
 }
 

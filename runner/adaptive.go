@@ -79,13 +79,13 @@ type lengthObs struct {
 	invalid   int
 }
 
-func (s *adaptiveSource) Start(recorded []results.Record) []Trial {
+func (s *adaptiveSource) Start(recorded []results.Record) []ModelItem {
 	for i := range recorded {
 		if st := s.searchOf(&recorded[i]); st != nil {
 			st.absorb(&recorded[i])
 		}
 	}
-	var out []Trial
+	var out []ModelItem
 	for _, st := range s.jobs {
 		// Rounds cut short by an interrupt (or holding errors, which a
 		// rerun retries) are finished first; the queue skips what is settled.
@@ -114,7 +114,7 @@ func (s *adaptiveSource) Start(recorded []results.Record) []Trial {
 	return out
 }
 
-func (s *adaptiveSource) Observe(rec *results.Record) []Trial {
+func (s *adaptiveSource) Observe(rec *results.Record) []ModelItem {
 	st := s.searchOf(rec)
 	if st == nil {
 		return nil
@@ -169,10 +169,10 @@ func (s *adaptiveSource) halves() [2][]float64 {
 }
 
 // trials are trial t of length l at depths.
-func (s *adaptiveSource) trials(st *search, l, t int, depths []float64) []Trial {
-	out := make([]Trial, 0, len(depths))
+func (s *adaptiveSource) trials(st *search, l, t int, depths []float64) []ModelItem {
+	out := make([]ModelItem, 0, len(depths))
 	for _, d := range depths {
-		out = append(out, Trial{Job: st.job, Item: Item{Length: l, Depth: d, Trial: t}})
+		out = append(out, ModelItem{Job: st.job, Item: Item{Length: l, Depth: d, Trial: t}})
 	}
 	st.pending += len(out)
 	return out
@@ -201,7 +201,7 @@ func (s *adaptiveSource) unit(st *search, l int) (t int, depths []float64) {
 
 // decide picks the next round, or none when the search is done or the
 // budget would be overspent.
-func (s *adaptiveSource) decide(st *search) []Trial {
+func (s *adaptiveSource) decide(st *search) []ModelItem {
 	if st.exhausted {
 		return nil
 	}

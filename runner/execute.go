@@ -56,8 +56,8 @@ type Outcome struct {
 	Interrupted            bool
 }
 
-// Trial names one trial of one model: Job indexes the run's jobs.
-type Trial struct {
+// ModelItem names one trial of one model: Job indexes the run's jobs.
+type ModelItem struct {
 	Job  int
 	Item Item
 }
@@ -68,10 +68,10 @@ type Trial struct {
 type Source interface {
 	// Start is called once, with the records a resumed run already holds,
 	// and returns the first trials. Trials already settled are skipped.
-	Start(recorded []results.Record) []Trial
+	Start(recorded []results.Record) []ModelItem
 	// Observe is called with each record as it is stored and returns the
 	// trials to add (none, to let the run finish its queue).
-	Observe(rec *results.Record) []Trial
+	Observe(rec *results.Record) []ModelItem
 }
 
 // GridSource sends every trial of g to each of jobs models, length-major.
@@ -82,17 +82,17 @@ type gridSource struct {
 	jobs int
 }
 
-func (s gridSource) Start([]results.Record) []Trial {
-	var out []Trial
+func (s gridSource) Start([]results.Record) []ModelItem {
+	var out []ModelItem
 	for j := range s.jobs {
 		for _, it := range Items(s.g) {
-			out = append(out, Trial{Job: j, Item: it})
+			out = append(out, ModelItem{Job: j, Item: it})
 		}
 	}
 	return out
 }
 
-func (gridSource) Observe(*results.Record) []Trial { return nil }
+func (gridSource) Observe(*results.Record) []ModelItem { return nil }
 
 // work is one trial to send.
 type work struct {
@@ -112,7 +112,7 @@ type queue struct {
 
 // add builds the prompts of trials not yet settled or queued, and returns
 // how many it added, how many were already settled, and their tokens.
-func (q *queue) add(trials []Trial, jobs []Job, store *results.Store) (added, skipped, tokens int, err error) {
+func (q *queue) add(trials []ModelItem, jobs []Job, store *results.Store) (added, skipped, tokens int, err error) {
 	for _, t := range trials {
 		if t.Job < 0 || t.Job >= len(jobs) {
 			return added, skipped, tokens, fmt.Errorf("trial for model %d of %d", t.Job, len(jobs))
@@ -356,7 +356,7 @@ func execute(ctx context.Context, cfg Config, w work, now func() time.Time) resu
 }
 
 // judge grades a response, or classifies why there is nothing to grade.
-func judge(rec *results.Record, resp provider.Response, err error, tr needle.Trial, exact bool) {
+func judge(rec *results.Record, resp provider.Response, err error, tr needle.Instance, exact bool) {
 	rec.HTTPStatus = resp.HTTPStatus
 	rec.LatencyMS = resp.Latency.Milliseconds()
 	rec.Attempts = resp.Attempts
@@ -388,7 +388,7 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Tri
 	}
 	rec.CompletionTokens = resp.CompletionTokens
 	rec.FinishReason = resp.FinishReason
-	g := needle.GradeTrial(resp.Answer, tr)
+	g := needle.GradeInstance(resp.Answer, tr)
 	rec.Answer, rec.Score, rec.Correct, rec.Extra = g.Answer, g.Score, g.Correct, g.Extra
 	rec.Reasoning = joinReasoning(resp.Reasoning, g.Reasoning)
 	rec.Status = results.StatusOK

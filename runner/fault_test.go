@@ -17,7 +17,7 @@ import (
 // faultOutcome is what a trial's record must say when its last request
 // was answered with the fault.
 var faultOutcome = map[hostile.Fault]struct {
-	status string
+	status results.Status
 	reason results.Reason
 }{
 	hostile.Answer:    {results.StatusOK, ""},

@@ -24,7 +24,7 @@ func TestJudgeRecordsCacheFigures(t *testing.T) {
 	}
 	for _, tc := range cases {
 		rec := results.Record{PromptTokens: 100}
-		judge(&rec, tc.resp, nil, needle.Trial{Expected: []string{"7"}}, true)
+		judge(&rec, tc.resp, nil, needle.Instance{Expected: []string{"7"}}, true)
 		var got any
 		if rec.ComputedTokens != nil {
 			got = *rec.ComputedTokens

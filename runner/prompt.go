@@ -57,7 +57,7 @@ func NewPrompter(task needle.Task, corpus *corpora.Corpus, tok haystack.Tokenize
 type Prompt struct {
 	Item
 	ID          string
-	Content     needle.Trial // the needles, question and expected values
+	Content     needle.Instance // the needles, question and expected values
 	Layout      haystack.Layout
 	DepthActual float64
 	// ServerTokens is the prompt length the server should count.

@@ -137,7 +137,7 @@ func TestServerVerdicts(t *testing.T) {
 	}
 	for name, c := range map[string]struct {
 		respond func(string, int) (provider.Response, error)
-		status  string
+		status  results.Status
 		reason  results.Reason
 	}{
 		"truncated": {cut, results.StatusInvalid, results.ReasonTruncated},

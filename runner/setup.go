@@ -89,7 +89,7 @@ func connect(ctx context.Context, spec string, opts provider.Options) (provider.
 	defer cancel()
 	info, err := client.Info(ictx)
 	if err != nil {
-		return nil, provider.ServerInfo{}, fmt.Errorf("%s: %v", client.Spec(), err)
+		return nil, provider.ServerInfo{}, fmt.Errorf("%s: %w", client.Spec(), err)
 	}
 	return client, provider.CleanInfo(info), nil // its texts reach terminals and reports
 }
@@ -119,7 +119,7 @@ func Prepare(ctx context.Context, s Setup, m ModelConfig) (*Model, error) {
 	}
 	// An option the protocol refuses stops the run here, not every trial.
 	if err := provider.CheckRequest(client, provider.Request{MaxTokens: m.MaxTokens, Options: m.Options}); err != nil {
-		return nil, fmt.Errorf("%s: %v", client.Spec(), err)
+		return nil, fmt.Errorf("%s: %w", client.Spec(), err)
 	}
 	res, err := Resolve(ctx, s.Tokenizer, client, info)
 	if err != nil {

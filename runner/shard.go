@@ -61,11 +61,11 @@ type shardSource struct {
 	s   Shard
 }
 
-func (sh *shardSource) Start(recorded []results.Record) []Trial {
+func (sh *shardSource) Start(recorded []results.Record) []ModelItem {
 	all := sh.src.Start(recorded)
-	sorted := append([]Trial(nil), all...)
+	sorted := append([]ModelItem(nil), all...)
 	sort.SliceStable(sorted, func(a, b int) bool { return prefixLess(sorted[a], sorted[b]) })
-	var out []Trial
+	var out []ModelItem
 	for k, t := range sorted {
 		if k*sh.s.Count/len(sorted) == sh.s.Index {
 			out = append(out, t)
@@ -74,8 +74,8 @@ func (sh *shardSource) Start(recorded []results.Record) []Trial {
 	return out
 }
 
-func (sh *shardSource) Observe(rec *results.Record) []Trial {
-	var out []Trial
+func (sh *shardSource) Observe(rec *results.Record) []ModelItem {
+	var out []ModelItem
 	for _, t := range sh.src.Observe(rec) {
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%d/%d/%g", t.Job, t.Item.Length, t.Item.Depth)
@@ -89,7 +89,7 @@ func (sh *shardSource) Observe(rec *results.Record) []Trial {
 // prefixLess orders trials by model, then the needle's approximate token
 // offset, then length, depth and trial: the prefix order, computed from
 // the grid alone.
-func prefixLess(a, b Trial) bool {
+func prefixLess(a, b ModelItem) bool {
 	if a.Job != b.Job {
 		return a.Job < b.Job
 	}

@@ -9,7 +9,7 @@ func TestShardsAreDisjointCompleteAndContiguous(t *testing.T) {
 	g := Grid{Lengths: []int{1000, 3000, 7000}, Depths: []float64{0, 25, 50, 75, 100}, Trials: 2}
 	src := GridSource(g, 2)
 	for _, n := range []int{1, 2, 3, 7, 64} {
-		owner := map[Trial]int{}
+		owner := map[ModelItem]int{}
 		for i := range n {
 			s, err := ShardSource(src, Shard{i, n})
 			if err != nil {
@@ -31,7 +31,7 @@ func TestShardsAreDisjointCompleteAndContiguous(t *testing.T) {
 			t.Errorf("%d parts cover %d of %d trials", n, len(owner), len(all))
 		}
 		// Contiguous: walking the prefix order, the owner never goes back.
-		sorted := append([]Trial(nil), all...)
+		sorted := append([]ModelItem(nil), all...)
 		for i := range sorted {
 			for j := i + 1; j < len(sorted); j++ {
 				if prefixLess(sorted[j], sorted[i]) {

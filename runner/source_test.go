@@ -21,23 +21,23 @@ type growingSource struct {
 	observed int
 }
 
-func (s *growingSource) trials(l int) []Trial {
-	var out []Trial
+func (s *growingSource) trials(l int) []ModelItem {
+	var out []ModelItem
 	for _, d := range []float64{0, 100} {
-		out = append(out, Trial{Item: Item{Length: l, Depth: d}})
+		out = append(out, ModelItem{Item: Item{Length: l, Depth: d}})
 	}
 	s.pending[l] = len(out)
 	return out
 }
 
-func (s *growingSource) Start(recorded []results.Record) []Trial {
+func (s *growingSource) Start(recorded []results.Record) []ModelItem {
 	s.started = recorded
 	s.pending = map[int]int{}
 	s.next = 1
 	return s.trials(s.lengths[0])
 }
 
-func (s *growingSource) Observe(rec *results.Record) []Trial {
+func (s *growingSource) Observe(rec *results.Record) []ModelItem {
 	s.observed++
 	s.pending[rec.Length]--
 	if s.pending[rec.Length] == 0 && s.next < len(s.lengths) {

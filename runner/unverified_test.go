@@ -17,7 +17,7 @@ func TestUnknownCountsAreGradedUnverified(t *testing.T) {
 	cases := []struct {
 		name       string
 		resp       func(n int) provider.Response
-		status     string
+		status     results.Status
 		unverified bool
 	}{
 		{"repetition abort", func(int) provider.Response {

@@ -98,7 +98,7 @@ func startServer(s *Serve, port int, logPath string) (*server, error) {
 	}
 	live.Unlock()
 	if err != nil {
-		return nil, fmt.Errorf("starting %s: %v", argv[0], err)
+		return nil, fmt.Errorf("starting %s: %w", argv[0], err)
 	}
 	go func() {
 		srv.waitErr = cmd.Wait()
@@ -165,7 +165,7 @@ func (s *server) waitReady(ctx context.Context, readyURL, spec string, opts prov
 		select {
 		case <-ctx.Done():
 			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return fmt.Errorf("not ready within %v: %v", timeout, last)
+				return fmt.Errorf("not ready within %v: %w", timeout, last)
 			}
 			return ctx.Err()
 		case <-s.done:

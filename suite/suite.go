@@ -209,7 +209,7 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 func startVariantServer(ctx context.Context, v Expanded, logPath string, popts provider.Options, ev Events) (*server, context.Context, string, error) {
 	port, err := freePort()
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("no free port: %v", err)
+		return nil, nil, "", fmt.Errorf("no free port: %w", err)
 	}
 	spec := withPort(v.Spec, port)
 	srv, err := startServer(v.Serve, port, logPath)
@@ -227,7 +227,7 @@ func startVariantServer(ctx context.Context, v Expanded, logPath string, popts p
 		if ctx.Err() != nil {
 			return srv, nil, "", errors.New("interrupted while its server started")
 		}
-		return srv, nil, "", fmt.Errorf("server did not start: %v", err)
+		return srv, nil, "", fmt.Errorf("server did not start: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	srv.cancel = cancel
@@ -307,7 +307,7 @@ func measuredNothing(recs []results.Record, label string) string {
 		if r.Valid() {
 			return ""
 		}
-		reasons[r.Status+" "+string(r.Reason)]++
+		reasons[string(r.Status)+" "+string(r.Reason)]++
 		if r.Error != "" {
 			example = r.Error
 		}

@@ -41,7 +41,7 @@ func (f *adaptiveFlags) settings(o reportOpts) (*results.AdaptiveInfo, error) {
 	if f.budget != "" {
 		n, err := units.ParseLength(f.budget)
 		if err != nil {
-			return nil, fmt.Errorf("--budget: %v", err)
+			return nil, fmt.Errorf("--budget: %w", err)
 		}
 		info.Budget = n
 	}

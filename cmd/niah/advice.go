@@ -16,7 +16,7 @@ func adviceFor(recs []results.Record, man *results.Manifest) []string {
 	slots := 0 // the most slots a llama-server of the run splits its context into
 	for _, r := range recs {
 		if r.Status != results.StatusOK {
-			counts[r.Status+"/"+string(r.Reason)]++
+			counts[string(r.Status)+"/"+string(r.Reason)]++
 		}
 	}
 	if man != nil {

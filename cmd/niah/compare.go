@@ -51,7 +51,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		out = "."
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("--out: %v", err)
+		return fmt.Errorf("--out: %w", err)
 	}
 	paths, err := render.RenderCompare(out, es, o)
 	for _, p := range paths {

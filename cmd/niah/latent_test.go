@@ -36,7 +36,7 @@ func TestGenGoldenLatentAndHops(t *testing.T) {
 		if n, _ := tok.Count(prompt); r.Task != c.task || n < 1024-8 || n > 1024+8 || r.PromptTokens != n {
 			t.Errorf("%s: task %q, %d tokens (planned %d) for 1K", c.task, r.Task, n, r.PromptTokens)
 		}
-		if g := needle.GradeTrial(mustSolve(prompt), needle.Trial{Expected: r.Expected, Others: r.Others}); !g.Correct {
+		if g := needle.GradeInstance(mustSolve(prompt), needle.Instance{Expected: r.Expected, Others: r.Others}); !g.Correct {
 			t.Errorf("%s: the oracle cannot answer the generated prompt", c.task)
 		}
 		// The record names the prompt's other characters or variables, so

@@ -60,13 +60,13 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	man.Tool, man.Args = "niah "+version, append([]string{"merge"}, args...)
 	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return fmt.Errorf("--out: %v", err)
+		return fmt.Errorf("--out: %w", err)
 	}
 	if err := results.WriteRecords(filepath.Join(f.out, results.ResultsFile), recs); err != nil {
-		return fmt.Errorf("--out: %v", err)
+		return fmt.Errorf("--out: %w", err)
 	}
 	if err := results.WriteManifest(filepath.Join(f.out, results.ManifestFile), man); err != nil {
-		return fmt.Errorf("--out: %v", err)
+		return fmt.Errorf("--out: %w", err)
 	}
 	fmt.Fprintf(stderr, "merged %d runs: %d trials, %d duplicate records dropped, into %s\n", len(parts), len(recs), dropped, f.out)
 	return writeReport(stdout, stderr, f.out, stats.Summarize(recs), ropts.render(man), 0, allFormats)

@@ -54,11 +54,11 @@ func parseProbeFlags(args []string, stderr io.Writer) (*probeFlags, error) {
 		return nil, err
 	}
 	if f.maxLen, err = units.ParseLength(maxFlag); err != nil {
-		return nil, fmt.Errorf("--max: %v", err)
+		return nil, fmt.Errorf("--max: %w", err)
 	}
 	if ctxFlag != "" {
 		if f.override, err = units.ParseLength(ctxFlag); err != nil {
-			return nil, fmt.Errorf("--context: %v", err)
+			return nil, fmt.Errorf("--context: %w", err)
 		}
 	}
 	return &f, nil

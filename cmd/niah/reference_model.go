@@ -45,18 +45,18 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return fmt.Errorf("reference-model: --out FILE is required (e.g. --out ref.gguf)")
 	}
 	if err := (refmodel.Options{RopeScale: *scale}).Validate(); err != nil {
-		return fmt.Errorf("--rope-scale: %v", err)
+		return fmt.Errorf("--rope-scale: %w", err)
 	}
 	opts := refmodel.Options{RopeScale: *scale, HeadDim: *headDim}
 	if err := opts.Validate(); err != nil {
-		return fmt.Errorf("--head-dim: %v", err)
+		return fmt.Errorf("--head-dim: %w", err)
 	}
 	if err := refmodel.Write(*out, opts); err != nil {
-		return fmt.Errorf("--out: %v", err) // the error names the file
+		return fmt.Errorf("--out: %w", err) // the error names the file
 	}
 	fi, err := os.Stat(*out)
 	if err != nil {
-		return fmt.Errorf("--out %s: %v", *out, err)
+		return fmt.Errorf("--out %s: %w", *out, err)
 	}
 	fmt.Fprint(stdout, refModelNextSteps(*out, fi.Size(), opts))
 	return ctx.Err()

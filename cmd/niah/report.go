@@ -70,12 +70,12 @@ func reportOptionsFrom(claimed, expect string, threshold, relative float64) (rep
 	var err error
 	if claimed != "" {
 		if o.claimed, err = units.ParseLength(claimed); err != nil {
-			return o, fmt.Errorf("--claimed: %v", err)
+			return o, fmt.Errorf("--claimed: %w", err)
 		}
 	}
 	if expect != "" {
 		if o.expect, err = units.ParseLength(expect); err != nil {
-			return o, fmt.Errorf("--expect-context: %v", err)
+			return o, fmt.Errorf("--expect-context: %w", err)
 		}
 	}
 	return o, nil
@@ -97,7 +97,7 @@ func writeReport(stdout, stderr io.Writer, dir string, sums []*stats.Summary, ro
 	files := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "txt" })
 	if len(files) > 0 {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("--out: %v", err)
+			return fmt.Errorf("--out: %w", err)
 		}
 		paths, err := render.RenderFiles(dir, sums, ro, files...)
 		for _, p := range paths {

@@ -33,7 +33,7 @@ func (f *shardFlags) resolve(getenv func(string) string) (runner.Shard, bool, er
 	case f.shard != "":
 		s, err := runner.ParseShard(f.shard)
 		if err != nil {
-			return s, false, fmt.Errorf("--shard %v", err)
+			return s, false, fmt.Errorf("--shard %w", err)
 		}
 		return s, true, nil
 	case f.shards != 0:
@@ -47,7 +47,7 @@ func (f *shardFlags) resolve(getenv func(string) string) (runner.Shard, bool, er
 		}
 		s, err := runner.ParseShard(fmt.Sprintf("%d/%d", i, f.shards))
 		if err != nil {
-			return s, false, fmt.Errorf("--shards %d with $%s=%d: %v", f.shards, jobIndexEnv, i, err)
+			return s, false, fmt.Errorf("--shards %d with $%s=%d: %w", f.shards, jobIndexEnv, i, err)
 		}
 		return s, true, nil
 	}

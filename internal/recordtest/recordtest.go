@@ -9,7 +9,7 @@ import (
 )
 
 // Rec builds one trial record for tests.
-func Rec(label string, length int, depth float64, trial int, score float64, status string, reason results.Reason) results.Record {
+func Rec(label string, length int, depth float64, trial int, score float64, status results.Status, reason results.Reason) results.Record {
 	return results.Record{
 		Schema: results.Schema, ID: fmt.Sprintf("%s/%d/%g/%d", label, length, depth, trial),
 		Model: "test:" + label, Label: label, Task: "single", Length: length, Depth: depth,
