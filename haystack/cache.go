@@ -31,19 +31,10 @@ type Cache struct {
 // NewCache keeps indexes under dir ("" for memory only).
 func NewCache(dir string) *Cache { return &Cache{Dir: dir} }
 
-var (
-	defaultOnce  sync.Once
-	defaultCache *Cache
-)
-
-// DefaultCache is the process's cache, under $NIAH_CACHE_DIR or the user
-// cache directory (memory only when neither can be had).
-func DefaultCache() *Cache {
-	defaultOnce.Do(func() { defaultCache = NewCache(defaultCacheDir()) })
-	return defaultCache
-}
-
-func defaultCacheDir() string {
+// DefaultDir is where indexes are kept between runs: $NIAH_CACHE_DIR, or
+// niah/index under the user's cache directory ("" when there is none:
+// memory only). The caller makes the cache and passes it on.
+func DefaultDir() string {
 	if d := os.Getenv("NIAH_CACHE_DIR"); d != "" {
 		return d
 	}

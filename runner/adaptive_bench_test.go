@@ -50,8 +50,8 @@ func TestAdaptiveAgainstGridOnSim(t *testing.T) {
 			}
 			job := Job{Label: "sim", Client: sim, Prompter: pr, Exact: true, Simulated: true}
 			opts := map[string]string{"shape": sh.name, "boundary": fmt.Sprint(sh.boundary)}
-			full := simRun(t, Config{Grid: grid, Options: opts}, job)
-			search := simRun(t, Config{Options: opts, Source: NewAdaptiveSource(Adaptive{Ladder: ladder, Depths: depths, Rounds: 3,
+			full := simRun(t, engine{Source: GridSource(grid, 1), Options: opts}, job)
+			search := simRun(t, engine{Options: opts, Source: NewAdaptiveSource(Adaptive{Ladder: ladder, Depths: depths, Rounds: 3,
 				Resolution: 0.05, Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative}, []Job{job})}, job)
 			eg, es := rulerOf(full), rulerOf(search)
 			if eg == onLadder(es, ladder) {
@@ -69,7 +69,7 @@ func TestAdaptiveAgainstGridOnSim(t *testing.T) {
 	}
 }
 
-func simRun(t *testing.T, cfg Config, job Job) []results.Record {
+func simRun(t *testing.T, cfg engine, job Job) []results.Record {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "r.jsonl")
 	store, _, err := results.OpenStore(path)
@@ -77,7 +77,7 @@ func simRun(t *testing.T, cfg Config, job Job) []results.Record {
 		t.Fatal(err)
 	}
 	cfg.Store, cfg.MaxTokens, cfg.Concurrency = store, 32, 2
-	if _, err := Run(context.Background(), cfg, []Job{job}); err != nil {
+	if _, err := cfg.run(context.Background(), []Job{job}); err != nil {
 		t.Fatal(err)
 	}
 	store.Close()

@@ -33,7 +33,7 @@ func runSearch(t *testing.T, ctx context.Context, path string, client provider.C
 	t.Helper()
 	job := testJob(t, "single", client)
 	store := openStore(t, path)
-	_, err := Run(ctx, Config{MaxTokens: 32, Concurrency: 2, Store: store, Source: NewAdaptiveSource(a, []Job{job})}, []Job{job})
+	_, err := (engine{MaxTokens: 32, Concurrency: 2, Store: store, Source: NewAdaptiveSource(a, []Job{job})}).run(ctx, []Job{job})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestAdaptiveRefinementGetsFewerRounds(t *testing.T) {
 			t.Fatal(err)
 		}
 		job := Job{Label: "sim", Client: sim, Prompter: pr, Exact: true, Simulated: true}
-		recs := simRun(t, Config{Options: map[string]string{"shape": "slope", "boundary": "23000"},
+		recs := simRun(t, engine{Options: map[string]string{"shape": "slope", "boundary": "23000"},
 			Source: NewAdaptiveSource(Adaptive{Ladder: ladder, Depths: depths, Rounds: 3, Resolution: 0.05,
 				Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative}, []Job{job})}, job)
 		per := map[int]int{}

@@ -139,8 +139,7 @@ func BenchmarkRunSim32K(b *testing.B) {
 			b.Fatal(err)
 		}
 		c0 := cpuTime()
-		out, err := Run(context.Background(), Config{Grid: grid, MaxTokens: 32, Concurrency: 8, Store: store},
-			[]Job{{Label: "sim", Client: sim, Prompter: pr, Exact: true, Simulated: true}})
+		out, err := (engine{Source: GridSource(grid, 1), MaxTokens: 32, Concurrency: 8, Store: store}).run(context.Background(), []Job{{Label: "sim", Client: sim, Prompter: pr, Exact: true, Simulated: true}})
 		cpu += cpuTime() - c0
 		store.Close()
 		if err != nil || out.Done != 220 {

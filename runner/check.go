@@ -7,12 +7,12 @@ import (
 	"niah/provider"
 )
 
-// CheckGrid lays out the shortest and the longest prompt of the grid for a
+// checkGrid lays out the shortest and the longest prompt of the grid for a
 // prepared model, so a haystack too short for the grid (or a length too
 // short for the task) is refused before a run directory is made, not by
 // the first trial. Building a prompt has no side effects: prompts are
 // drawn from a seed per item.
-func CheckGrid(g Grid, m *Model) error {
+func checkGrid(g Grid, m *Model) error {
 	if len(g.Lengths) == 0 || len(g.Depths) == 0 || m.Job.Prompter == nil {
 		return nil
 	}

@@ -5,66 +5,35 @@ import (
 	"fmt"
 	"os"
 
-	"niah/corpora"
-	"niah/haystack"
-	"niah/needle"
-	"niah/results"
 	"niah/runner"
 	"niah/stats"
 )
 
-// A whole run driven from code: prepare the simulation, open a run
-// directory, send every trial, and measure the effective context length.
-// This is what `niah run --model sim:8k --lengths 2k..16k` does, with no
-// command line in between.
+// A whole run driven from code: what `niah run --model sim:8k --lengths
+// 2k..16k --depths 0,50,100 --trials 2 --max-tokens 64 --concurrency 2`
+// does, with no command line in between. Open prepares the model and the
+// run directory; Execute sends every trial and reloads the records.
 func Example() {
 	dir, _ := os.MkdirTemp("", "niah-example")
 	defer os.RemoveAll(dir)
-	ctx := context.Background()
-
-	task, _ := needle.ByName("single")
-	setup := runner.Setup{
+	run, err := runner.Open(context.Background(), runner.Plan{
 		Grid:   runner.Grid{Lengths: []int{2048, 4096, 8192, 16384}, Depths: []float64{0, 50, 100}, Trials: 2},
-		Task:   task,
-		Corpus: corpora.Builtin(0),
-		Seed:   42,
-		// auto picks the server's own tokenizer; the simulation has one.
-		Tokenizer: "auto",
-		Cache:     haystack.NewCache(dir),
-	}
-	model, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: "sim:8k", MaxTokens: 64})
+		Models: []runner.ModelSpec{{Spec: "sim:8k"}}, MaxTokens: 64, Concurrency: 2, Out: dir,
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	cfg := runner.Config{Grid: setup.Grid, MaxTokens: 64, Concurrency: 2, Order: "prefix"}
-	rd, _, err := runner.OpenRunDir(dir, runner.NewManifest(setup, cfg, []*runner.Model{model}), true)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer rd.Close()
-	cfg.Store = rd.Store
-	outcome, err := runner.Run(ctx, cfg, []runner.Job{model.Job})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Printf("sent %d of %d trials\n", outcome.Done, outcome.Planned)
-
-	recs, _, _, err := results.LoadRun(rd.Path)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	s := stats.Summarize(recs)[0]
+	defer run.Close()
+	res, err := run.Execute(context.Background(), runner.Hooks{})
+	fmt.Printf("sent %d of %d trials, error %v\n", res.Done, res.Planned, err)
+	s := stats.Summarize(res.Records)[0]
 	for _, l := range s.PerLength {
 		fmt.Printf("%6d tokens: %d valid, %d invalid, accuracy %.2f\n", l.Length, l.Valid, l.Invalid, l.Mean)
 	}
-	eff := stats.Criteria{}.Effective(s)
-	fmt.Println("effective context (RULER):", eff.RULER)
+	fmt.Println("effective context (RULER):", stats.Criteria{}.Effective(s).RULER)
 	// Output:
-	// sent 24 of 24 trials
+	// sent 24 of 24 trials, error <nil>
 	//   2048 tokens: 6 valid, 0 invalid, accuracy 1.00
 	//   4096 tokens: 6 valid, 0 invalid, accuracy 0.67
 	//   8192 tokens: 6 valid, 0 invalid, accuracy 0.67

@@ -24,16 +24,15 @@ type Job struct {
 	Simulated bool
 }
 
-// Config is how a run executes.
-type Config struct {
-	Grid        Grid
+// engine is how a run's trials are sent: every setting comes from the
+// run's Plan, once.
+type engine struct {
 	MaxTokens   int
 	Options     map[string]string
 	Concurrency int
-	Order       string // "prefix" (default) or "naive"
-	Store       *results.Store
-	// Source decides which trials to send; nil sends every trial of Grid
-	// to every model.
+	Order       Order
+	Store       *results.Store // nil: records are not kept (tests)
+	// Source decides which trials to send.
 	Source Source
 	// Progress, if set, hears about the run; calls come from one goroutine.
 	Progress Progress
@@ -104,7 +103,7 @@ type work struct {
 
 // queue is the trials waiting to be sent, in send order.
 type queue struct {
-	order   string
+	order   Order
 	workers int // the streams the queue is dealt to
 	items   []work
 	seen    map[string]bool
@@ -177,13 +176,13 @@ func Items(g Grid) []Item {
 // and a server's prefix cache reuses it (a single-slot LCP cache reuses
 // min(p_i, p_i-1) tokens; ascending offsets maximise the sum). "naive":
 // length, depth, trial.
-func order(w []work, how string) {
+func order(w []work, how Order) {
 	sort.SliceStable(w, func(a, b int) bool {
 		pa, pb := w[a].prompt, w[b].prompt
 		if w[a].jobIdx != w[b].jobIdx {
 			return w[a].jobIdx < w[b].jobIdx
 		}
-		if how == "naive" {
+		if how == OrderNaive {
 			if pa.Length != pb.Length {
 				return pa.Length < pb.Length
 			}
@@ -209,14 +208,11 @@ type finished struct {
 	stream int
 }
 
-// Run sends the trials its source gives, as they come, and records each.
+// run sends the trials its source gives, as they come, and records each.
 // Cancelling ctx stops new requests; requests already in flight finish and
 // are recorded (the first Ctrl-C drains, it does not lose work).
-func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
+func (cfg engine) run(ctx context.Context, jobs []Job) (Outcome, error) {
 	src := cfg.Source
-	if src == nil {
-		src = GridSource(cfg.Grid, len(jobs))
-	}
 	var recorded []results.Record
 	if cfg.Store != nil {
 		recorded = cfg.Store.Loaded()
@@ -265,7 +261,7 @@ func Run(ctx context.Context, cfg Config, jobs []Job) (Outcome, error) {
 // running is the state of one Run: one goroutine owns it; requests run
 // in their own and report on done.
 type running struct {
-	cfg      Config
+	cfg      engine
 	jobs     []Job
 	src      Source
 	q        *queue
@@ -337,7 +333,7 @@ func firstErr(old, new error) error {
 }
 
 // execute sends one trial and turns the answer into its record.
-func execute(ctx context.Context, cfg Config, w work, now func() time.Time) results.Record {
+func execute(ctx context.Context, cfg engine, w work, now func() time.Time) results.Record {
 	p, job := w.prompt, w.job
 	rec := p.Record(job.Prompter)
 	rec.Model, rec.Label, rec.Simulated = job.Client.Spec(), job.Label, job.Simulated

@@ -70,7 +70,7 @@ func TestFaultInjection(t *testing.T) {
 					errorsBefore++
 				}
 			}
-			out, err := Run(context.Background(), Config{Grid: grid, MaxTokens: 16, Concurrency: 4, Store: store}, []Job{job})
+			out, err := (engine{Source: GridSource(grid, 1), MaxTokens: 16, Concurrency: 4, Store: store}).run(context.Background(), []Job{job})
 			store.Close()
 			if err != nil {
 				t.Fatal(err)

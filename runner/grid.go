@@ -6,8 +6,10 @@
 package runner
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,6 +167,13 @@ func sigmoidDepths(n int) []float64 {
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// sortedSet is s sorted, without repeats, in a new slice.
+func sortedSet[T cmp.Ordered](s []T) []T {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return dedup(out)
+}
 
 // dedup drops adjacent repeats from a sorted slice.
 func dedup[T comparable](s []T) []T {

@@ -74,7 +74,7 @@ func TestRunNewTasksGradesAndRecordsExtras(t *testing.T) {
 			}
 		}
 		path := filepath.Join(t.TempDir(), "r.jsonl")
-		out, err := Run(context.Background(), Config{Grid: g, MaxTokens: 32, Store: openStore(t, path)}, []Job{testJob(t, c.task, fc)})
+		out, err := (engine{Source: GridSource(g, 1), MaxTokens: 32, Store: openStore(t, path)}).run(context.Background(), []Job{testJob(t, c.task, fc)})
 		if err != nil || out.Done != 12 {
 			t.Fatalf("%s: %+v %v", c.task, out, err)
 		}
@@ -156,8 +156,7 @@ func TestSimHeatmapShapeForNewTasks(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join(t.TempDir(), "r.jsonl")
-		out, err := Run(context.Background(), Config{Grid: g, MaxTokens: 32, Concurrency: 2, Store: openStore(t, path)},
-			[]Job{{Label: task, Client: sim, Prompter: pr, Exact: true, Simulated: true}})
+		out, err := (engine{Source: GridSource(g, 1), MaxTokens: 32, Concurrency: 2, Store: openStore(t, path)}).run(context.Background(), []Job{{Label: task, Client: sim, Prompter: pr, Exact: true, Simulated: true}})
 		if err != nil || out.Done != 140 {
 			t.Fatalf("%s: %+v %v", task, out, err)
 		}

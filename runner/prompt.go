@@ -36,10 +36,10 @@ type Prompter struct {
 }
 
 // NewPrompter indexes corpus in tok far enough for maxLength, through
-// cache (nil: haystack.DefaultCache()).
+// cache (nil: in memory only).
 func NewPrompter(task needle.Task, corpus *corpora.Corpus, tok haystack.Tokenizer, seed int64, maxLength int, cache *haystack.Cache) (*Prompter, error) {
 	if cache == nil {
-		cache = haystack.DefaultCache()
+		cache = haystack.NewCache("")
 	}
 	ix, err := cache.IndexFor(corpus.Text, corpus.Hash, tok, maxLength)
 	if err != nil {

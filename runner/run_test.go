@@ -78,7 +78,7 @@ func TestRunRecordsEveryTrialOnceAndResumes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "results.jsonl")
 	fc := &fakeClient{}
 	job := testJob(t, "single", fc)
-	out, err := Run(context.Background(), Config{Grid: smallGrid, MaxTokens: 32, Concurrency: 4, Store: openStore(t, path)}, []Job{job})
+	out, err := (engine{Source: GridSource(smallGrid, 1), MaxTokens: 32, Concurrency: 4, Store: openStore(t, path)}).run(context.Background(), []Job{job})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestRunRecordsEveryTrialOnceAndResumes(t *testing.T) {
 	}
 	// The same command again sends nothing.
 	before := fc.calls.Load()
-	out, err = Run(context.Background(), Config{Grid: smallGrid, MaxTokens: 32, Store: openStore(t, path)}, []Job{job})
+	out, err = (engine{Source: GridSource(smallGrid, 1), MaxTokens: 32, Store: openStore(t, path)}).run(context.Background(), []Job{job})
 	if err != nil || out.Skipped != 18 || out.Done != 0 || fc.calls.Load() != before {
 		t.Fatalf("rerun: %+v %v, %d new calls", out, err, fc.calls.Load()-before)
 	}
@@ -114,9 +114,9 @@ func TestRunRecordsEveryTrialOnceAndResumes(t *testing.T) {
 func TestPrefixOrderSendsNeedleOffsetsAscending(t *testing.T) {
 	fc := &fakeClient{}
 	job := testJob(t, "single", fc)
-	cfg := Config{Grid: Grid{Lengths: []int{2048, 4096}, Depths: []float64{0, 25, 50, 75, 100}, Trials: 1}, MaxTokens: 8,
+	cfg := engine{Source: GridSource(Grid{Lengths: []int{2048, 4096}, Depths: []float64{0, 25, 50, 75, 100}, Trials: 1}, 1), MaxTokens: 8,
 		Store: openStore(t, filepath.Join(t.TempDir(), "r.jsonl")), Order: "prefix"}
-	if _, err := Run(context.Background(), cfg, []Job{job}); err != nil {
+	if _, err := cfg.run(context.Background(), []Job{job}); err != nil {
 		t.Fatal(err)
 	}
 	if len(fc.offsets) != 10 || !sort.IntsAreSorted(fc.offsets) {
@@ -148,7 +148,7 @@ func TestServerVerdicts(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "r.jsonl")
 			job := testJob(t, "single", &fakeClient{respond: c.respond})
 			g := Grid{Lengths: []int{1024}, Depths: []float64{50}, Trials: 1}
-			if _, err := Run(context.Background(), Config{Grid: g, MaxTokens: 8, Store: openStore(t, path)}, []Job{job}); err != nil {
+			if _, err := (engine{Source: GridSource(g, 1), MaxTokens: 8, Store: openStore(t, path)}).run(context.Background(), []Job{job}); err != nil {
 				t.Fatal(err)
 			}
 			recs, _, _ := results.Load(path)
@@ -164,7 +164,7 @@ func TestAuthErrorStopsTheRun(t *testing.T) {
 		return provider.Response{}, &provider.Error{Reason: results.ReasonAuth, HTTPStatus: 401, Message: "fake: invalid API key (HTTP 401)"}
 	}}
 	job := testJob(t, "single", fc)
-	_, err := Run(context.Background(), Config{Grid: smallGrid, MaxTokens: 8, Store: openStore(t, filepath.Join(t.TempDir(), "r.jsonl"))}, []Job{job})
+	_, err := (engine{Source: GridSource(smallGrid, 1), MaxTokens: 8, Store: openStore(t, filepath.Join(t.TempDir(), "r.jsonl"))}).run(context.Background(), []Job{job})
 	if !errors.Is(err, ErrStopped) || !strings.Contains(err.Error(), "401") {
 		t.Fatalf("want the run stopped with the auth message, got %v", err)
 	}
@@ -193,7 +193,7 @@ func TestInterruptDrainsInFlight(t *testing.T) {
 		close(release)
 	}()
 	path := filepath.Join(t.TempDir(), "r.jsonl")
-	out, err := Run(ctx, Config{Grid: smallGrid, MaxTokens: 8, Concurrency: 2, Store: openStore(t, path)}, []Job{testJob(t, "single", fc)})
+	out, err := (engine{Source: GridSource(smallGrid, 1), MaxTokens: 8, Concurrency: 2, Store: openStore(t, path)}).run(ctx, []Job{testJob(t, "single", fc)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -127,14 +127,16 @@ func shardName(s string) string {
 	return s
 }
 
-// NewManifest describes a run of the setup on the prepared models, as
-// executed by cfg. The caller adds the tool version and its arguments.
-func NewManifest(s Setup, cfg Config, models []*Model) *results.Manifest {
+// manifest describes a run of the plan on the prepared models.
+func (p Plan) manifest(models []*Model) *results.Manifest {
 	m := &results.Manifest{
-		Schema: "niah.manifest/1", Created: time.Now().UTC().Format(time.RFC3339),
-		Task: s.Task.Name(), Lengths: s.Grid.Lengths, Depths: s.Grid.Depths, Trials: s.Grid.Trials,
-		Seed: s.Seed, Haystack: s.Corpus.Name, MaxTokens: cfg.MaxTokens,
-		Options: cfg.Options, Order: cfg.Order, Concurrency: cfg.Concurrency,
+		Schema: "niah.manifest/1", Created: time.Now().UTC().Format(time.RFC3339), Tool: p.Tool, Args: p.Args,
+		Task: p.Task.Name(), Lengths: p.Grid.Lengths, Depths: p.Grid.Depths, Trials: p.Grid.Trials,
+		Seed: *p.Seed, MaxTokens: p.MaxTokens, Options: p.Options, Order: string(p.Order), Concurrency: p.Concurrency,
+		Adaptive: p.Search,
+	}
+	if p.Shard != nil {
+		m.Shard = p.Shard.String()
 	}
 	for _, md := range models {
 		m.Models = append(m.Models, md.Info)

@@ -11,30 +11,9 @@ import (
 
 	"niah/corpora"
 	"niah/haystack"
-	"niah/needle"
 	"niah/provider"
 	"niah/results"
 )
-
-// Setup defines a run's prompts: the grid, the task, the haystack, the
-// seed, and the tokenizer that makes lengths the model's own.
-type Setup struct {
-	Grid   Grid
-	Task   needle.Task
-	Corpus *corpora.Corpus
-	Seed   int64
-	// Tokenizer is auto, server, cl100k, o200k, bytes, sim, or the path of
-	// a tokenizer.json, tokenizer.model or .gguf file.
-	Tokenizer string
-	// RepeatHaystack lets a haystack shorter than the longest length repeat.
-	RepeatHaystack bool
-	// Reach is how far to index the haystack once the server is known.
-	// nil: the longest length, plus a quarter when a server is asked (room
-	// for calibration).
-	Reach func(provider.ServerInfo) int
-	// Cache holds token indexes; nil is haystack.DefaultCache().
-	Cache *haystack.Cache
-}
 
 // SettingError is a bad value in a Setup or ModelConfig. Setting names the
 // field (tokenizer, haystack), so a command line can name its flag.
@@ -52,18 +31,6 @@ func badSetting(setting string, err error) error {
 		return err
 	}
 	return &SettingError{Setting: setting, Err: err}
-}
-
-// ModelConfig is one model of a run. An empty Spec prepares no model: the
-// prompts are planned offline in a fixed tokenizer (gen, plan).
-type ModelConfig struct {
-	Spec   string
-	Label  string // display label; "" is the spec
-	Client provider.Options
-	// Options are the --option KEY=VALUE pairs every request carries; they
-	// also fix Ollama's num_ctx.
-	Options   map[string]string
-	MaxTokens int
 }
 
 // Model is one model made ready to run.
@@ -94,50 +61,56 @@ func connect(ctx context.Context, spec string, opts provider.Options) (provider.
 	return client, provider.CleanInfo(info), nil // its texts reach terminals and reports
 }
 
-// Prepare readies one model: it connects to the server, picks the
+// prepare readies one model: it connects to the server, picks the
 // tokenizer that makes lengths the model's own, indexes the haystack far
-// enough, and calibrates what the server adds around the text. With no
-// Spec it readies the prompts offline, in a fixed tokenizer.
-func Prepare(ctx context.Context, s Setup, m ModelConfig) (*Model, error) {
-	cache := s.Cache
-	if cache == nil {
-		cache = haystack.DefaultCache()
-	}
-	longest := s.Grid.Longest()
-	if m.Spec == "" {
-		tok, err := FixedTokenizer(s.Tokenizer)
+// enough (reach, given what the server is; nil: the longest length and a
+// quarter more, room for calibration), and calibrates what the server adds
+// around the text. With no spec it readies the prompts offline, in a
+// fixed tokenizer.
+func (p Plan) prepare(ctx context.Context, spec, label string, corpus *corpora.Corpus, reach func(provider.ServerInfo) int) (*Model, error) {
+	longest := p.Grid.Longest()
+	if spec == "" {
+		tok, err := FixedTokenizer(p.Tokenizer)
 		if err != nil {
 			return nil, err
 		}
-		return s.ready(ctx, nil, provider.ServerInfo{}, Resolved{Tok: tok, Exact: true, Note: "tokenizer " + s.Tokenizer}, m, longest, cache)
+		return p.ready(ctx, nil, provider.ServerInfo{}, Resolved{Tok: tok, Exact: true, Note: "tokenizer " + p.Tokenizer}, label, corpus, longest)
 	}
-	opts := m.Client
-	opts.ContextHint = ContextHint(m.Options, longest, m.MaxTokens)
-	client, info, err := connect(ctx, m.Spec, opts)
+	client, info, err := connect(ctx, spec, p.clientOptions())
 	if err != nil {
 		return nil, err
 	}
 	// An option the protocol refuses stops the run here, not every trial.
-	if err := provider.CheckRequest(client, provider.Request{MaxTokens: m.MaxTokens, Options: m.Options}); err != nil {
+	if err := provider.CheckRequest(client, provider.Request{MaxTokens: p.MaxTokens, Options: p.Options}); err != nil {
 		return nil, fmt.Errorf("%s: %w", client.Spec(), err)
 	}
-	res, err := Resolve(ctx, s.Tokenizer, client, info)
+	res, err := Resolve(ctx, p.Tokenizer, client, info)
 	if err != nil {
 		return nil, err
 	}
-	reach := longest + longest/4
-	if s.Reach != nil {
-		reach = s.Reach(info)
+	far := longest + longest/4
+	if reach != nil {
+		far = reach(info)
 	}
-	return s.ready(ctx, client, info, res, m, reach, cache)
+	return p.ready(ctx, client, info, res, label, corpus, far)
+}
+
+// clientOptions are the client settings of every model of the plan.
+func (p Plan) clientOptions() provider.Options {
+	opts := provider.Options{Timeout: p.Timeout, MaxRetries: *p.Retries, APIKeyEnv: p.APIKeyEnv, Stream: p.Stream,
+		Headers: p.Headers, Warn: p.Warn, ContextHint: ContextHint(p.Options, p.Grid.Longest(), p.MaxTokens)}
+	if opts.MaxRetries == 0 {
+		opts.MaxRetries = -1 // provider.Options: 0 is its default, negative is none
+	}
+	return opts
 }
 
 // ready indexes the haystack in the chosen tokenizer and, for a server,
 // calibrates the counts.
-func (s Setup) ready(ctx context.Context, client provider.Client, info provider.ServerInfo, res Resolved,
-	m ModelConfig, reach int, cache *haystack.Cache) (*Model, error) {
+func (p Plan) ready(ctx context.Context, client provider.Client, info provider.ServerInfo, res Resolved,
+	label string, corpus *corpora.Corpus, reach int) (*Model, error) {
 	out := &Model{Server: info, Note: res.Note}
-	if client != nil && m.Client.Stream && info.Simulated {
+	if client != nil && p.Stream && info.Simulated {
 		out.Warnings = append(out.Warnings, client.Spec()+": streaming has no effect: the simulation answers in-process, with nothing to stream")
 	}
 	if client != nil {
@@ -148,19 +121,18 @@ func (s Setup) ready(ctx context.Context, client provider.Client, info provider.
 	if res.Warn != "" {
 		out.Warnings = append(out.Warnings, res.Warn)
 	}
-	corpus := s.Corpus
-	if s.RepeatHaystack {
+	cache := p.cache()
+	if p.RepeatHaystack {
 		var err error
-		if corpus, err = repeatToLength(corpus, res.Tok, s.Grid.Longest(), cache); err != nil {
+		if corpus, err = repeatToLength(corpus, res.Tok, p.Grid.Longest(), cache); err != nil {
 			return nil, err
 		}
 	}
-	pr, err := NewPrompter(s.Task, corpus, res.Tok, s.Seed, reach, cache)
+	pr, err := NewPrompter(p.Task, corpus, res.Tok, *p.Seed, reach, cache)
 	if err != nil {
 		return nil, err
 	}
 	out.Warnings = append(out.Warnings, cache.Warnings()...)
-	label := m.Label
 	if client != nil {
 		if label == "" {
 			label = client.Spec()
@@ -177,7 +149,7 @@ func (s Setup) ready(ctx context.Context, client provider.Client, info provider.
 		out.Info = results.ModelInfo{
 			Spec: client.Spec(), Label: label, Kind: info.Kind, Version: info.Version,
 			ContextLength: info.ContextLength, ContextSource: info.ContextSource,
-			APIKeyEnv: m.Client.APIKeyEnv, Simulated: info.Simulated, TokenizerNote: out.Note,
+			APIKeyEnv: p.APIKeyEnv, Simulated: info.Simulated, TokenizerNote: out.Note,
 		}
 		out.Info.TotalSlots, _ = strconv.Atoi(info.Extra["total_slots"])
 	}

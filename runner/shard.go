@@ -28,6 +28,40 @@ func ParseShard(s string) (Shard, error) {
 	return sh, sh.check()
 }
 
+// JobIndexEnv names the part of a Kubernetes Indexed Job's pod.
+const JobIndexEnv = "JOB_COMPLETION_INDEX"
+
+// ResolveShard is the part a run is asked for: shard ("i/n"), or part
+// $JOB_COMPLETION_INDEX of shards parts; nil when neither is given. Its
+// errors are *SettingError naming shard or shards.
+func ResolveShard(shard string, shards int, getenv func(string) string) (*Shard, error) {
+	switch {
+	case shard != "" && shards != 0:
+		return nil, badSetting("shard", fmt.Errorf("give one of shard and shards (shards takes the part from $%s)", JobIndexEnv))
+	case shard != "":
+		s, err := ParseShard(shard)
+		if err != nil {
+			return nil, badSetting("shard", err)
+		}
+		return &s, nil
+	case shards != 0:
+		v := getenv(JobIndexEnv)
+		if v == "" {
+			return nil, badSetting("shards", fmt.Errorf("%d: $%s is not set (it names the part, from 0; or give shard i/n)", shards, JobIndexEnv))
+		}
+		i, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, badSetting("shards", fmt.Errorf("$%s=%q: not a number", JobIndexEnv, v))
+		}
+		s, err := ParseShard(fmt.Sprintf("%d/%d", i, shards))
+		if err != nil {
+			return nil, badSetting("shards", fmt.Errorf("%d with $%s=%d: %w", shards, JobIndexEnv, i, err))
+		}
+		return &s, nil
+	}
+	return nil, nil
+}
+
 func (s Shard) check() error {
 	switch {
 	case s.Count < 1:

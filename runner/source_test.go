@@ -60,7 +60,7 @@ func TestRunGrowsWhileItGoes(t *testing.T) {
 	job := testJob(t, "single", &fakeClient{})
 	src := &growingSource{lengths: []int{1024, 2048, 4096}}
 	prog := &countingProgress{}
-	out, err := Run(context.Background(), Config{MaxTokens: 32, Concurrency: 2, Store: openStore(t, path), Source: src, Progress: prog}, []Job{job})
+	out, err := (engine{MaxTokens: 32, Concurrency: 2, Store: openStore(t, path), Source: src, Progress: prog}).run(context.Background(), []Job{job})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestRunGrowsWhileItGoes(t *testing.T) {
 	// A resumed run hands the source what is recorded, and sends only what
 	// is new: the search continues instead of restarting.
 	src2 := &growingSource{lengths: []int{1024, 2048, 4096, 8192}}
-	out, err = Run(context.Background(), Config{MaxTokens: 32, Store: openStore(t, path), Source: src2}, []Job{job})
+	out, err = (engine{MaxTokens: 32, Store: openStore(t, path), Source: src2}).run(context.Background(), []Job{job})
 	if err != nil {
 		t.Fatal(err)
 	}

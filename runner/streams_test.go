@@ -34,9 +34,9 @@ func (c *streamClient) Complete(ctx context.Context, req provider.Request) (prov
 func TestEachWorkerKeepsAnAscendingStream(t *testing.T) {
 	c := &streamClient{streams: map[int][]int{}}
 	job := testJob(t, "single", c)
-	cfg := Config{Grid: Grid{Lengths: []int{1024, 2048, 4096}, Depths: []float64{0, 25, 50, 75, 100}, Trials: 2}, MaxTokens: 8,
+	cfg := engine{Source: GridSource(Grid{Lengths: []int{1024, 2048, 4096}, Depths: []float64{0, 25, 50, 75, 100}, Trials: 2}, 1), MaxTokens: 8,
 		Concurrency: 3, Store: openStore(t, filepath.Join(t.TempDir(), "r.jsonl")), Order: "prefix"}
-	if _, err := Run(context.Background(), cfg, []Job{job}); err != nil {
+	if _, err := cfg.run(context.Background(), []Job{job}); err != nil {
 		t.Fatal(err)
 	}
 	total := 0

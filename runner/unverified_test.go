@@ -42,7 +42,7 @@ func TestUnknownCountsAreGradedUnverified(t *testing.T) {
 			fc := &fakeClient{respond: func(_ string, n int) (provider.Response, error) { return c.resp(n), nil }}
 			job := testJob(t, "single", fc)
 			g := Grid{Lengths: []int{1024}, Depths: []float64{50}, Trials: 1}
-			if _, err := Run(context.Background(), Config{Grid: g, MaxTokens: 8, Store: openStore(t, path)}, []Job{job}); err != nil {
+			if _, err := (engine{Source: GridSource(g, 1), MaxTokens: 8, Store: openStore(t, path)}).run(context.Background(), []Job{job}); err != nil {
 				t.Fatal(err)
 			}
 			recs, _, _ := results.Load(path)
@@ -53,7 +53,7 @@ func TestUnknownCountsAreGradedUnverified(t *testing.T) {
 				t.Fatalf("a wrong answer must be graded 0: %+v", recs[0])
 			}
 			// rerun: the trial is settled
-			out, err := Run(context.Background(), Config{Grid: g, MaxTokens: 8, Store: openStore(t, path)}, []Job{job})
+			out, err := (engine{Source: GridSource(g, 1), MaxTokens: 8, Store: openStore(t, path)}).run(context.Background(), []Job{job})
 			if err != nil || out.Skipped != 1 || fc.calls.Load() != 1 {
 				t.Fatalf("rerun %+v %v, calls %d", out, err, fc.calls.Load())
 			}

@@ -15,16 +15,20 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"niah/results"
+	"niah/units"
 )
 
 // File is a suite file as written.
 type File struct {
-	Grid     Grid      `yaml:"grid"`
-	Run      RunOpts   `yaml:"run"`
-	Out      string    `yaml:"out"`
-	Matrix   yaml.Node `yaml:"matrix"`
-	Baseline string    `yaml:"baseline"`
-	Variants []Variant `yaml:"variants"`
+	Grid       Grid      `yaml:"grid"`
+	Run        RunOpts   `yaml:"run"`
+	Out        string    `yaml:"out"`
+	Matrix     yaml.Node `yaml:"matrix"`
+	Baseline   string    `yaml:"baseline"`
+	Variants   []Variant `yaml:"variants"`
+	searchLine int
 }
 
 // Grid is the prompts every variant is sent: the same flags as niah run.
@@ -32,28 +36,39 @@ type Grid struct {
 	Lengths        Words  `yaml:"lengths"`
 	Depths         Words  `yaml:"depths"`
 	DepthSpacing   string `yaml:"depth_spacing"`
-	Trials         int    `yaml:"trials"`
+	Trials         *int   `yaml:"trials"`
 	Task           string `yaml:"task"`
 	Haystack       string `yaml:"haystack"`
 	HaystackRepeat bool   `yaml:"haystack_repeat"`
 	Seed           *int64 `yaml:"seed"`
 	Tokenizer      string `yaml:"tokenizer"`
-	// Search is reserved for an adaptive search (bracketing the effective
-	// length instead of sweeping the grid). It is kept as written and
-	// passed to the runs once the engine has one; today a suite that sets
-	// it is refused rather than silently sweeping.
-	Search yaml.Node `yaml:"search"`
+	// Search makes every run a search for the effective context, with
+	// lengths its coarse ladder: niah run --adaptive.
+	Search *Search `yaml:"search"`
+}
+
+// Search is an adaptive search's settings, as niah run's flags.
+type Search struct {
+	Resolution float64 `yaml:"resolution"` // --resolution; 0: the default
+	Budget     string  `yaml:"budget"`     // --budget, e.g. 20m; "": no limit
+	Threshold  float64 `yaml:"threshold"`  // --threshold
+	Relative   float64 `yaml:"relative"`   // --relative
 }
 
 // RunOpts are how each variant's run executes.
 type RunOpts struct {
-	MaxTokens   int    `yaml:"max_tokens"`
-	Concurrency int    `yaml:"concurrency"`
+	MaxTokens   *int   `yaml:"max_tokens"`
+	Concurrency *int   `yaml:"concurrency"`
 	Timeout     string `yaml:"timeout"`
 	Retries     *int   `yaml:"retries"`
 	Order       string `yaml:"order"`
 	Stream      bool   `yaml:"stream"`
 	Resume      *bool  `yaml:"resume"`
+	// Shard runs one part of every variant's trials (i/n), or Shards n
+	// parts with the part from $JOB_COMPLETION_INDEX: niah run --shard and
+	// --shards.
+	Shard  string `yaml:"shard"`
+	Shards int    `yaml:"shards"`
 }
 
 // Variant is one entry of variants: a run of one model spec with its
@@ -131,7 +146,9 @@ type Suite struct {
 	Out      string
 	Baseline string
 	Variants []Expanded
-	Timeout  time.Duration
+	Timeout  time.Duration // 0: the engine's default
+	search   *results.AdaptiveInfo
+	servers  servers
 }
 
 // Expanded is one variant after the matrix: its values still hold
@@ -177,8 +194,29 @@ func Load(path string) (*Suite, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err == nil {
 		setLines(&root, f.Variants)
+		f.searchLine = lineOf(&root, "grid", "search")
 	}
 	return f.check(path)
+}
+
+// lineOf is the line of the value at a path of mapping keys, or 0.
+func lineOf(n *yaml.Node, keys ...string) int {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for _, k := range keys {
+		var next *yaml.Node
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1]
+			}
+		}
+		if next == nil {
+			return 0
+		}
+		n = next
+	}
+	return n.Line
 }
 
 // setLines records where each variant starts, for messages.
@@ -199,9 +237,16 @@ func setLines(root *yaml.Node, vs []Variant) {
 }
 
 func (f *File) check(path string) (*Suite, error) {
-	s := &Suite{Path: path, Grid: f.Grid, Opts: f.Run, Out: f.Out, Baseline: f.Baseline, Timeout: 30 * time.Minute}
-	if f.Grid.Search.Kind != 0 {
-		return nil, lineError(path, f.Grid.Search.Line, "grid.search: adaptive search is not available in suites yet; give lengths")
+	s := &Suite{Path: path, Grid: f.Grid, Opts: f.Run, Out: f.Out, Baseline: f.Baseline}
+	if g := f.Grid.Search; g != nil {
+		s.search = &results.AdaptiveInfo{Resolution: g.Resolution, Threshold: g.Threshold, Relative: g.Relative}
+		if g.Budget != "" {
+			n, err := units.ParseLength(g.Budget)
+			if err != nil {
+				return nil, lineError(path, f.searchLine, "grid.search.budget: %v", err)
+			}
+			s.search.Budget = n
+		}
 	}
 	if len(f.Variants) == 0 {
 		return nil, lineError(path, 0, "no variants: list at least one under variants:")

@@ -13,7 +13,7 @@ import (
 	"syscall"
 	"time"
 
-	"niah/provider"
+	"niah/runner"
 )
 
 const (
@@ -33,21 +33,22 @@ type server struct {
 	waitErr error
 	once    sync.Once
 	cancel  func() // ends the context that watches the server, if any
+	owner   *servers
 }
 
-// live holds every server started and not yet stopped, so an exit that
-// cannot unwind (a second Ctrl-C) still kills them: KillAll.
-var live = struct {
-	sync.Mutex
-	m map[*server]bool
-}{m: map[*server]bool{}}
+// servers are the servers a suite started and has not stopped, so an
+// exit that cannot unwind (a second Ctrl-C) still kills them: Kill.
+type servers struct {
+	mu   sync.Mutex
+	live map[*server]bool
+}
 
-// KillAll kills every server the suite started that is still running,
-// at once (SIGKILL to each process group). For a process about to exit.
-func KillAll() {
-	live.Lock()
-	defer live.Unlock()
-	for s := range live.m {
+// kill kills every server still running, at once (SIGKILL to each
+// process group). For a process about to exit.
+func (ss *servers) kill() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for s := range ss.live {
 		syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
 	}
 }
@@ -62,9 +63,9 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// startServer runs the serve command with {port} filled, its output
-// appended to logPath.
-func startServer(s *Serve, port int, logPath string) (*server, error) {
+// start runs the serve command with {port} filled, its output appended
+// to logPath.
+func (ss *servers) start(s *Serve, port int, logPath string) (*server, error) {
 	argv, err := s.argv(port)
 	if err != nil {
 		return nil, err
@@ -87,16 +88,19 @@ func startServer(s *Serve, port int, logPath string) (*server, error) {
 	// sends the server SIGTERM, which a server handles by stopping its own
 	// children (Ollama's runners); a SIGKILL there would orphan them.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
-	srv := &server{cmd: cmd, argv: argv, logPath: logPath, grace: defaultGrace, done: make(chan struct{})}
+	srv := &server{cmd: cmd, argv: argv, logPath: logPath, grace: defaultGrace, done: make(chan struct{}), owner: ss}
 	if s.Grace != "" {
 		srv.grace, _ = time.ParseDuration(s.Grace)
 	}
-	live.Lock()
+	ss.mu.Lock()
 	err = cmd.Start()
 	if err == nil {
-		live.m[srv] = true
+		if ss.live == nil {
+			ss.live = map[*server]bool{}
+		}
+		ss.live[srv] = true
 	}
-	live.Unlock()
+	ss.mu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("starting %s: %w", argv[0], err)
 	}
@@ -136,16 +140,16 @@ func (s *server) stop() {
 		// whatever happened, then reap.
 		syscall.Kill(-pgid, syscall.SIGKILL)
 		<-s.done
-		live.Lock()
-		delete(live.m, s)
-		live.Unlock()
+		s.owner.mu.Lock()
+		delete(s.owner.live, s)
+		s.owner.mu.Unlock()
 	})
 }
 
 // waitReady polls until the server answers: a GET of readyURL that
 // returns 200, or, with no URL, the spec's server answering niah's own
 // probe. It fails at once when the process exits.
-func (s *server) waitReady(ctx context.Context, readyURL, spec string, opts provider.Options, timeout time.Duration) error {
+func (s *server) waitReady(ctx context.Context, readyURL string, plan runner.Plan, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	client := &http.Client{Timeout: 5 * time.Second}
@@ -157,7 +161,7 @@ func (s *server) waitReady(ctx context.Context, readyURL, spec string, opts prov
 		if readyURL != "" {
 			last = getOK(ctx, client, readyURL)
 		} else {
-			last = probe(ctx, spec, opts)
+			last = runner.Ping(ctx, plan)
 		}
 		if last == nil {
 			return nil
@@ -188,18 +192,6 @@ func getOK(ctx context.Context, c *http.Client, url string) error {
 		return fmt.Errorf("GET %s: HTTP %d", url, resp.StatusCode)
 	}
 	return nil
-}
-
-func probe(ctx context.Context, spec string, opts provider.Options) error {
-	opts.MaxRetries = -1
-	c, err := provider.Open(spec, opts)
-	if err != nil {
-		return err
-	}
-	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	_, err = c.Info(pctx)
-	return err
 }
 
 func exitText(err error) string {

@@ -84,12 +84,8 @@ func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setup, err := s.Setup()
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := t.TempDir()
-	outs, err := s.Run(context.Background(), setup, Options{Out: out}, Events{})
+	outs, err := s.Run(context.Background(), Options{Out: out}, Events{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +98,7 @@ func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 	if o := outs[1]; !o.Failed || !strings.Contains(o.Reason, "the server exited during the run") || !strings.Contains(o.LogTail, "GGML_ASSERT") {
 		t.Errorf("die: %+v", o)
 	}
-	if o := outs[2]; !o.Failed || !strings.Contains(o.Reason, "no trial got a valid answer (2 error server_error)") {
+	if o := outs[2]; !o.Failed || !strings.Contains(o.Reason, "nothing was measured: all 2 trials ended in errors (2 error server_error)") {
 		t.Errorf("crash500: %+v", o)
 	}
 	if o := outs[3]; o.Failed || o.Run.Done != 2 {
@@ -126,7 +122,7 @@ func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 	// Rerunning resumes: the complete variant starts no server at all.
 	os.Remove(pids)
 	s.Variants = s.Variants[3:]
-	outs, err = s.Run(context.Background(), setup, Options{Out: out}, Events{})
+	outs, err = s.Run(context.Background(), Options{Out: out}, Events{})
 	if err != nil || !outs[0].Skipped {
 		t.Errorf("rerun: %+v, %v: want the complete run skipped", outs, err)
 	}
@@ -142,7 +138,6 @@ func TestSuiteCancelStopsTheServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setup, _ := s.Setup()
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		for len(fakeserve.Pids(pids)) < 2 {
@@ -151,7 +146,7 @@ func TestSuiteCancelStopsTheServer(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 		cancel()
 	}()
-	outs, err := s.Run(ctx, setup, Options{Out: t.TempDir()}, Events{})
+	outs, err := s.Run(ctx, Options{Out: t.TempDir()}, Events{})
 	if err == nil {
 		t.Error("a cancelled suite reported success")
 	}

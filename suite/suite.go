@@ -10,10 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"niah/corpora"
+	"niah/haystack"
 	"niah/needle"
-	"niah/provider"
-	"niah/results"
 	"niah/runner"
 )
 
@@ -40,16 +38,31 @@ type Events struct {
 	Progress func(label string) runner.Progress
 }
 
-// Options are what a command line adds to a suite: where records go and
-// the tool's identity for the manifests.
+// Options are what a command line adds to a suite: where records go, the
+// token index cache, and the tool's identity for the manifests.
 type Options struct {
-	Out  string // overrides the file's out
-	Tool string
-	Args []string
+	Out   string // overrides the file's out
+	Cache *haystack.Cache
+	Tool  string
+	Args  []string
+	// Getenv reads the environment (JOB_COMPLETION_INDEX for run.shards);
+	// nil: the process's.
+	Getenv func(string) string
 }
 
+func (o Options) getenv() func(string) string {
+	if o.Getenv == nil {
+		return os.Getenv
+	}
+	return o.Getenv
+}
+
+// Kill kills every server the suite started that is still running, at
+// once. For a process about to exit without unwinding (a second Ctrl-C).
+func (s *Suite) Kill() { s.servers.kill() }
+
 // Dir is where the suite's runs and its comparison go: the file's out,
-// else runs/NAME for suite file NAME.yaml.
+// else runs/NAME for suite file NAME.yaml, with -shardIofN for a part.
 func (s *Suite) Dir(o Options) string {
 	switch {
 	case o.Out != "":
@@ -60,90 +73,109 @@ func (s *Suite) Dir(o Options) string {
 		}
 		return filepath.Join(filepath.Dir(s.Path), s.Out)
 	}
-	base := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
-	return filepath.Join("runs", base)
+	dir := filepath.Join("runs", strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path)))
+	if part := s.Part(o); part != nil {
+		dir += fmt.Sprintf("-shard%dof%d", part.Index, part.Count)
+	}
+	return dir
 }
 
-// Setup is the prompts every variant is sent; errors name the file.
-func (s *Suite) Setup() (runner.Setup, error) {
+// Part is the part of every variant's trials this suite runs (run.shard,
+// run.shards); nil for all of them.
+func (s *Suite) Part(o Options) *runner.Shard {
+	part, _ := runner.ResolveShard(s.Opts.Shard, s.Opts.Shards, o.getenv()) // Check reports its error
+	return part
+}
+
+// Plan is the run of variant v: the suite's grid and run settings, the
+// variant's spec, options and headers, recorded in dir. Its spec still
+// holds {port} when the variant has a server to start. Errors name the
+// file and the field.
+func (s *Suite) Plan(v Expanded, dir string, o Options) (runner.Plan, error) {
 	g := s.Grid
-	bad := func(field string, err error) (runner.Setup, error) {
-		return runner.Setup{}, fmt.Errorf("%s: grid.%s: %w", s.Path, field, err)
+	bad := func(field string, line int, err error) (runner.Plan, error) {
+		return runner.Plan{}, lineError(s.Path, line, "%s: %v", field, err)
 	}
-	lengths := g.Lengths.Joined()
-	if lengths == "" {
-		lengths = "4k..128k"
-	}
-	ls, err := runner.ParseLengths(lengths)
-	if err != nil {
-		return bad("lengths", err)
-	}
-	depths, spacing := g.Depths.Joined(), g.DepthSpacing
-	if depths == "" {
-		depths = "11"
-	}
-	if spacing == "" {
-		spacing = "linear"
-	}
-	ds, err := runner.ParseDepths(depths, spacing)
-	if err != nil {
-		return bad("depths", err)
-	}
-	trials := g.Trials
-	if trials == 0 {
-		trials = 3
-	}
-	if trials < 0 {
-		return bad("trials", fmt.Errorf("must be at least 1"))
-	}
-	taskName := g.Task
-	if taskName == "" {
-		taskName = "single"
-	}
-	task, err := needle.ByName(taskName)
-	if err != nil {
-		return bad("task", err)
-	}
-	src := g.Haystack
-	if src == "" {
-		src = task.DefaultHaystack()
-	} else if !strings.HasPrefix(src, "builtin") && src != "noise" && !filepath.IsAbs(src) {
-		src = filepath.Join(filepath.Dir(s.Path), src) // files are relative to the suite file
-	}
-	c, err := corpora.Open(src)
-	if err != nil {
-		return bad("haystack", err)
-	}
-	seed := int64(42)
-	if g.Seed != nil {
-		seed = *g.Seed
-	}
-	tok := g.Tokenizer
-	if tok == "" {
-		tok = "auto"
-	}
-	return runner.Setup{Grid: runner.Grid{Lengths: ls, Depths: ds, Trials: trials}, Task: task, Corpus: c,
-		Seed: seed, Tokenizer: tok, RepeatHaystack: g.HaystackRepeat}, nil
-}
-
-// config is how variant v's run executes, with the defaults of niah run.
-func (s *Suite) config(grid runner.Grid, v Expanded) (runner.Config, provider.Options) {
-	r := s.Opts
-	cfg := runner.Config{Grid: grid, MaxTokens: r.MaxTokens, Concurrency: max(r.Concurrency, 1), Order: r.Order, Options: v.Options}
-	if cfg.MaxTokens <= 0 {
-		cfg.MaxTokens = 128
-	}
-	if cfg.Order == "" {
-		cfg.Order = "prefix"
-	}
-	opts := provider.Options{Timeout: s.Timeout, Stream: r.Stream, Headers: v.Headers}
-	if r.Retries != nil {
-		opts.MaxRetries = *r.Retries
-		if *r.Retries == 0 {
-			opts.MaxRetries = -1
+	p := runner.Plan{Models: []runner.ModelSpec{{Spec: v.Spec, Label: v.Label}}, Options: v.Options, Headers: v.Headers,
+		Haystack: g.Haystack, RepeatHaystack: g.HaystackRepeat, Seed: g.Seed, Tokenizer: g.Tokenizer, Out: dir,
+		Timeout: s.Timeout, Retries: s.Opts.Retries, Stream: s.Opts.Stream, Order: runner.Order(s.Opts.Order),
+		Fresh: !s.resumes(), Cache: o.Cache, Tool: o.Tool, Args: o.Args, Search: s.search}
+	var err error
+	if lengths := g.Lengths.Joined(); lengths != "" {
+		if p.Grid.Lengths, err = runner.ParseLengths(lengths); err != nil {
+			return bad("grid.lengths", g.Lengths.line, err)
 		}
 	}
-	return cfg, opts
+	if depths := g.Depths.Joined(); depths != "" || g.DepthSpacing != "" {
+		if p.Grid.Depths, err = runner.ParseDepths(or(depths, runner.DefaultDepths), or(g.DepthSpacing, runner.DefaultSpacing)); err != nil {
+			return bad("grid.depths", g.Depths.line, err)
+		}
+	}
+	if p.Grid.Trials, err = atLeastOne(g.Trials); err != nil {
+		return bad("grid.trials", 0, err)
+	}
+	if p.MaxTokens, err = atLeastOne(s.Opts.MaxTokens); err != nil {
+		return bad("run.max_tokens", 0, err)
+	}
+	if p.Concurrency, err = atLeastOne(s.Opts.Concurrency); err != nil {
+		return bad("run.concurrency", 0, err)
+	}
+	if g.Task != "" {
+		if p.Task, err = needle.ByName(g.Task); err != nil {
+			return bad("grid.task", 0, err)
+		}
+	}
+	if src := g.Haystack; src != "" && !strings.HasPrefix(src, "builtin") && src != "noise" && !filepath.IsAbs(src) {
+		p.Haystack = filepath.Join(filepath.Dir(s.Path), src) // files are relative to the suite file
+	}
+	if p.Shard, err = runner.ResolveShard(s.Opts.Shard, s.Opts.Shards, o.getenv()); err != nil {
+		return runner.Plan{}, s.settingError(err)
+	}
+	if err := runner.Check(p); err != nil {
+		return runner.Plan{}, s.settingError(err)
+	}
+	return p, nil
+}
+
+// settingError names the suite file's field for an engine setting error.
+func (s *Suite) settingError(err error) error {
+	var se *runner.SettingError
+	if !errors.As(err, &se) {
+		return fmt.Errorf("%s: %w", s.Path, err)
+	}
+	field, ok := settingFields[se.Setting]
+	if !ok {
+		field = se.Setting
+	}
+	return lineError(s.Path, 0, "%s: %v", field, se.Err)
+}
+
+// settingFields are the suite file's names of the engine's settings.
+var settingFields = map[string]string{
+	"lengths": "grid.lengths", "depths": "grid.depths", "depth-spacing": "grid.depth_spacing", "trials": "grid.trials",
+	"task": "grid.task", "haystack": "grid.haystack", "tokenizer": "grid.tokenizer", "seed": "grid.seed",
+	"resolution": "grid.search.resolution", "budget": "grid.search.budget", "threshold": "grid.search.threshold",
+	"relative": "grid.search.relative", "max-tokens": "run.max_tokens", "concurrency": "run.concurrency",
+	"timeout": "run.timeout", "retries": "run.retries", "order": "run.order", "shard": "run.shard", "shards": "run.shards",
+	"model": "spec", "label": "label", "out": "out",
+}
+
+// atLeastOne is a count the file may leave out (0 then) but not set below 1.
+func atLeastOne(n *int) (int, error) {
+	if n == nil {
+		return 0, nil
+	}
+	if *n < 1 {
+		return 0, fmt.Errorf("%d: want at least 1", *n)
+	}
+	return *n, nil
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // Run runs every variant in turn — start its server, wait until it is
@@ -151,7 +183,7 @@ func (s *Suite) config(grid runner.Grid, v Expanded) (runner.Config, provider.Op
 // variant that fails is recorded and the next one runs. Cancelling ctx
 // stops the variant in progress (its requests in flight are recorded,
 // its server stopped) and starts no other: the error is ctx's.
-func (s *Suite) Run(ctx context.Context, setup runner.Setup, o Options, ev Events) ([]Outcome, error) {
+func (s *Suite) Run(ctx context.Context, o Options, ev Events) ([]Outcome, error) {
 	dir := s.Dir(o)
 	var outs []Outcome
 	for i, v := range s.Variants {
@@ -162,35 +194,48 @@ func (s *Suite) Run(ctx context.Context, setup runner.Setup, o Options, ev Event
 			ev.Variant(i, len(s.Variants), v.Label)
 		}
 		began := time.Now()
-		out := s.runVariant(ctx, setup, v, filepath.Join(dir, runner.Slug(v.Label)), o, ev)
+		out := s.runVariant(ctx, v, filepath.Join(dir, runner.Slug(v.Label)), o, ev)
 		out.Wall = time.Since(began)
 		outs = append(outs, out)
 	}
 	return outs, ctx.Err()
 }
 
+// Check makes every variant's plan, so that a bad setting is reported
+// before any server starts or any trial is sent.
+func (s *Suite) Check(o Options) error {
+	for _, v := range s.Variants {
+		if _, err := s.Plan(v, filepath.Join(s.Dir(o), runner.Slug(v.Label)), o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // runVariant is one variant from server start to server stop.
-func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, dir string, o Options, ev Events) (out Outcome) {
+func (s *Suite) runVariant(ctx context.Context, v Expanded, dir string, o Options, ev Events) (out Outcome) {
 	out = Outcome{Label: v.Label, Dir: dir}
-	if s.resumes() && complete(dir, v.Label, setup) {
-		out.Skipped = true
+	plan, err := s.Plan(v, dir, o)
+	if err != nil {
+		return out.fail("%v", err)
+	}
+	if n, err := runner.Pending(plan); err == nil && n == 0 && s.resumes() {
+		out.Skipped = true // complete already: its server need not start
 		return out
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return out.fail("%v", err)
 	}
-	spec := v.Spec
 	if v.Serve != nil {
 		out.LogPath = filepath.Join(dir, "server.log")
-		_, popts := s.config(setup.Grid, v)
-		srv, sctx, sspec, err := startVariantServer(ctx, v, out.LogPath, popts, ev)
+		srv, sctx, sspec, err := s.startVariantServer(ctx, v, out.LogPath, plan, ev)
 		if srv != nil {
 			defer srv.stop()
 		}
 		if err != nil {
 			return out.fail("%v", err)
 		}
-		ctx, spec = sctx, sspec
+		ctx, plan.Models[0].Spec = sctx, sspec
 		defer func() {
 			if done, err := srv.exited(); done && !out.Failed && ctx.Err() != nil {
 				out.Failed, out.Reason = true, "the server exited during the run ("+exitText(err)+")"
@@ -198,7 +243,7 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 			}
 		}()
 	}
-	return s.measure(ctx, setup, v, spec, dir, o, ev, out)
+	return s.measure(ctx, plan, ev, out)
 }
 
 // startVariantServer starts v's server on a free port, logging to
@@ -206,13 +251,13 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 // filled in and a context that ends when the server dies: a server that
 // dies mid-run ends the run, since the trials left would only pile up
 // network errors. The server it returns (even with an error) must be stopped.
-func startVariantServer(ctx context.Context, v Expanded, logPath string, popts provider.Options, ev Events) (*server, context.Context, string, error) {
+func (s *Suite) startVariantServer(ctx context.Context, v Expanded, logPath string, plan runner.Plan, ev Events) (*server, context.Context, string, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, nil, "", fmt.Errorf("no free port: %w", err)
 	}
 	spec := withPort(v.Spec, port)
-	srv, err := startServer(v.Serve, port, logPath)
+	srv, err := s.servers.start(v.Serve, port, logPath)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -223,7 +268,8 @@ func startVariantServer(ctx context.Context, v Expanded, logPath string, popts p
 	if ev.Note != nil {
 		ev.Note(v.Label, fmt.Sprintf("started %s (port %d, log %s)", strings.Join(srv.argv, " "), port, logPath))
 	}
-	if err := srv.waitReady(ctx, withPort(v.Serve.Ready, port), spec, popts, timeout); err != nil {
+	plan.Models[0].Spec = spec
+	if err := srv.waitReady(ctx, withPort(v.Serve.Ready, port), plan, timeout); err != nil {
 		if ctx.Err() != nil {
 			return srv, nil, "", errors.New("interrupted while its server started")
 		}
@@ -241,41 +287,32 @@ func startVariantServer(ctx context.Context, v Expanded, logPath string, popts p
 	return srv, ctx, spec, nil
 }
 
-// measure prepares the variant's model against spec and runs (or resumes)
-// its trials in dir.
-func (s *Suite) measure(ctx context.Context, setup runner.Setup, v Expanded, spec, dir string, o Options, ev Events, out Outcome) Outcome {
-	cfg, popts := s.config(setup.Grid, v)
-	model, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: spec, Label: v.Label, Client: popts,
-		Options: v.Options, MaxTokens: cfg.MaxTokens})
+// measure opens the variant's run (its model prepared against the
+// server) and runs or resumes its trials.
+func (s *Suite) measure(ctx context.Context, plan runner.Plan, ev Events, out Outcome) Outcome {
+	run, err := runner.Open(ctx, plan)
 	if err != nil {
 		return out.fail("%v", err)
 	}
-	for _, w := range model.Warnings {
-		if ev.Note != nil {
-			ev.Note(v.Label, "warning: "+w)
+	defer run.Close()
+	for _, m := range run.Models {
+		for _, w := range m.Warnings {
+			if ev.Note != nil {
+				ev.Note(out.Label, "warning: "+w)
+			}
 		}
 	}
-	man := runner.NewManifest(setup, cfg, []*runner.Model{model})
-	man.Tool, man.Args = o.Tool, o.Args
-	rd, _, err := runner.OpenRunDir(dir, man, s.resumes())
-	if err != nil {
-		return out.fail("%v", err)
-	}
-	defer rd.Close()
-	cfg.Store = rd.Store
+	var hooks runner.Hooks
 	if ev.Progress != nil {
-		cfg.Progress = ev.Progress(v.Label)
+		hooks.Progress = ev.Progress(out.Label)
 	}
-	out.Run, err = runner.Run(ctx, cfg, []runner.Job{model.Job})
+	res, err := run.Execute(ctx, hooks)
+	out.Run = res.Outcome
 	if err != nil {
 		return out.fail("%v", err)
 	}
-	recs, _, _, err := results.LoadRun(dir) // the latest record of every trial
-	if err != nil {
-		return out.fail("%v", err)
-	}
-	if msg := measuredNothing(recs, v.Label); msg != "" && !out.Run.Interrupted {
-		return out.fail("%s", msg)
+	if e := runner.NothingMeasured(res.Records, run.Labels()); e != nil && !res.Interrupted {
+		return out.fail("%v", e)
 	}
 	return out
 }
@@ -294,63 +331,7 @@ func (out Outcome) fail(format string, args ...any) Outcome {
 	return out
 }
 
-// measuredNothing says why, when not one trial of the run has a valid
-// answer (each an error, or invalid: refused, cut, empty): the variant
-// measured nothing, which is its failure, not the model's score.
-func measuredNothing(recs []results.Record, label string) string {
-	reasons := map[string]int{}
-	var example string
-	for _, r := range recs {
-		if r.Label != label {
-			continue
-		}
-		if r.Valid() {
-			return ""
-		}
-		reasons[string(r.Status)+" "+string(r.Reason)]++
-		if r.Error != "" {
-			example = r.Error
-		}
-	}
-	if len(reasons) == 0 {
-		return ""
-	}
-	var parts []string
-	for k, n := range reasons {
-		parts = append(parts, fmt.Sprintf("%d %s", n, k))
-	}
-	slices.Sort(parts)
-	msg := "no trial got a valid answer (" + strings.Join(parts, ", ") + ")"
-	if example != "" {
-		msg += ": " + example
-	}
-	return msg
-}
-
-// complete reports whether dir already holds a settled record for every
-// trial of the grid: the variant is done and its server need not start.
-func complete(dir, label string, setup runner.Setup) bool {
-	recs, _, _, err := results.LoadRun(dir)
-	if err != nil || len(recs) == 0 {
-		return false
-	}
-	settled := map[string]bool{}
-	for _, r := range recs {
-		if r.Status != results.StatusError {
-			settled[r.ID] = true
-		}
-	}
-	for _, it := range runner.Items(setup.Grid) {
-		if !settled[runner.TrialID(label, setup.Task.Name(), setup.Seed, it)] {
-			return false
-		}
-	}
-	return true
-}
-
 // Failed reports whether any variant failed.
 func Failed(outs []Outcome) bool {
 	return slices.ContainsFunc(outs, func(o Outcome) bool { return o.Failed })
 }
-
-var errNoRuns = errors.New("no variant has records to compare")

@@ -22,12 +22,12 @@ type adaptiveFlags struct {
 
 func (f *adaptiveFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.on, "adaptive", false, "search for the effective context instead of sweeping the grid: --lengths is the coarse ladder, --trials the most per depth")
-	fs.Float64Var(&f.resolution, "resolution", 0.05, "with --adaptive: refine until the first failing length is within this fraction of the last passing one")
+	fs.Float64Var(&f.resolution, "resolution", runner.DefaultResolution, "with --adaptive: refine until the first failing length is within this fraction of the last passing one")
 	fs.StringVar(&f.budget, "budget", "", "with --adaptive: most prompt tokens to spend per model, e.g. 20m (default: no limit)")
 }
 
-// settings validates the flags; nil when the run is not adaptive.
-func (f *adaptiveFlags) settings(o reportOpts) (*results.AdaptiveInfo, error) {
+// search is the plan's search; nil when the run is not adaptive.
+func (f *adaptiveFlags) search(o reportOpts) (*results.AdaptiveInfo, error) {
 	if !f.on {
 		if f.budget != "" {
 			return nil, fmt.Errorf("--budget needs --adaptive")
@@ -46,17 +46,6 @@ func (f *adaptiveFlags) settings(o reportOpts) (*results.AdaptiveInfo, error) {
 		info.Budget = n
 	}
 	return info, nil
-}
-
-// adaptiveOf is the search a manifest's settings describe.
-func adaptiveOf(m *results.Manifest) runner.Adaptive {
-	a := m.Adaptive
-	return runner.Adaptive{Ladder: m.Lengths, Depths: m.Depths, Rounds: m.Trials,
-		Resolution: a.Resolution, Budget: a.Budget, Threshold: a.Threshold, Relative: a.Relative}
-}
-
-func adaptiveSource(m *results.Manifest, jobs []runner.Job) runner.Source {
-	return runner.NewAdaptiveSource(adaptiveOf(m), jobs)
 }
 
 // printCost ends a run's text summary, for run and report alike: an
@@ -87,7 +76,7 @@ func printSearch(w io.Writer, recs []results.Record, m *results.Manifest, sums [
 	for _, s := range sums {
 		e := c.Effective(s)
 		b := stats.BracketOf(s, e)
-		st := runner.StatusOf(adaptiveOf(m), s.Label, recs)
+		st := runner.StatusOf(runner.AdaptiveOf(m), s.Label, recs)
 		fmt.Fprintf(w, "%s: RULER %s effective %s; NoLiMa %s effective %s\n", s.Label,
 			stats.FormatPct(e.Threshold), bracketText(b.RULER, st.RULER), stats.FormatPct(e.Relative), bracketText(b.NoLiMa, st.NoLiMa))
 		if line := searchEnd(st, m.Adaptive); line != "" {

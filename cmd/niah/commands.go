@@ -108,5 +108,5 @@ Examples:
 Run 'niah COMMAND --help' for a command's flags.
 
 Exit codes: 0 done; 1 error; 2 no command given; 3 effective context below --expect-context;
-4 nothing was measured (every trial of the run ended in an error); 130 interrupted.
+4 nothing was measured (not one trial of a model was graded); 130 interrupted.
 `

@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 
 	"niah/corpora"
-	"niah/haystack"
 	"niah/runner"
 )
 
@@ -61,7 +60,7 @@ func corporaCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if err != nil {
 			return fmt.Errorf("corpora stats: %w", err)
 		}
-		ix, err := haystack.DefaultCache().IndexFor(c.Text, c.Hash, tok, len(c.Text))
+		ix, err := indexCache().IndexFor(c.Text, c.Hash, tok, len(c.Text))
 		if err != nil {
 			return err
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"niah/corpora"
 	"niah/haystack"
 	"niah/needle"
 	"niah/runner"
@@ -26,47 +25,40 @@ type gridFlags struct {
 }
 
 func (g *gridFlags) register(fs *pflag.FlagSet, defaultTokenizer string) {
-	fs.StringVar(&g.lengths, "lengths", "4k..128k", "prompt lengths in tokens: 4k,8k,1m or 4k..1m (powers of two)")
-	fs.StringVar(&g.depths, "depths", "11", "needle depths: a count spread over 0-100% (11; 50x for a count that reads like a percentage), or percentages (0,25,50,75,100 or one: 50%)")
-	fs.StringVar(&g.spacing, "depth-spacing", "linear", "spacing of a depth count: linear or sigmoid (dense near the ends)")
-	fs.IntVar(&g.trials, "trials", 3, "trials per cell (each with its own random needle)")
-	fs.StringVar(&g.task, "task", "single", "what is hidden and asked: "+strings.Join(needle.Names(), ", ")+
+	fs.StringVar(&g.lengths, "lengths", runner.DefaultLengths, "prompt lengths in tokens: 4k,8k,1m or 4k..1m (powers of two)")
+	fs.StringVar(&g.depths, "depths", runner.DefaultDepths, "needle depths: a count spread over 0-100% (11; 50x for a count that reads like a percentage), or percentages (0,25,50,75,100 or one: 50%)")
+	fs.StringVar(&g.spacing, "depth-spacing", runner.DefaultSpacing, "spacing of a depth count: linear or sigmoid (dense near the ends)")
+	fs.IntVar(&g.trials, "trials", runner.DefaultTrials, "trials per cell (each with its own random needle)")
+	fs.StringVar(&g.task, "task", runner.DefaultTask, "what is hidden and asked: "+strings.Join(needle.Names(), ", ")+
 		"; add :"+strings.Join(needle.ValueKinds(), "|")+" for the value kind, e.g. multikey:uuid; latent:literal is latent's control; hops:N[:distract]")
 	fs.StringVar(&g.haystack, "haystack", "", "filler text: builtin, builtin:SEED, noise, or a file or directory of .txt/.md (default: the task's own)")
 	fs.BoolVar(&g.repeat, "haystack-repeat", false, "allow a haystack shorter than the longest length to repeat itself")
-	fs.Int64Var(&g.seed, "seed", 42, "seed for needles (same grid and seed: same prompts and trial ids)")
+	fs.Int64Var(&g.seed, "seed", runner.DefaultSeed, "seed for needles (same grid and seed: same prompts and trial ids)")
 	fs.StringVar(&g.tokenizer, "tokenizer", defaultTokenizer, "tokenizer that defines lengths: auto, cl100k, o200k, bytes, sim, or a tokenizer.json / tokenizer.model / .gguf file")
 }
 
-// setup makes the grid flags into the engine's description of the prompts;
-// each error names its flag.
-func (g *gridFlags) setup() (runner.Setup, error) {
+// plan makes the grid flags into the prompts of a plan; each error names
+// its flag.
+func (g *gridFlags) plan() (runner.Plan, error) {
 	lengths, err := runner.ParseLengths(g.lengths)
 	if err != nil {
-		return runner.Setup{}, fmt.Errorf("--lengths: %w", err)
+		return runner.Plan{}, fmt.Errorf("--lengths: %w", err)
 	}
 	depths, err := runner.ParseDepths(g.depths, g.spacing)
 	if err != nil {
-		return runner.Setup{}, flagError(err, "--depths")
+		return runner.Plan{}, flagError(err, "--depths")
 	}
 	if g.trials < 1 {
-		return runner.Setup{}, fmt.Errorf("--trials must be at least 1")
+		return runner.Plan{}, fmt.Errorf("--trials must be at least 1")
 	}
 	task, err := needle.ByName(g.task)
 	if err != nil {
-		return runner.Setup{}, fmt.Errorf("--task %w", err)
+		return runner.Plan{}, fmt.Errorf("--task %w", err)
 	}
-	src := g.haystack
-	if src == "" {
-		src = task.DefaultHaystack()
-	}
-	c, err := corpora.Open(src)
-	if err != nil {
-		return runner.Setup{}, fmt.Errorf("--haystack: %w", err)
-	}
-	return runner.Setup{
+	seed := g.seed
+	return runner.Plan{
 		Grid: runner.Grid{Lengths: lengths, Depths: depths, Trials: g.trials},
-		Task: task, Corpus: c, Seed: g.seed, Tokenizer: g.tokenizer, RepeatHaystack: g.repeat,
+		Task: task, Haystack: g.haystack, RepeatHaystack: g.repeat, Seed: &seed, Tokenizer: g.tokenizer,
 	}, nil
 }
 
@@ -88,13 +80,13 @@ func explain(err error) error {
 	var busy *runner.BusyError
 	switch {
 	case errors.As(err, &busy):
-		return fmt.Errorf("%w: wait for it to finish, stop it, or pick another --out", err)
+		return fmt.Errorf("--out: %w: wait for it to finish, stop it, or pick another --out", busy)
+	case errors.As(err, &mismatch):
+		return fmt.Errorf("--out %w: pick another --out, or --resume=false to start over", mismatch)
 	case errors.As(err, &short):
 		return fmt.Errorf("%w: use a larger --haystack, or allow repetition with --haystack-repeat", err)
 	case errors.As(err, &se):
 		return fmt.Errorf("--%s: %w", se.Setting, se.Err)
-	case errors.As(err, &mismatch):
-		return fmt.Errorf("--out %w: pick another --out, or --resume=false to start over", err)
 	}
 	return err
 }
@@ -108,14 +100,19 @@ func newFlagSet(name string, stderr io.Writer) *pflag.FlagSet {
 
 // offline readies the prompts of the grid flags in a fixed tokenizer, for
 // the commands that send nothing (gen, plan).
-func (g *gridFlags) offline(ctx context.Context) (runner.Setup, *runner.Prompter, error) {
-	s, err := g.setup()
+func (g *gridFlags) offline(ctx context.Context) (runner.Plan, *runner.Prompter, error) {
+	p, err := g.plan()
 	if err != nil {
-		return s, nil, err
+		return p, nil, err
 	}
-	m, err := runner.Prepare(ctx, s, runner.ModelConfig{})
+	p.Cache = indexCache()
+	pr, err := runner.Prompts(ctx, p)
 	if err != nil {
-		return s, nil, explain(err)
+		return p, nil, explain(err)
 	}
-	return s, m.Job.Prompter, nil
+	return p, pr, nil
 }
+
+// indexCache keeps token indexes between runs, under $NIAH_CACHE_DIR or
+// the user's cache directory.
+func indexCache() *haystack.Cache { return haystack.NewCache(haystack.DefaultDir()) }

@@ -17,7 +17,7 @@ import (
 func genCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("gen", stderr)
 	var g gridFlags
-	g.register(fs, "cl100k")
+	g.register(fs, runner.OfflineTokenizer)
 	out := fs.String("out", "", "file to write (JSON lines), or - for stdout")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -32,7 +32,7 @@ var badInputs = []struct {
 	{[]string{"run", "--model", "sim", "--timeout", "-1s"}, "--timeout -1s: want a positive duration"},
 	{[]string{"run", "--model", "sim", "--timeout", "0s"}, "--timeout 0s: want a positive duration"},
 	{[]string{"probe", "--model", "sim", "--timeout", "-1s"}, "--timeout -1s: want a positive duration"},
-	{[]string{"run", "--model", "sim", "--retries", "-1"}, "--retries -1: want 0 (no retries) or more"},
+	{[]string{"run", "--model", "sim", "--retries", "-1"}, "--retries: -1: want 0 (no retries) or more"},
 	{[]string{"run", "--model", "sim", "--lengths", "2m"}, "haystack builtin has"},
 	{[]string{"run", "--model", "sim", "--lengths", "4k", "--haystack", "{dir}/one-byte.txt"}, "use a larger --haystack"},
 	{[]string{"run", "--model", "sim", "--lengths", "64"}, "--lengths: length 64 is shorter than"},

@@ -13,7 +13,6 @@ import (
 	"syscall"
 
 	"niah/provider"
-	"niah/suite"
 )
 
 // softMemoryLimit makes the collector work harder before the heap passes
@@ -43,9 +42,11 @@ func main() {
 }
 
 // signalContext cancels on the first SIGINT/SIGTERM (the run drains its
-// in-flight requests) and exits at once on the second.
+// in-flight requests) and exits at once on the second, after what the
+// command asked to be done then (onHardExit).
 func signalContext() (context.Context, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(context.Background())
+	hard := &hardExit{}
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), hardExitKey{}, hard))
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -53,7 +54,7 @@ func signalContext() (context.Context, context.CancelFunc) {
 		fmt.Fprintln(os.Stderr, "\nniah: interrupted: finishing requests in flight (Ctrl-C again to exit now)")
 		cancel()
 		<-sig
-		suite.KillAll() // no server a suite started outlives niah
+		hard.run()
 		os.Exit(130)
 	}()
 	return ctx, cancel

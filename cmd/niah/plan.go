@@ -17,11 +17,11 @@ import (
 func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("plan", stderr)
 	var g gridFlags
-	g.register(fs, "cl100k")
+	g.register(fs, runner.OfflineTokenizer)
 	var models []string
 	fs.StringArrayVar(&models, "model", nil, "model spec or label (repeatable): the requests multiply by the models; times use its prefill rate measured by earlier runs")
 	ratesFrom := fs.String("rates-from", "runs", "directory of earlier runs (DIR/*/results.jsonl) to read measured prefill rates from")
-	resolution := fs.Float64("resolution", 0.05, "the --adaptive resolution the search estimate assumes")
+	resolution := fs.Float64("resolution", runner.DefaultResolution, "the --adaptive resolution the search estimate assumes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		requests += n
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.Task.Name(), p.Corpus.Name, pr.Tok.Name(), g.seed)
+	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.Task.Name(), pr.Corpus.Name, pr.Tok.Name(), g.seed)
 	fmt.Fprintf(stdout, "%d cells x %d trials = %d requests per model, %d prompt tokens per model",
 		p.Grid.Cells(), p.Grid.Trials, requests, total)
 	if nModels > 1 {

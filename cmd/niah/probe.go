@@ -7,8 +7,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"niah/corpora"
-	"niah/needle"
 	"niah/provider"
 	"niah/runner"
 	"niah/units"
@@ -34,12 +32,12 @@ func parseProbeFlags(args []string, stderr io.Writer) (*probeFlags, error) {
 		options          []string
 	)
 	fs.StringVar(&f.model, "model", "", "model spec PROVIDER:MODEL[@BASE_URL]")
-	fs.StringVar(&f.tokenizer, "tokenizer", "auto", "tokenizer for the probe prompts (auto: the server's own where it can)")
+	fs.StringVar(&f.tokenizer, "tokenizer", runner.DefaultTokenizer, "tokenizer for the probe prompts (auto: the server's own where it can)")
 	fs.StringVar(&ctxFlag, "context", "", "context size to test above (default: what the server reports)")
 	fs.StringVar(&maxFlag, "max", "32k", "when the server reports no context: largest prompt of the 1K, 2K, 4K... ladder")
 	fs.StringArrayVar(&options, "option", nil, "KEY=VALUE passed to the server (repeatable)")
 	fs.StringVar(&f.apiKeyEnv, "api-key-env", "", "environment variable holding the API key")
-	fs.DurationVar(&f.timeout, "timeout", 30*time.Minute, "per-request timeout")
+	fs.DurationVar(&f.timeout, "timeout", runner.DefaultTimeout, "per-request timeout")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -78,11 +76,9 @@ func probeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	opts, maxLen := f.options, f.maxLen
-	task, _ := needle.ByName("single")
-	setup := runner.Setup{Task: task, Corpus: corpora.Builtin(0), Seed: 42, Tokenizer: f.tokenizer,
-		Reach: func(info provider.ServerInfo) int { return max(f.reportedBy(info), maxLen) * 5 / 4 }}
-	md, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: f.model, Options: opts,
-		Client: provider.Options{Timeout: f.timeout, APIKeyEnv: f.apiKeyEnv}})
+	plan := runner.Plan{Models: []runner.ModelSpec{{Spec: f.model}}, Haystack: "builtin", Tokenizer: f.tokenizer,
+		Options: opts, Timeout: f.timeout, APIKeyEnv: f.apiKeyEnv, Cache: indexCache()}
+	md, err := runner.Connect(ctx, plan, func(info provider.ServerInfo) int { return max(f.reportedBy(info), maxLen) * 5 / 4 })
 	if err != nil {
 		return explain(err)
 	}

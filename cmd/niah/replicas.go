@@ -10,14 +10,6 @@ import (
 	"niah/runner"
 )
 
-// warnTo makes each model's client report what it notices mid-run (a
-// replica dropped) as a warning line.
-func warnTo(w io.Writer, models []runner.ModelConfig) {
-	for i := range models {
-		models[i].Client.Warn = func(s string) { fmt.Fprintln(w, "\nwarning:", s) }
-	}
-}
-
 // printReplicaSpread says how many trials each replica of a model served.
 func printReplicaSpread(w io.Writer, models []*runner.Model) {
 	for _, m := range models {

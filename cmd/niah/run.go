@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"niah/provider"
-	"niah/results"
 	"niah/runner"
 	"niah/stats"
 	"niah/units"
@@ -43,17 +43,17 @@ type runFlags struct {
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
-	f.grid.register(fs, "auto")
+	f.grid.register(fs, runner.DefaultTokenizer)
 	fs.StringArrayVar(&f.models, "model", nil, "model spec PROVIDER:MODEL[@BASE_URL] (repeatable), e.g. ollama:qwen3:8b, vllm:Qwen/Qwen3-8B, sim")
 	fs.StringArrayVar(&f.labels, "label", nil, "display label for each --model, in order (default: the spec without its URL)")
 	fs.StringVar(&f.out, "out", "", "run directory (default runs/LABEL-TASK; rerunning the same command resumes it)")
-	fs.IntVar(&f.concurrency, "concurrency", 1, "requests in flight per run (keep 1 for timing and prefix-cache reuse)")
-	fs.IntVar(&f.maxTokens, "max-tokens", 128, "answer budget per request (raise it for reasoning models)")
-	fs.DurationVar(&f.timeout, "timeout", 30*time.Minute, "per-request timeout (a 1M-token prefill can take 10 minutes)")
-	fs.IntVar(&f.retries, "retries", 4, "retries of transient failures (rate limits, 5xx, timeouts, network); 0: none")
+	fs.IntVar(&f.concurrency, "concurrency", runner.DefaultConcurrency, "requests in flight per run (keep 1 for timing and prefix-cache reuse)")
+	fs.IntVar(&f.maxTokens, "max-tokens", runner.DefaultMaxTokens, "answer budget per request (raise it for reasoning models)")
+	fs.DurationVar(&f.timeout, "timeout", runner.DefaultTimeout, "per-request timeout (a 1M-token prefill can take 10 minutes)")
+	fs.IntVar(&f.retries, "retries", runner.DefaultRetries, "retries of transient failures (rate limits, 5xx, timeouts, network); 0: none")
 	fs.StringArrayVar(&f.options, "option", nil, "KEY=VALUE passed to the server (repeatable), e.g. num_ctx=65536 for Ollama")
 	fs.BoolVar(&f.resume, "resume", true, "skip trials already in the run directory's results.jsonl")
-	fs.StringVar(&f.order, "order", "prefix", "request order: prefix (share cached prefixes) or naive (length, depth, trial)")
+	fs.StringVar(&f.order, "order", string(runner.DefaultOrder), "request order: prefix (share cached prefixes) or naive (length, depth, trial)")
 	fs.StringVar(&f.apiKeyEnv, "api-key-env", "", "environment variable holding the API key (default OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY)")
 	fs.BoolVar(&f.stream, "stream", false, "stream responses (keeps proxies alive during long prefills)")
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context length to judge against (default: what the server reports)")
@@ -72,103 +72,57 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	setup, cfg, models, ropts, err := f.parse()
+	plan, ropts, err := f.plan(os.Getenv)
 	if err != nil {
 		return err
 	}
-	search, err := f.adaptive.settings(ropts)
+	plan.Tool, plan.Args = "niah "+version, redactArgs(append([]string{"run"}, args...))
+	plan.Warn = func(s string) { fmt.Fprintln(stderr, "\nwarning:", s) }
+	run, err := runner.Open(ctx, plan)
 	if err != nil {
-		return err
+		return explain(err)
 	}
-	shard, err := f.shard.apply(&cfg, len(models))
-	if err != nil {
-		return err
-	}
-	if search != nil && shard != "" {
-		// A search decides its next lengths from all results: split, each
-		// shard would search on its own and the parts would not merge.
-		return fmt.Errorf("--adaptive cannot be sharded (--shard, --shards): run the search whole")
-	}
-	warnTo(stderr, models)
-	prepared, err := prepareAll(ctx, setup, models, stderr)
-	if err != nil {
-		return err
-	}
-	man := runner.NewManifest(setup, cfg, prepared)
-	man.Tool, man.Args, man.Shard = "niah "+version, redactArgs(append([]string{"run"}, args...)), shard
-	man.Adaptive = search
-	dir := f.out
-	if dir == "" {
-		dir = runner.DefaultDir(labelsOf(prepared), setup.Task.Name())
-		if shard != "" {
-			dir += "-shard" + strings.ReplaceAll(shard, "/", "of")
-		}
-	}
-	rd, warns, err := runner.OpenRunDir(dir, man, f.resume)
-	if err != nil {
-		return fmt.Errorf("--out: %w", explain(err))
-	}
-	defer rd.Close()
-	printWarnings(stderr, warns)
+	defer run.Close()
+	printModels(stderr, run.Models)
+	printWarnings(stderr, run.Warnings)
 
 	prog := newProgress(stderr)
-	cfg.Store, cfg.Progress = rd.Store, prog
-	if search != nil {
-		cfg.Source = adaptiveSource(man, jobsOf(prepared))
-	}
-	outcome, runErr := runner.Run(ctx, cfg, jobsOf(prepared))
+	res, runErr := run.Execute(ctx, runner.Hooks{Progress: prog})
 	prog.finish()
-	printReplicaSpread(stderr, prepared)
+	printReplicaSpread(stderr, run.Models)
 	if runErr != nil && !errors.Is(runErr, runner.ErrStopped) {
 		return runErr
 	}
-	return finishRun(stdout, stderr, rd, ropts, outcome, runErr)
+	return finishRun(stdout, stderr, run, ropts, res, runErr)
 }
 
-// prepareAll readies every model, checks that the grid can be built in
-// its tokenizer before anything is written, and tells the user what each
-// server is (a simulation says so) and what to watch.
-func prepareAll(ctx context.Context, setup runner.Setup, models []runner.ModelConfig, stderr io.Writer) ([]*runner.Model, error) {
-	var prepared []*runner.Model
-	for _, m := range models {
-		md, err := runner.Prepare(ctx, setup, m)
-		if err != nil {
-			return nil, explain(err)
-		}
-		if err := runner.CheckGrid(setup.Grid, md); err != nil {
-			return nil, explain(err)
-		}
+// printModels tells the user what each server is (a simulation says so)
+// and what to watch.
+func printModels(stderr io.Writer, models []*runner.Model) {
+	for _, md := range models {
 		if md.Server.Simulated {
 			fmt.Fprintf(stderr, "%s is the built-in SIMULATION (window %s): results show how niah works, not a real model\n",
 				md.Job.Client.Spec(), units.FormatLength(md.Server.ContextLength))
 		}
 		printWarnings(stderr, md.Warnings)
-		prepared = append(prepared, md)
 	}
-	return prepared, nil
 }
 
-// parse validates the run flags and makes them into the engine's inputs;
+// plan validates the run flags and makes them into the engine's plan;
 // each error names its flag.
-func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, reportOpts, error) {
-	fail := func(err error) (runner.Setup, runner.Config, []runner.ModelConfig, reportOpts, error) {
-		return runner.Setup{}, runner.Config{}, nil, reportOpts{}, err
-	}
+func (f *runFlags) plan(getenv func(string) string) (runner.Plan, reportOpts, error) {
+	fail := func(err error) (runner.Plan, reportOpts, error) { return runner.Plan{}, reportOpts{}, err }
 	switch {
 	case len(f.models) == 0:
 		return fail(fmt.Errorf("run: --model is required (try --model sim, the built-in simulation)"))
 	case len(f.labels) > len(f.models):
 		return fail(fmt.Errorf("--label given %d times for %d --model", len(f.labels), len(f.models)))
-	case f.order != "prefix" && f.order != "naive":
-		return fail(fmt.Errorf("--order: %q is not prefix or naive", f.order))
 	case f.concurrency < 1:
 		return fail(fmt.Errorf("--concurrency must be at least 1"))
 	case f.maxTokens < 1:
 		return fail(fmt.Errorf("--max-tokens must be at least 1"))
 	case f.timeout <= 0:
 		return fail(fmt.Errorf("--timeout %v: want a positive duration, e.g. 30m", f.timeout))
-	case f.retries < 0:
-		return fail(fmt.Errorf("--retries %d: want 0 (no retries) or more", f.retries))
 	}
 	ropts, err := reportOptionsFrom(f.claimed, f.expect, f.threshold, f.relative)
 	if err != nil {
@@ -178,29 +132,38 @@ func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, r
 	if err != nil {
 		return fail(err)
 	}
-	setup, err := f.grid.setup()
+	p, err := f.grid.plan()
 	if err != nil {
 		return fail(err)
 	}
-	cfg := runner.Config{Grid: setup.Grid, MaxTokens: f.maxTokens, Options: options, Concurrency: f.concurrency, Order: f.order}
-	labels := runner.DefaultLabels(f.models)
-	copy(labels, f.labels)
-	var models []runner.ModelConfig
 	for i, spec := range f.models {
-		models = append(models, runner.ModelConfig{Spec: spec, Label: labels[i], Options: options, MaxTokens: f.maxTokens,
-			Client: provider.Options{Timeout: f.timeout, MaxRetries: clientRetries(f.retries), APIKeyEnv: f.apiKeyEnv, Stream: f.stream}})
+		m := runner.ModelSpec{Spec: spec}
+		if i < len(f.labels) {
+			m.Label = f.labels[i]
+		}
+		p.Models = append(p.Models, m)
 	}
-	return setup, cfg, models, ropts, nil
+	retries := f.retries
+	p.MaxTokens, p.Options, p.Concurrency, p.Order = f.maxTokens, options, f.concurrency, runner.Order(f.order)
+	p.Timeout, p.Retries, p.APIKeyEnv, p.Stream = f.timeout, &retries, f.apiKeyEnv, f.stream
+	p.Out, p.Fresh, p.Cache = f.out, !f.resume, indexCache()
+	if p.Search, err = f.adaptive.search(ropts); err != nil {
+		return fail(err)
+	}
+	if p.Shard, err = f.shard.resolve(getenv); err != nil {
+		return fail(err)
+	}
+	if p.Search != nil && p.Shard != nil {
+		return fail(fmt.Errorf("--adaptive cannot be sharded (--shard, --shards): run the search whole"))
+	}
+	return p, ropts, nil
 }
 
 // finishRun is the end of `niah run`: the report files, the summary and
 // advice on stdout, and the exit status (130 interrupted, 4 nothing
 // measured, 3 below --expect-context).
-func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcome runner.Outcome, runErr error) error {
-	recs, _, _, err := results.LoadRun(rd.Path)
-	if err != nil {
-		return err
-	}
+func finishRun(stdout, stderr io.Writer, run *runner.Run, o reportOpts, res runner.Result, runErr error) error {
+	rd, recs := run.Dir, res.Records
 	fmt.Fprintf(stderr, "run directory: %s\n", rd.Path)
 	var expectErr error
 	if len(recs) == 0 {
@@ -216,12 +179,12 @@ func finishRun(stdout, stderr io.Writer, rd *runner.RunDir, o reportOpts, outcom
 	switch {
 	case runErr != nil:
 		return runErr
-	case outcome.Interrupted:
+	case res.Interrupted:
 		return &exitError{code: 130, msg: fmt.Sprintf("interrupted: %d of %d trials recorded in %s; rerun the same command to resume",
-			outcome.Skipped+outcome.Done, outcome.Planned, rd.Path)}
+			res.Skipped+res.Done, res.Planned, rd.Path)}
 	}
-	if err := nothingMeasured(recs); err != nil {
-		return err
+	if e := runner.NothingMeasured(recs, run.Labels()); e != nil {
+		return &exitError{code: exitNothingMeasured, msg: e.Error()}
 	}
 	return expectErr
 }
@@ -230,22 +193,6 @@ func printWarnings(w io.Writer, warns []string) {
 	for _, s := range warns {
 		fmt.Fprintln(w, "warning:", provider.CleanText(s)) // warnings may quote a server
 	}
-}
-
-func labelsOf(ms []*runner.Model) []string {
-	out := make([]string, len(ms))
-	for i, m := range ms {
-		out[i] = m.Job.Label
-	}
-	return out
-}
-
-func jobsOf(ms []*runner.Model) []runner.Job {
-	out := make([]runner.Job, len(ms))
-	for i, m := range ms {
-		out[i] = m.Job
-	}
-	return out
 }
 
 // parseOptions reads --option KEY=VALUE pairs.
@@ -262,15 +209,6 @@ func parseOptions(kvs []string) (map[string]string, error) {
 		out[strings.TrimSpace(k)] = v
 	}
 	return out, nil
-}
-
-// clientRetries maps --retries to provider.Options, whose 0 means "the
-// default": --retries 0 means none.
-func clientRetries(n int) int {
-	if n == 0 {
-		return -1
-	}
-	return n
 }
 
 // redactArgs is the command line as the manifest keeps it: URLs without

@@ -15,6 +15,7 @@ import (
 	"niah/haystack"
 	"niah/internal/fakeserve"
 	"niah/needle"
+	"niah/provider"
 	"niah/results"
 )
 
@@ -29,7 +30,7 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	dir, _ := os.MkdirTemp("", "niah-cmd-cache")
-	os.Setenv("NIAH_CACHE_DIR", dir) // the token index cache, read once by haystack.DefaultCache
+	os.Setenv("NIAH_CACHE_DIR", dir) // the token index cache (haystack.DefaultDir)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -265,5 +266,22 @@ func TestShortUserHaystack(t *testing.T) {
 	recs, _, _ := results.Load(out)
 	if len(recs) != 3 || !strings.HasPrefix(recs[0].Haystack, "file:") {
 		t.Fatalf("records %+v", recs)
+	}
+}
+
+// The command's error keeps the server's refusal as a *provider.Error
+// through runner and cmd, so a caller can act on its reason.
+func TestRunErrorKeepsTheProviderError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}`))
+	}))
+	defer srv.Close()
+	t.Setenv("NIAH_TEST_KEY", "sk-test")
+	_, _, err := runNiah(t, "run", "--model", "anthropic:claude-x@"+srv.URL, "--api-key-env", "NIAH_TEST_KEY", "--out", t.TempDir())
+	var pe *provider.Error
+	if !errors.As(err, &pe) || pe.Reason != results.ReasonAuth {
+		t.Fatalf("run: %v (%T), want a *provider.Error with reason auth", err, err)
 	}
 }

@@ -1,10 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"strconv"
-
 	"github.com/spf13/pflag"
 
 	"niah/runner"
@@ -17,53 +13,17 @@ type shardFlags struct {
 	shards int
 }
 
-const jobIndexEnv = "JOB_COMPLETION_INDEX"
-
 func (f *shardFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.shard, "shard", "", "run part i of n of the trials (i from 0), e.g. 0/3; join the parts with niah merge")
-	fs.IntVar(&f.shards, "shards", 0, "split into n parts and run the one $"+jobIndexEnv+" names (a Kubernetes Indexed Job)")
+	fs.IntVar(&f.shards, "shards", 0, "split into n parts and run the one $"+runner.JobIndexEnv+" names (a Kubernetes Indexed Job)")
 }
 
-// resolve is the part to run, ok=false for the whole run; errors name
-// the flag or the variable.
-func (f *shardFlags) resolve(getenv func(string) string) (runner.Shard, bool, error) {
-	switch {
-	case f.shard != "" && f.shards != 0:
-		return runner.Shard{}, false, fmt.Errorf("--shard and --shards: give one (--shards takes the part from $%s)", jobIndexEnv)
-	case f.shard != "":
-		s, err := runner.ParseShard(f.shard)
-		if err != nil {
-			return s, false, fmt.Errorf("--shard %w", err)
-		}
-		return s, true, nil
-	case f.shards != 0:
-		v := getenv(jobIndexEnv)
-		if v == "" {
-			return runner.Shard{}, false, fmt.Errorf("--shards %d: $%s is not set (it names the part, from 0; or use --shard i/n)", f.shards, jobIndexEnv)
-		}
-		i, err := strconv.Atoi(v)
-		if err != nil {
-			return runner.Shard{}, false, fmt.Errorf("$%s=%q: not a number", jobIndexEnv, v)
-		}
-		s, err := runner.ParseShard(fmt.Sprintf("%d/%d", i, f.shards))
-		if err != nil {
-			return s, false, fmt.Errorf("--shards %d with $%s=%d: %w", f.shards, jobIndexEnv, i, err)
-		}
-		return s, true, nil
-	}
-	return runner.Shard{}, false, nil
-}
-
-// apply makes cfg send only the shard's part of the grid.
-func (f *shardFlags) apply(cfg *runner.Config, jobs int) (string, error) {
-	s, ok, err := f.resolve(os.Getenv)
-	if err != nil || !ok {
-		return "", err
-	}
-	src, err := runner.ShardSource(runner.GridSource(cfg.Grid, jobs), s)
+// resolve is the part to run, nil for the whole run; errors name the
+// flag or the variable.
+func (f *shardFlags) resolve(getenv func(string) string) (*runner.Shard, error) {
+	s, err := runner.ResolveShard(f.shard, f.shards, getenv)
 	if err != nil {
-		return "", err
+		return nil, explain(err)
 	}
-	cfg.Source = src
-	return s.String(), nil
+	return s, nil
 }

@@ -87,17 +87,17 @@ func TestShardFlagsNameTheirFault(t *testing.T) {
 	}{
 		{shardFlags{shard: "3/3"}, "", "--shard"},
 		{shardFlags{shards: 3}, "", "$JOB_COMPLETION_INDEX is not set"},
-		{shardFlags{shards: 3}, "5", "--shards 3 with $JOB_COMPLETION_INDEX=5"},
+		{shardFlags{shards: 3}, "5", "--shards: 3 with $JOB_COMPLETION_INDEX=5"},
 		{shardFlags{shards: 3}, "x", `$JOB_COMPLETION_INDEX="x"`},
 		{shardFlags{shard: "0/2", shards: 2}, "", "give one"},
 	} {
-		_, _, err := tc.f.resolve(func(string) string { return tc.env })
+		_, err := tc.f.resolve(func(string) string { return tc.env })
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v env %q: %v, want %q", tc.f, tc.env, err, tc.want)
 		}
 	}
-	s, ok, err := (&shardFlags{shards: 3}).resolve(func(string) string { return "2" })
-	if err != nil || !ok || s.String() != "2/3" {
-		t.Errorf("--shards 3 with index 2: %v %v %v", s, ok, err)
+	s, err := (&shardFlags{shards: 3}).resolve(func(string) string { return "2" })
+	if err != nil || s == nil || s.String() != "2/3" {
+		t.Errorf("--shards 3 with index 2: %v %v", s, err)
 	}
 }

@@ -47,16 +47,20 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	setup, err := s.Setup()
-	if err != nil {
+	opts := suite.Options{Out: f.out, Cache: indexCache(), Tool: "niah " + version, Args: redactArgs(append([]string{"suite"}, args...))}
+	if err := s.Check(opts); err != nil {
 		return err
 	}
-	opts := suite.Options{Out: f.out, Tool: "niah " + version, Args: append([]string{"suite"}, args...)}
+	onHardExit(ctx, s.Kill) // no server the suite started outlives niah
 	ev, finish := suiteEvents(stderr)
-	outs, runErr := s.Run(ctx, setup, opts, ev)
+	outs, runErr := s.Run(ctx, opts, ev)
 	finish()
 	printOutcomes(stderr, outs)
 	dir := s.Dir(opts)
+	if part := s.Part(opts); part != nil {
+		fmt.Fprintf(stderr, "this is part %s of the suite's trials: join each variant's parts with niah merge, then niah compare the merged runs\n", part)
+		return suiteEnd(fs.Arg(0), outs, runErr)
+	}
 	paths, err := s.Report(stdout, dir, outs, ropts.render(nil))
 	for _, p := range paths {
 		fmt.Fprintln(stderr, "wrote", p)
@@ -64,6 +68,12 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	return suiteEnd(fs.Arg(0), outs, runErr)
+}
+
+// suiteEnd is the suite's exit: 130 interrupted, an error naming the
+// variants that failed, or nil.
+func suiteEnd(file string, outs []suite.Outcome, runErr error) error {
 	if runErr != nil {
 		if errors.Is(runErr, context.Canceled) {
 			return &exitError{code: 130, msg: "interrupted: every server the suite started is stopped; rerun the same command to resume"}
@@ -77,7 +87,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				failed = append(failed, o.Label)
 			}
 		}
-		return fmt.Errorf("%s: variant(s) failed: %s", fs.Arg(0), strings.Join(failed, ", "))
+		return fmt.Errorf("%s: variant(s) failed: %s", file, strings.Join(failed, ", "))
 	}
 	return nil
 }

@@ -140,7 +140,8 @@ func TestMeasurementTruthCLI(t *testing.T) {
 			},
 			check: func(t *testing.T, dir, stdout, stderr string, err error) {
 				var ex *exitError
-				if !errors.As(err, &ex) || ex.code != 4 || ex.msg != "nothing was measured: all 2 trials ended in errors (bad_request 2); rerun the same command to send them again" {
+				if !errors.As(err, &ex) || ex.code != 4 || !strings.HasPrefix(ex.msg, "nothing was measured: all 2 trials ended in errors (2 error bad_request): vllm at ") ||
+					!strings.HasSuffix(ex.msg, ": HTTP 422: the model does not support this request; rerun the same command to send them again") {
 					t.Fatalf("want exit 4 with one line, got %#v", err)
 				}
 			}},
