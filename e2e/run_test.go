@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,11 +60,19 @@ func TestOpenAICompatibleRun(t *testing.T) {
 // truncate:false) and recorded invalid, not failed.
 func TestAboveNumCtxIsInvalid(t *testing.T) {
 	srv := tinyModel(t)
-	run := runNiah(t, 2, "--model", "ollama:niah-tiny@"+srv.URL, "--task", "passkey", "--tokenizer", "bytes",
-		"--option", "num_ctx=1024", "--lengths", "512,2k", "--depths", "50%", "--trials", "1", "--max-tokens", "4")
+	dir := t.TempDir()
+	stdout, stderr, err := niah(t, "run", "--model", "ollama:niah-tiny@"+srv.URL, "--task", "passkey", "--tokenizer", "bytes",
+		"--option", "num_ctx=1024", "--lengths", "512,2k", "--depths", "50%", "--trials", "1", "--max-tokens", "4", "--out", dir)
+	recs, _ := load(t, dir)
 	byLen := map[int]results.Record{}
-	for _, r := range run.recs {
+	for _, r := range recs {
 		byLen[r.Length] = r
+	}
+	// With no trial graded the run measured nothing: exit 4, saying so.
+	var exit *exec.ExitError
+	if graded := byLen[512].Status == results.StatusOK; graded && err != nil ||
+		!graded && (!errors.As(err, &exit) || exit.ExitCode() != 4 || !strings.Contains(stderr, "nothing was measured")) {
+		t.Errorf("512 graded: %v; exit: %v", graded, err)
 	}
 	// The random model may answer nothing printable (then the trial is
 	// flagged length_empty), but the prompt itself must go through.
@@ -73,7 +82,7 @@ func TestAboveNumCtxIsInvalid(t *testing.T) {
 	if r := byLen[2048]; r.Status != results.StatusInvalid || r.Reason != results.ReasonContextExceeded || r.HTTPStatus != 400 {
 		t.Errorf("2048 tokens above num_ctx 1024: status %s reason %s HTTP %d", r.Status, r.Reason, r.HTTPStatus)
 	}
-	if !strings.Contains(run.stdout, "context_exceeded") {
+	if !strings.Contains(stdout, "context_exceeded") {
 		t.Errorf("the summary should say why trials were invalid")
 	}
 }
