@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"niah/render"
 	"niah/results"
 	"niah/runner"
 	"niah/stats"
@@ -89,7 +90,7 @@ func printSearch(w io.Writer, recs []results.Record, m *results.Manifest, sums [
 		b := stats.BracketOf(s, e)
 		st := runner.StatusOf(adaptiveOf(m), s.Label, recs)
 		fmt.Fprintf(w, "%s: RULER %s effective %s; NoLiMa %s effective %s\n", s.Label,
-			stats.FormatPct(e.Threshold), bracketText(b.RULER, st.RULER), stats.FormatPct(e.Relative), bracketText(b.NoLiMa, st.NoLiMa))
+			render.FormatPct(e.Threshold), bracketText(b.RULER, st.RULER), render.FormatPct(e.Relative), bracketText(b.NoLiMa, st.NoLiMa))
 		if line := searchEnd(st, m.Adaptive); line != "" {
 			fmt.Fprintf(w, "%s: %s\n", s.Label, line)
 		}
@@ -110,7 +111,7 @@ func searchEnd(st runner.SearchStatus, a *results.AdaptiveInfo) string {
 	r := st.RULER
 	if r.Pass != 0 && r.Fail != 0 && float64(r.Fail) > float64(r.Pass)*(1+a.Resolution) {
 		return fmt.Sprintf("narrowing stopped short of --resolution %s: the trials cannot place a length this close to the bar surely (more --trials would narrow it)",
-			stats.FormatPct(a.Resolution))
+			render.FormatPct(a.Resolution))
 	}
 	return ""
 }

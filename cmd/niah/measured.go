@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 
+	"niah/render"
 	"niah/results"
-	"niah/stats"
 )
 
 // exitNothingMeasured is the exit status of a run in which every trial
@@ -30,5 +30,5 @@ func nothingMeasured(recs []results.Record) error {
 	}
 	return &exitError{code: exitNothingMeasured, msg: fmt.Sprintf(
 		"nothing was measured: all %d trials ended in errors (%s); rerun the same command to send them again",
-		len(recs), stats.FormatReasons(reasons))}
+		len(recs), render.FormatReasons(reasons))}
 }

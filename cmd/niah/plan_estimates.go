@@ -6,9 +6,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"niah/render"
 	"niah/results"
 	"niah/runner"
-	"niah/stats"
 )
 
 // treeBound sums the shared-prefix tree of a model's prompts as they are
@@ -86,7 +86,7 @@ func printEstimates(w io.Writer, total, bound int, search runner.Adaptive, model
 		commas(bound), 100*float64(bound)/float64(max(total, 1)))
 	fmt.Fprintf(w, "  --adaptive    %s to %s, median %s (a clean boundary anywhere on the ladder, --resolution %s;\n"+
 		"                a noisy one costs more, and refining near the top tests lengths the grid lacks)\n",
-		commas(lo), commas(hi), commas(mid), stats.FormatPct(search.Resolution))
+		commas(lo), commas(hi), commas(mid), render.FormatPct(search.Resolution))
 	fmt.Fprintf(w, "                %s to %s, median %s at --resolution 1 (the ladder's own steps)\n",
 		commas(llo), commas(lhi), commas(lmid))
 	for _, m := range models {

@@ -57,7 +57,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	finish()
 	printOutcomes(stderr, outs)
 	dir := s.Dir(opts)
-	paths, err := s.Report(stdout, dir, outs, ropts.render(nil))
+	paths, err := s.Report(stdout, dir, outs, ropts.render(nil, nil), ropts.claims)
 	for _, p := range paths {
 		fmt.Fprintln(stderr, "wrote", p)
 	}
