@@ -74,17 +74,9 @@ func printCost(w io.Writer, recs []results.Record, m *results.Manifest, sums []*
 // each model's bracket on both definitions (settled, or not yet), and a
 // search a budget or an interrupt left unfinished.
 func printSearch(w io.Writer, recs []results.Record, m *results.Manifest, sums []*stats.Summary, c stats.Criteria) {
-	full := 0
-	for _, l := range m.Lengths {
-		full += l * len(m.Depths) * max(m.Trials, 1)
-	}
-	full *= max(len(m.Models), 1)
-	spent := 0
-	for _, r := range recs {
-		spent += r.PromptTokens
-	}
+	sp := stats.SpendOf(recs, m)
 	fmt.Fprintf(w, "adaptive search: %d trials, %s prompt tokens of the full grid's about %s (%.0f%%)\n",
-		len(recs), commas(spent), commas(full), 100*float64(spent)/float64(max(full, 1)))
+		sp.Trials, commas(sp.Spent), commas(sp.Full), sp.Percent())
 	for _, s := range sums {
 		e := c.Effective(s)
 		b := stats.BracketOf(s, e)
