@@ -99,9 +99,7 @@ func searchEnd(st runner.SearchStatus, a *results.AdaptiveInfo) string {
 			units.FormatLength(a.Budget), commas(st.Next))
 	case st.Next != 0:
 		return fmt.Sprintf("search not over (it would test %s next): rerun the same command and it goes on", commas(st.Next))
-	}
-	r := st.RULER
-	if r.Pass != 0 && r.Fail != 0 && float64(r.Fail) > float64(r.Pass)*(1+a.Resolution) {
+	case st.Unnarrowed:
 		return fmt.Sprintf("narrowing stopped short of --resolution %s: the trials cannot place a length this close to the bar surely (more --trials would narrow it)",
 			render.FormatPct(a.Resolution))
 	}
