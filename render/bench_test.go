@@ -38,19 +38,19 @@ func benchRender(b *testing.B, write func(*bytes.Buffer, []*stats.Summary) error
 
 func BenchmarkRenderPNG(b *testing.B) {
 	benchRender(b, func(w *bytes.Buffer, s []*stats.Summary) error {
-		return WriteHeatmapPNG(w, s, Options{Criteria: stats.Criteria{ClaimedAll: 131072}})
+		return WriteHeatmapPNG(w, s, Options{Criteria: stats.Criteria{Claims: claimAll(s, 131072)}})
 	})
 }
 
 func BenchmarkRenderSVG(b *testing.B) {
 	benchRender(b, func(w *bytes.Buffer, s []*stats.Summary) error {
-		return WriteHeatmapSVG(w, s, Options{Criteria: stats.Criteria{ClaimedAll: 131072}})
+		return WriteHeatmapSVG(w, s, Options{Criteria: stats.Criteria{Claims: claimAll(s, 131072)}})
 	})
 }
 
 func BenchmarkRenderHTML(b *testing.B) {
 	benchRender(b, func(w *bytes.Buffer, s []*stats.Summary) error {
-		return WriteHTML(w, s, Options{Criteria: stats.Criteria{ClaimedAll: 131072}})
+		return WriteHTML(w, s, Options{Criteria: stats.Criteria{Claims: claimAll(s, 131072)}})
 	})
 }
 
@@ -59,4 +59,13 @@ func BenchmarkSummarize(b *testing.B) {
 	for b.Loop() {
 		stats.Summarize(recs)
 	}
+}
+
+// claimAll claims n for every label of sums.
+func claimAll(sums []*stats.Summary, n int) stats.Claims {
+	c := stats.Claims{}
+	for _, s := range sums {
+		c[s.Label] = n
+	}
+	return c
 }

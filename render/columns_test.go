@@ -34,7 +34,7 @@ func TestUnevenLengthsSitAtTheirRealPositions(t *testing.T) {
 		return 0
 	})
 	sums := stats.Summarize(recs)
-	f := summaryFigure(sums, Options{Criteria: stats.Criteria{ClaimedAll: 4096}})
+	f := summaryFigure(sums, Options{Criteria: stats.Criteria{Claims: stats.ClaimsOf(4096, nil, recs)}})
 	dir := t.TempDir()
 	out, err := os.Create(filepath.Join(dir, "h.png"))
 	if err != nil {

@@ -28,16 +28,22 @@ type Entry struct {
 
 // Entries flattens runs (each possibly holding several labels) into
 // entries, renaming labels that collide by appending the run's directory
-// name, then a number if that still collides.
-func Entries(runs [][]results.Record, manifests []*results.Manifest, sources []string) []Entry {
+// name, then a number if that still collides. claims[i] are the claimed
+// contexts of run i's labels (stats.ClaimsOf), which each entry keeps
+// under its new label; manifests[i] gives the server's own context.
+func Entries(runs [][]results.Record, manifests []*results.Manifest, claims []stats.Claims, sources []string) []Entry {
 	var out []Entry
 	for i, recs := range runs {
+		var m *results.Manifest
+		if i < len(manifests) {
+			m = manifests[i]
+		}
+		var c stats.Claims
+		if i < len(claims) {
+			c = claims[i]
+		}
 		for _, s := range stats.Summarize(recs) {
-			var m *results.Manifest
-			if i < len(manifests) {
-				m = manifests[i]
-			}
-			out = append(out, Entry{Summary: s, Claimed: stats.Claimed(m, s.Label), Native: native(m, s.Label), Source: sources[i]})
+			out = append(out, Entry{Summary: s, Claimed: c[s.Label], Native: native(m, s.Label), Source: sources[i]})
 		}
 	}
 	count := map[string]int{}
@@ -81,9 +87,9 @@ func runName(path string) string {
 
 // entryOptions carries each entry's claim into render options.
 func entryOptions(es []Entry, o Options) Options {
-	o.Claimed = map[string]int{}
+	o.Claims = stats.Claims{}
 	for _, e := range es {
-		o.Claimed[e.Summary.Label] = e.Claimed
+		o.Claims[e.Summary.Label] = e.Claimed
 	}
 	return o
 }
@@ -272,8 +278,8 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 	}
 	threshold, relative := o.Bars()
 	withNative := slices.ContainsFunc(es, func(e Entry) bool { return e.Native > 0 })
-	fmt.Fprintf(&b, "%-*s  %11s  %10s  %8s  %-22s  %s", width, "label", "RULER "+stats.FormatPct(threshold),
-		"NoLiMa "+stats.FormatPct(relative), "accuracy", "worst depth band", "invalid/error")
+	fmt.Fprintf(&b, "%-*s  %11s  %10s  %8s  %-22s  %s", width, "label", "RULER "+FormatPct(threshold),
+		"NoLiMa "+FormatPct(relative), "accuracy", "worst depth band", "invalid/error")
 	if withNative {
 		b.WriteString("  server context")
 	}

@@ -20,11 +20,11 @@ import (
 func TestEntriesDisambiguateEqualLabels(t *testing.T) {
 	a := recordtest.Grid("qwen", []int{4096}, []float64{50}, 1, func(int, float64, int) float64 { return 1 })
 	b := recordtest.Grid("qwen", []int{4096}, []float64{50}, 1, func(int, float64, int) float64 { return 0 })
-	es := Entries([][]results.Record{a, b}, nil, []string{"runs/yarn", "runs/base/results.jsonl"})
+	es := Entries([][]results.Record{a, b}, nil, nil, []string{"runs/yarn", "runs/base/results.jsonl"})
 	if es[0].Summary.Label != "qwen (yarn)" || es[1].Summary.Label != "qwen (base)" {
 		t.Errorf("labels %q, %q", es[0].Summary.Label, es[1].Summary.Label)
 	}
-	es = Entries([][]results.Record{a, b}, nil, []string{"x/run", "y/run"})
+	es = Entries([][]results.Record{a, b}, nil, nil, []string{"x/run", "y/run"})
 	if es[0].Summary.Label == es[1].Summary.Label {
 		t.Errorf("labels still equal: %q", es[0].Summary.Label)
 	}
@@ -61,7 +61,8 @@ func TestCompareTableAndImage(t *testing.T) {
 		}
 		return 1
 	})
-	es := Entries([][]results.Record{a, b}, []*results.Manifest{{Models: []results.ModelInfo{{Label: "base", ContextLength: 131072}}}}, []string{"r/a", "r/b"})
+	m := &results.Manifest{Models: []results.ModelInfo{{Label: "base", ContextLength: 131072}}}
+	es := Entries([][]results.Record{a, b}, []*results.Manifest{m}, []stats.Claims{stats.ClaimsOf(0, m, a)}, []string{"r/a", "r/b"})
 	var out bytes.Buffer
 	if err := WriteCompareTable(&out, es, Options{}); err != nil {
 		t.Fatal(err)
@@ -100,7 +101,8 @@ func TestRenderCompareWritesFilesWithClaims(t *testing.T) {
 	dir := t.TempDir()
 	a := recordtest.Grid("base", []int{4096, 8192}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 1 })
 	b := recordtest.Grid("yarn", []int{4096, 8192}, []float64{0, 50}, 1, func(int, float64, int) float64 { return 0 })
-	es := Entries([][]results.Record{a, b}, []*results.Manifest{{Models: []results.ModelInfo{{Label: "base", Claimed: 8192}}}, nil}, []string{"r/a", "r/b"})
+	m := &results.Manifest{Models: []results.ModelInfo{{Label: "base", Claimed: 8192}}}
+	es := Entries([][]results.Record{a, b}, []*results.Manifest{m, nil}, []stats.Claims{stats.ClaimsOf(0, m, a), stats.ClaimsOf(0, nil, b)}, []string{"r/a", "r/b"})
 	paths, err := RenderCompare(dir, es, Options{DPI: 40})
 	if err != nil {
 		t.Fatal(err)

@@ -47,7 +47,7 @@ type curveSeries struct {
 func seriesOf(sums []*stats.Summary, o Options) []curveSeries {
 	var out []curveSeries
 	for _, s := range sums {
-		cs := curveSeries{label: s.Label, claimed: o.ClaimedFor(s.Label)}
+		cs := curveSeries{label: s.Label, claimed: o.Claims[s.Label]}
 		for _, ls := range s.PerLength {
 			if ls.Tested() {
 				cs.points = append(cs.points, ls)
@@ -95,7 +95,7 @@ func curvePlot(sums []*stats.Summary, o Options) (*plot.Plot, error) {
 	}
 	thr.Color, thr.Width, thr.Dashes = hex(0x555555), vg.Points(1), []vg.Length{vg.Points(6), vg.Points(3)}
 	p.Add(thr)
-	p.Legend.Add(fmt.Sprintf("threshold %s (RULER)", stats.FormatPct(threshold)), thr)
+	p.Legend.Add(fmt.Sprintf("threshold %s (RULER)", FormatPct(threshold)), thr)
 	for i, s := range series {
 		col := curveColors[i%len(curveColors)]
 		if err := addSeries(p, s, col); err != nil {

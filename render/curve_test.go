@@ -24,7 +24,8 @@ func TestCurveTicksAtTestedAndClaimedLengths(t *testing.T) {
 	b := recordtest.Grid("x2", lengths, []float64{0, 50}, 2, func(int, float64, int) float64 { return 1 })
 	sums := stats.Summarize(append(a, b...))
 	m := &results.Manifest{Models: []results.ModelInfo{{Label: "base", Claimed: 4000}, {Label: "x2", Claimed: 8000}}}
-	p, err := curvePlot(sums, Options{Criteria: stats.Criteria{Manifest: m}})
+	o := Options{Criteria: stats.Criteria{Claims: stats.ClaimsOf(0, m, append(a, b...))}}
+	p, err := curvePlot(sums, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestCurveTicksAtTestedAndClaimedLengths(t *testing.T) {
 		t.Errorf("ticks %v, want %v", got, want)
 	}
 	var svg bytes.Buffer
-	if err := WriteCurveSVG(&svg, sums, Options{Criteria: stats.Criteria{Manifest: m}}); err != nil {
+	if err := WriteCurveSVG(&svg, sums, o); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"base", "x2", "claimed " + units.FormatLength(4000), "threshold 85.6%"} {
@@ -57,7 +58,7 @@ func TestCurveClaimBeyondChartIsNamed(t *testing.T) {
 	a := recordtest.Grid("m", []int{1024, 2048}, []float64{50}, 1, func(int, float64, int) float64 { return 1 })
 	m := &results.Manifest{Models: []results.ModelInfo{{Label: "m", Claimed: 1 << 20}}}
 	var svg bytes.Buffer
-	if err := WriteCurveSVG(&svg, stats.Summarize(a), Options{Criteria: stats.Criteria{Manifest: m}}); err != nil {
+	if err := WriteCurveSVG(&svg, stats.Summarize(a), Options{Criteria: stats.Criteria{Claims: stats.ClaimsOf(0, m, a)}}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(svg.String(), "claimed 1M, beyond the chart") {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"niah/results"
 	"niah/stats"
 	"niah/units"
 
@@ -17,11 +18,13 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Options steer every rendering of a run: how effective length is judged,
-// and the PNG resolution.
+// Options steer every rendering of a run: how effective length is judged
+// (thresholds and claims), the manifest the HTML page carries, and the PNG
+// resolution.
 type Options struct {
 	stats.Criteria
-	DPI int // PNG resolution; 0: 150
+	Manifest *results.Manifest // shown on the HTML page; nil: none
+	DPI      int               // PNG resolution; 0: 150
 	// PageNotes are lines at the top of the HTML page (a suite's settings
 	// that differ between variants).
 	PageNotes []string
@@ -66,10 +69,9 @@ func summaryPanel(s *stats.Summary, o Options) *panel {
 		p.mean = append(p.mean, ls.Mean)
 		p.meanLabel = append(p.meanLabel, percent(ls.Mean))
 	}
-	claimed := o.ClaimedFor(s.Label)
-	p.markerX, p.markerTxt = claimMarker(s.Lengths, claimed)
-	e := o.Effective(s)
-	p.footer = append([]string{e.Verdict(claimed)}, e.Notes()...)
+	v := o.Verdict(s)
+	p.markerX, p.markerTxt = claimMarker(s.Lengths, v.Claimed)
+	p.footer = append([]string{verdictText(v)}, effectiveNotes(v.Effective)...)
 	return p
 }
 

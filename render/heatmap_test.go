@@ -76,7 +76,7 @@ func pixel(img image.Image, pt vg.Point, dpi int) color.Color {
 
 func TestHeatmapPNGColoursAndMarks(t *testing.T) {
 	sums := stats.Summarize(sample("model-a", 4))
-	o := Options{Criteria: stats.Criteria{ClaimedAll: 131072}, DPI: 100}
+	o := Options{Criteria: stats.Criteria{Claims: stats.Claims{"model-a": 131072}}, DPI: 100}
 	f := summaryFigure(sums, o)
 	var buf bytes.Buffer
 	if err := f.writePNG(&buf, o.DPI); err != nil {
@@ -140,7 +140,7 @@ func TestHeatmapLargeGridSimulated(t *testing.T) {
 		recs[i].Simulated = true
 	}
 	sums := stats.Summarize(recs)
-	f := summaryFigure(sums, Options{Criteria: stats.Criteria{ClaimedAll: 100000}})
+	f := summaryFigure(sums, Options{Criteria: stats.Criteria{Claims: stats.ClaimsOf(100000, nil, recs)}})
 	if f.panels[0].alarm != "SIMULATION" {
 		t.Errorf("simulated records: title alarm %q, want SIMULATION", f.panels[0].alarm)
 	}

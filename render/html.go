@@ -110,17 +110,10 @@ func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
 }
 
 func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData) htmlSummary {
-	claimed := o.ClaimedFor(s.Label)
-	marker, _ := claimMarker(s.Lengths, claimed)
-	e := o.Effective(s)
+	v := o.Verdict(s)
+	marker, _ := claimMarker(s.Lengths, v.Claimed)
 	hs := htmlSummary{Index: i, Label: s.Label, Subtitle: subtitle(s), Simulated: s.Simulated,
-		Verdict: e.Verdict(claimed), Notes: e.Notes()}
-	if n := stats.FamilyNote(s.Task, e); n != "" {
-		hs.Notes = append(hs.Notes, n)
-	}
-	if n := stats.UnverifiedNote(s); n != "" {
-		hs.Notes = append(hs.Notes, n)
-	}
+		Verdict: verdictText(v), Notes: summaryNotes(s, v.Effective)}
 	for _, l := range s.Lengths {
 		hs.Lengths = append(hs.Lengths, units.FormatLength(l))
 	}
@@ -148,7 +141,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 				hc.Title = "not run"
 			case !cell.Tested():
 				hc.Class += " invalid"
-				hc.Title = fmt.Sprintf("%s at %s: no valid trial (%s)", units.FormatLength(cell.Length), formatDepth(cell.Depth), stats.FormatReasons(cell.Reasons))
+				hc.Title = fmt.Sprintf("%s at %s: no valid trial (%s)", units.FormatLength(cell.Length), formatDepth(cell.Depth), FormatReasons(cell.Reasons))
 			default:
 				hc.paint(cell.Mean)
 				hc.Title = fmt.Sprintf("%s at %s: %.1f%% of %d valid, 95%% [%.1f, %.1f]", units.FormatLength(cell.Length),
@@ -179,7 +172,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 			hc.Class += " invalid"
 		}
 		if n := ls.Invalid + ls.Errors; n > 0 {
-			lr.Invalid = fmt.Sprintf("%d (%s)", n, stats.FormatReasons(ls.Reasons))
+			lr.Invalid = fmt.Sprintf("%d (%s)", n, FormatReasons(ls.Reasons))
 		}
 		hs.Mean = append(hs.Mean, hc)
 		hs.Table = append(hs.Table, lr)

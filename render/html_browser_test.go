@@ -39,7 +39,9 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := &results.Manifest{Schema: "niah.manifest/1", Task: "single"}
-	if err := WriteHTML(f, stats.Summarize(hostileRecords()), Options{Criteria: stats.Criteria{Manifest: m, ClaimedAll: 131072}}); err != nil {
+	recs := hostileRecords()
+	o := Options{Manifest: m, Criteria: stats.Criteria{Claims: stats.ClaimsOf(131072, m, recs)}}
+	if err := WriteHTML(f, stats.Summarize(recs), o); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

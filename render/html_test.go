@@ -27,7 +27,7 @@ func hostileRecords() []results.Record {
 func TestHTMLEscapesHostileOutput(t *testing.T) {
 	var buf bytes.Buffer
 	m := &results.Manifest{Schema: "niah.manifest/1", Task: "single", Args: []string{"--label", hostile}}
-	if err := WriteHTML(&buf, stats.Summarize(hostileRecords()), Options{Criteria: stats.Criteria{Manifest: m}}); err != nil {
+	if err := WriteHTML(&buf, stats.Summarize(hostileRecords()), Options{Manifest: m}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -75,7 +75,7 @@ func TestHTMLEscapesHostileOutput(t *testing.T) {
 
 func TestHTMLShowsVerdictAndTable(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteHTML(&buf, stats.Summarize(sample("model-a", 2)), Options{Criteria: stats.Criteria{ClaimedAll: 131072}}); err != nil {
+	if err := WriteHTML(&buf, stats.Summarize(sample("model-a", 2)), Options{Criteria: stats.Criteria{Claims: stats.Claims{"model-a": 131072}}}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
@@ -105,7 +105,7 @@ func TestHTMLClaimRule(t *testing.T) {
 		{1 << 20, ""},
 	} {
 		var buf bytes.Buffer
-		if err := WriteHTML(&buf, sums, Options{Criteria: stats.Criteria{ClaimedAll: c.claimed}}); err != nil {
+		if err := WriteHTML(&buf, sums, Options{Criteria: stats.Criteria{Claims: stats.Claims{"m": c.claimed}}}); err != nil {
 			t.Fatal(err)
 		}
 		page := buf.String()

@@ -28,7 +28,7 @@ func TestSummaryNamesTheDefinitionForLatent(t *testing.T) {
 
 func TestCompareShowsTheLatentGap(t *testing.T) {
 	lat, lit := recordtest.LatentPair()
-	es := Entries([][]results.Record{lat, lit}, nil, []string{"runs/latent", "runs/literal"})
+	es := Entries([][]results.Record{lat, lit}, nil, nil, []string{"runs/latent", "runs/literal"})
 	var page, table bytes.Buffer
 	if err := WriteHTML(&page, []*stats.Summary{es[0].Summary, es[1].Summary}, Options{}); err != nil {
 		t.Fatal(err)

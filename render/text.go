@@ -74,7 +74,7 @@ func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 		}
 		bad := ""
 		if n := ls.Invalid + ls.Errors; n > 0 {
-			bad = fmt.Sprintf("%d (%s)", n, stats.FormatReasons(ls.Reasons))
+			bad = fmt.Sprintf("%d (%s)", n, FormatReasons(ls.Reasons))
 		}
 		line := fmt.Sprintf("  %*s  %6s  %9s   %-14s  %s", tw, units.FormatLength(ls.Length),
 			fmt.Sprintf("%d/%d", ls.Valid, ls.Trials), acc, ci, bad)
@@ -100,15 +100,9 @@ func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 		b.WriteString("  key: accuracy %, " + paint(colInvalid, mode) + "  x " + reset + " no valid trial, * some trials invalid or errored (excluded)\n")
 	}
 
-	e := o.Effective(s)
-	b.WriteString("\n" + e.Verdict(o.ClaimedFor(s.Label)) + "\n")
-	for _, n := range e.Notes() {
-		b.WriteString(n + "\n")
-	}
-	if n := stats.FamilyNote(s.Task, e); n != "" {
-		b.WriteString(n + "\n")
-	}
-	if n := stats.UnverifiedNote(s); n != "" {
+	v := o.Verdict(s)
+	b.WriteString("\n" + verdictText(v) + "\n")
+	for _, n := range summaryNotes(s, v.Effective) {
 		b.WriteString(n + "\n")
 	}
 }

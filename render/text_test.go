@@ -35,7 +35,7 @@ func golden(t *testing.T, name string, got []byte) {
 func TestTextReportGolden(t *testing.T) {
 	recs := append(sample("model-a", 4), sample("model-b", 2)...)
 	var buf bytes.Buffer
-	o := Options{Criteria: stats.Criteria{Claimed: map[string]int{"model-a": 131072}}}
+	o := Options{Criteria: stats.Criteria{Claims: stats.Claims{"model-a": 131072}}}
 	if err := WriteText(&buf, stats.Summarize(recs), o, ColorNone); err != nil {
 		t.Fatal(err)
 	}

@@ -339,7 +339,7 @@ func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
 	// length from the bar, the boundary is as sharp as the noise allows.
 	_, _, sureP := s.judgeSure(st.obs[p], bar)
 	_, _, sureF := s.judgeSure(st.obs[f], bar)
-	if f != 0 && sureP && sureF && float64(f) > float64(p)*(1+s.a.Resolution) {
+	if f != 0 && sureP && sureF && s.a.widerThanResolution(p, f) {
 		m := roundSig(math.Sqrt(float64(p) * float64(f)))
 		if m > p && m < f {
 			return m, true

@@ -15,6 +15,10 @@ type SearchStatus struct {
 	// RULER and NoLiMa are each bar's bracket (NoLiMa's is zero until the
 	// shortest length has an accuracy to take a fraction of).
 	RULER, NoLiMa BracketEnds
+	// Unnarrowed: the search is over, but RULER's bracket is still wider
+	// than the resolution: its trials could not place a length this close
+	// to the bar surely.
+	Unnarrowed bool
 }
 
 // BracketEnds are a bracket's lengths and how firmly the records place
@@ -56,10 +60,19 @@ func StatusOf(a Adaptive, label string, recs []results.Record) SearchStatus {
 		out.OverBudget = s.a.Budget > 0 && st.spent+l*len(depths) > s.a.Budget
 	}
 	out.RULER = s.ends(st, s.a.Threshold)
+	r := out.RULER
+	out.Unnarrowed = out.Next == 0 && r.Pass != 0 && r.Fail != 0 && s.a.widerThanResolution(r.Pass, r.Fail)
 	if bar := s.relativeBar(st); bar > 0 {
 		out.NoLiMa = s.ends(st, bar)
 	}
 	return out
+}
+
+// widerThanResolution reports a bracket whose first failing length is
+// more than (1+Resolution) times its last passing one: the search refines
+// it further while the trials can tell its ends from the bar.
+func (a Adaptive) widerThanResolution(pass, fail int) bool {
+	return float64(fail) > float64(pass)*(1+a.Resolution)
 }
 
 func (s *adaptiveSource) ends(st *search, bar float64) BracketEnds {

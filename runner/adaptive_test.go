@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -184,14 +185,43 @@ func TestAdaptiveRefinementGetsFewerRounds(t *testing.T) {
 func TestAdaptiveStatusTellsDoneFromStopped(t *testing.T) {
 	done := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "a.jsonl"), cliffClient(2310), testSearch)
 	st := StatusOf(testSearch, "fake", done)
-	if st.Next != 0 || st.OverBudget || st.RULER.PassState != EndSure || st.RULER.FailState != EndSure || st.RULER.Pass == 0 {
+	if st.Next != 0 || st.OverBudget || st.Unnarrowed || st.RULER.PassState != EndSure || st.RULER.FailState != EndSure || st.RULER.Pass == 0 {
 		t.Errorf("finished search: %+v", st)
 	}
 	a := testSearch
 	a.Budget = 3000 // two trials of 1,024 tokens, then the next would overspend
 	cut := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "b.jsonl"), cliffClient(2310), a)
 	st = StatusOf(a, "fake", cut)
-	if st.Next == 0 || !st.OverBudget || st.RULER.PassState != EndOpen {
+	if st.Next == 0 || !st.OverBudget || st.Unnarrowed || st.RULER.PassState != EndOpen {
 		t.Errorf("budgeted search (%d trials): %+v", len(cut), st)
+	}
+}
+
+// A search whose failing end stays too close to the bar to be sure is
+// over with its bracket wider than the resolution, and says so.
+func TestAdaptiveStatusTellsUnnarrowed(t *testing.T) {
+	var mu sync.Mutex
+	calls := map[int]int{}
+	near := &fakeClient{respond: func(prompt string, n int) (provider.Response, error) {
+		mu.Lock()
+		calls[(n+32)/64]++ // one count per length, whatever its depth's prompt
+		k := calls[(n+32)/64]
+		mu.Unlock()
+		answer := "no idea"
+		// Up to 1K every answer is right; up to 4K, 7 in 9 (78%, under
+		// the bar but within its Wilson bound: the 3rd and 7th of each
+		// length are wrong); above, none.
+		if n < 1100 || (n < 4000 && k != 3 && k != 7) {
+			answer, _ = needle.Solve(prompt)
+		}
+		return provider.Response{Answer: answer, FinishReason: "stop", PromptTokens: &n, HTTPStatus: 200, Attempts: 1}, nil
+	}}
+	a := testSearch
+	a.Relative = a.Threshold // over a base of 100%, NoLiMa's bar is RULER's: neither refines
+	recs := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "n.jsonl"), near, a)
+	st := StatusOf(a, "fake", recs)
+	r := st.RULER
+	if st.Next != 0 || !st.Unnarrowed || r.Pass != 1024 || r.Fail != 2048 || r.FailState != EndSpent {
+		t.Errorf("search near the bar (%d trials): %+v", len(recs), st)
 	}
 }

@@ -7,13 +7,11 @@ import (
 // Criteria say how effective length is judged: the two thresholds and the
 // context each model claims.
 type Criteria struct {
-	// Claimed is the claimed context per label (manifest or --claimed);
-	// ClaimedAll, when > 0, applies to every label and wins.
-	Claimed    map[string]int
-	ClaimedAll int
-	Threshold  float64 // RULER bar; 0: DefaultThreshold
-	Relative   float64 // NoLiMa fraction; 0: DefaultRelative
-	Manifest   *results.Manifest
+	Threshold float64 // RULER bar; 0: DefaultThreshold
+	Relative  float64 // NoLiMa fraction; 0: DefaultRelative
+	// Claims is the claimed context of each label, resolved once by
+	// ClaimsOf; every verdict, marker and comparison reads it.
+	Claims Claims
 }
 
 // Bars are the thresholds in force: RULER's absolute and NoLiMa's relative.
@@ -28,32 +26,80 @@ func orDefault(v, d float64) float64 {
 	return d
 }
 
-// ClaimedFor is the claimed context of a label: --claimed, else the
-// manifest, else 0 (unknown).
-func (c Criteria) ClaimedFor(label string) int {
-	if c.ClaimedAll > 0 {
-		return c.ClaimedAll
-	}
-	if n := c.Claimed[label]; n > 0 {
-		return n
-	}
-	return Claimed(c.Manifest, label)
-}
-
 // Effective measures s against the criteria's thresholds.
 func (c Criteria) Effective(s *Summary) Effective {
 	t, r := c.Bars()
 	return ComputeEffective(s, t, r)
 }
 
-// ExpectContext checks every summary's RULER effective length against
-// want (--expect-context); the error names the first label below it.
-func (c Criteria) ExpectContext(sums []*Summary, want int) error {
-	for _, s := range sums {
-		if err := c.Effective(s).CheckExpect(want); err != nil {
-			err.(*BelowExpected).Label = s.Label
-			return err
+// Verdict judges s against the thresholds and its label's claim.
+func (c Criteria) Verdict(s *Summary) Verdict {
+	return c.Effective(s).Verdict(c.Claims[s.Label])
+}
+
+// Claims is the claimed context of each label in tokens. A label it
+// lacks (or maps to 0) has no known claim.
+type Claims map[string]int
+
+// ClaimsOf resolves the claimed context of every label of recs, the one
+// rule for it: claimed (--claimed) for every label when > 0; else what the
+// manifest records for the label: the claim recorded with the run, else
+// the window the server reported; else unknown.
+func ClaimsOf(claimed int, m *results.Manifest, recs []results.Record) Claims {
+	c := Claims{}
+	seen := map[string]bool{}
+	for i := range recs {
+		label := labelOf(&recs[i])
+		if seen[label] {
+			continue
+		}
+		seen[label] = true
+		n := claimed
+		if n <= 0 {
+			n = manifestClaim(m, label)
+		}
+		if n > 0 {
+			c[label] = n
 		}
 	}
-	return nil
+	return c
+}
+
+// manifestClaim is the claim m records for label: the claimed context,
+// else the server's window; 0 when unknown.
+func manifestClaim(m *results.Manifest, label string) int {
+	if m == nil {
+		return 0
+	}
+	for _, mi := range m.Models {
+		if mi.Label == label || mi.Spec == label {
+			if mi.Claimed > 0 {
+				return mi.Claimed
+			}
+			return mi.ContextLength
+		}
+	}
+	return 0
+}
+
+// Expectation is one label's RULER effective length against the length
+// expected of it (--expect-context).
+type Expectation struct {
+	Label     string
+	Got, Want int
+	Threshold float64 // the RULER bar Got was measured at
+}
+
+// Met reports whether the effective length reaches the expected one
+// (always, when none is expected).
+func (x Expectation) Met() bool { return x.Want <= 0 || x.Got >= x.Want }
+
+// Expectations measures every summary against want, in order.
+func (c Criteria) Expectations(sums []*Summary, want int) []Expectation {
+	out := make([]Expectation, len(sums))
+	for i, s := range sums {
+		e := c.Effective(s)
+		out[i] = Expectation{Label: s.Label, Got: e.RULER, Want: want, Threshold: e.Threshold}
+	}
+	return out
 }

@@ -1,14 +1,7 @@
 package stats
 
 import (
-	"fmt"
-	"maps"
-	"slices"
-	"strconv"
-	"strings"
-
 	"niah/results"
-	"niah/units"
 )
 
 // Default thresholds of the two published definitions of effective length.
@@ -82,124 +75,7 @@ func holdsTo(tested []LengthStat, bar float64) int {
 	return held
 }
 
-// Verdict is the one-line answer to "does the claim hold?", on RULER's
-// definition; claimed 0 means unknown.
-func (e Effective) Verdict(claimed int) string {
-	pct := FormatPct(e.Threshold)
-	switch {
-	case e.MaxTested == 0:
-		return "no length was tested: every trial was invalid or failed (see the reasons above)"
-	case e.RULER == 0:
-		v := fmt.Sprintf("effective context below %s: no tested length reaches %s (RULER)", units.FormatLength(e.MinTested), pct)
-		if claimed > 0 {
-			v += " of a claimed " + units.FormatLength(claimed)
-		}
-		return v
-	}
-	v := fmt.Sprintf("effective context %s (RULER %s)", units.FormatLength(e.RULER), pct)
-	switch {
-	case claimed <= 0:
-		return v + "; claimed context unknown (pass --claimed N)"
-	case e.RULER >= claimed:
-		return v + fmt.Sprintf(" of a claimed %s: retrieval holds across the whole claim", units.FormatLength(claimed))
-	case e.RULER == e.MaxTested:
-		return v + fmt.Sprintf(" of a claimed %s: holds at every tested length; nothing above %s was tested",
-			units.FormatLength(claimed), units.FormatLength(e.MaxTested))
-	}
-	return v + fmt.Sprintf(" of a claimed %s: retrieval holds to %d%% of the claim",
-		units.FormatLength(claimed), int(float64(e.RULER)*100/float64(claimed)))
-}
-
-// Notes are the lines that go under the verdict: the NoLiMa reading and
-// the untested lengths.
-func (e Effective) Notes() []string {
-	var out []string
-	if e.MaxTested > 0 && e.Base <= 0 {
-		out = append(out, fmt.Sprintf("NoLiMa effective context undefined: its %s score is 0%%, so there is no short-context score to keep %s of",
-			units.FormatLength(e.BaseLength), FormatPct(e.Relative)))
-	} else if e.MaxTested > 0 {
-		n := "below " + units.FormatLength(e.MinTested)
-		if e.NoLiMa > 0 {
-			n = units.FormatLength(e.NoLiMa)
-		}
-		out = append(out, fmt.Sprintf("NoLiMa effective context %s (%s of its %s score %s)",
-			n, FormatPct(e.Relative), units.FormatLength(e.BaseLength), FormatPct(e.Base)))
-	}
-	if len(e.Untested) > 0 {
-		ls := make([]string, len(e.Untested))
-		for i, l := range e.Untested {
-			ls[i] = units.FormatLength(l)
-		}
-		out = append(out, fmt.Sprintf("untested, not failed: %s (only invalid or error trials: %s)",
-			strings.Join(ls, ", "), FormatReasons(e.UntestedReasons)))
-	}
-	return out
-}
-
-// BelowExpected says an effective length fell short of the one expected.
-type BelowExpected struct {
-	Label     string // set by Criteria.ExpectContext
-	Got, Want int
-	Threshold float64
-}
-
-func (e *BelowExpected) Error() string { return e.Describe("the expected") }
-
-// Describe says it with the expectation named as the caller names it
-// (a command line names its flag).
-func (e *BelowExpected) Describe(expectation string) string {
-	got := units.FormatLength(e.Got)
-	if e.Got == 0 {
-		got = "0"
-	}
-	msg := fmt.Sprintf("effective context %s (RULER %s) is below %s %s", got, FormatPct(e.Threshold), expectation, units.FormatLength(e.Want))
-	if e.Label != "" {
-		msg = e.Label + ": " + msg
-	}
-	return msg
-}
-
-// CheckExpect returns a *BelowExpected when the RULER effective length is
-// below want; nil otherwise.
-func (e Effective) CheckExpect(want int) error {
-	if want <= 0 || e.RULER >= want {
-		return nil
-	}
-	return &BelowExpected{Got: e.RULER, Want: want, Threshold: e.Threshold}
-}
-
-// FormatPct writes a fraction as a percentage with one decimal, dropping ".0".
-func FormatPct(f float64) string {
-	s := strconv.FormatFloat(f*100, 'f', 1, 64)
-	return strings.TrimSuffix(s, ".0") + "%"
-}
-
-// FormatReasons lists reason counts, sorted by reason: "context_exceeded 3, timeout 1".
-func FormatReasons(m map[results.Reason]int) string {
-	if len(m) == 0 {
-		return "no reason given"
-	}
-	keys := slices.Sorted(maps.Keys(m))
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%s %d", k, m[k])
-	}
-	return strings.Join(parts, ", ")
-}
-
-// Claimed finds the claimed context of label in the manifest: --claimed
-// as recorded, else what the server reported. 0 when unknown.
-func Claimed(m *results.Manifest, label string) int {
-	if m == nil {
-		return 0
-	}
-	for _, mi := range m.Models {
-		if mi.Label == label || mi.Spec == label {
-			if mi.Claimed > 0 {
-				return mi.Claimed
-			}
-			return mi.ContextLength
-		}
-	}
-	return 0
-}
+// NoLiMaUndefined reports a NoLiMa effective length that cannot be read:
+// the shortest tested length scored 0%, so there is no short-context
+// score to keep a fraction of.
+func (e Effective) NoLiMaUndefined() bool { return e.MaxTested > 0 && e.Base <= 0 }

@@ -1,7 +1,6 @@
 package stats
 
 import (
-	"strings"
 	"testing"
 
 	"niah/internal/recordtest"
@@ -58,29 +57,38 @@ func TestEffectiveUntestedIsNotFailure(t *testing.T) {
 	if len(e.Untested) != 1 || e.Untested[0] != 16384 {
 		t.Errorf("untested = %v", e.Untested)
 	}
-	notes := strings.Join(e.Notes(), "\n")
-	if !strings.Contains(notes, "untested, not failed: 16K") || !strings.Contains(notes, "context_exceeded 10") {
-		t.Errorf("notes do not name the untested length and reason:\n%s", notes)
+	if e.UntestedReasons[results.ReasonContextExceeded] != 10 || len(e.UntestedReasons) != 1 {
+		t.Errorf("untested reasons = %v, want context_exceeded 10", e.UntestedReasons)
 	}
 }
 
-func TestVerdictWording(t *testing.T) {
+func TestVerdictKinds(t *testing.T) {
 	s := perLength(map[int]float64{4096: 1, 8192: 1, 16384: 1, 32768: 1, 65536: 0.5, 131072: 0.1})
 	e := ComputeEffective(s, DefaultThreshold, DefaultRelative)
-	want := "effective context 32K (RULER 85.6%) of a claimed 128K: retrieval holds to 25% of the claim"
-	if got := e.Verdict(131072); got != want {
-		t.Errorf("verdict\n got %q\nwant %q", got, want)
+	for _, c := range []struct {
+		claimed int
+		want    VerdictKind
+	}{
+		{131072, HoldsPart}, {0, ClaimUnknown}, {-1, ClaimUnknown}, {32768, HoldsClaim}, {16384, HoldsClaim},
+	} {
+		v := e.Verdict(c.claimed)
+		if v.Kind != c.want || v.RULER != 32768 || v.Claimed != max(c.claimed, 0) {
+			t.Errorf("claimed %d: %+v, want kind %d resting on RULER 32768", c.claimed, v, c.want)
+		}
 	}
-	if got := e.Verdict(0); !strings.Contains(got, "claimed context unknown") {
-		t.Errorf("verdict without claim: %q", got)
+	short := perLength(map[int]float64{4096: 1, 8192: 1})
+	if v := ComputeEffective(short, DefaultThreshold, DefaultRelative).Verdict(131072); v.Kind != HoldsAllTested || v.MaxTested != 8192 {
+		t.Errorf("every tested length holds below the claim: %+v", v)
 	}
-	if got := e.Verdict(32768); !strings.Contains(got, "whole claim") {
-		t.Errorf("verdict at claim: %q", got)
+	low := perLength(map[int]float64{4096: 0.5, 8192: 1})
+	if v := ComputeEffective(low, DefaultThreshold, DefaultRelative).Verdict(8192); v.Kind != BelowShortest || v.MinTested != 4096 {
+		t.Errorf("the shortest length fails: %+v", v)
 	}
-	if err := e.CheckExpect(65536); err == nil || !strings.Contains(err.Error(), "below the expected 64K") {
-		t.Errorf("CheckExpect(64K) = %v", err)
+	none := perLength(map[int]float64{4096: -1})
+	if v := ComputeEffective(none, DefaultThreshold, DefaultRelative).Verdict(8192); v.Kind != NothingTested {
+		t.Errorf("no valid trial: %+v", v)
 	}
-	if err := e.CheckExpect(32768); err != nil {
-		t.Errorf("CheckExpect(32K) = %v, want nil", err)
+	if v := (Criteria{Claims: Claims{"m": 32768}}).Verdict(s); v.Kind != HoldsClaim || v.Claimed != 32768 {
+		t.Errorf("criteria read the label's claim: %+v", v)
 	}
 }

@@ -1,47 +1,45 @@
 package stats
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
-
-	"niah/units"
 )
 
-// relativeFamily names the task families whose accuracy is capped by more
-// than retrieval (world knowledge for latent, following a chain for hops),
-// for which the NoLiMa (relative) effective length is the one to read; ""
-// for the other tasks.
-func relativeFamily(task string) string {
+// Family is a task family whose accuracy is capped by more than
+// retrieval, for which the NoLiMa (relative) effective length is the one
+// to read.
+type Family string
+
+const (
+	// NoFamily: the other tasks, capped by retrieval alone.
+	NoFamily Family = ""
+	// Latent: world knowledge caps accuracy at any length.
+	Latent Family = "latent"
+	// Hops: following the chain caps accuracy at any length.
+	Hops Family = "hops"
+)
+
+// FamilyOf is the family of a task ("latent:literal" is latent's, "hops:4"
+// hops'); NoFamily for the other tasks.
+func FamilyOf(task string) Family {
 	switch base, _, _ := strings.Cut(task, ":"); base {
-	case "latent", "hops":
-		return base
+	case "latent":
+		return Latent
+	case "hops":
+		return Hops
 	}
-	return ""
+	return NoFamily
 }
 
-// FamilyNote is the line that tells which effective length applies to a
-// latent or hops summary, "" for other tasks. Its baseline should be short
-// (NoLiMa's is the mean of 250, 500 and 1K tokens): a longer shortest
-// length may already cost accuracy and lower the bar, so the note asks for
-// 1k when the shortest tested length is above it.
-func FamilyNote(task string, e Effective) string {
-	fam := relativeFamily(task)
-	if fam == "" || e.MaxTested == 0 {
-		return ""
-	}
-	limit := "world knowledge"
-	if fam == "hops" {
-		limit = "following the chain"
-	}
-	n := fmt.Sprintf("%s task: read the NoLiMa effective length, not RULER's: %s, not retrieval alone, caps accuracy at any length, "+
-		"so the bar is %s of this model's own score at %s", fam, limit, FormatPct(e.Relative), units.FormatLength(e.BaseLength))
-	if e.BaseLength > 1024 {
-		n += "; add a short length such as 1k to --lengths for a fair baseline"
-	}
-	return n
-}
+// FairBaseline is the longest shortest-length that gives the NoLiMa bar a
+// fair baseline. NoLiMa's is the mean of 250, 500 and 1K tokens: a longer
+// shortest length may already cost accuracy and lower the bar.
+const FairBaseline = 1024
+
+// BaselineTooLong reports a NoLiMa baseline measured at a length longer
+// than FairBaseline.
+func (e Effective) BaselineTooLong() bool { return e.BaseLength > FairBaseline }
 
 // LatentGap is a latent run beside its latent:literal control (the same
 // trials asked with the needle's own word), per length.

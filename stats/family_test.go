@@ -2,37 +2,23 @@ package stats
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"niah/internal/recordtest"
 	"niah/results"
 )
 
-func TestFamilyNote(t *testing.T) {
-	e := Effective{Relative: 0.85, MaxTested: 32768, BaseLength: 1024, Base: 0.9}
-	for task, want := range map[string]string{
-		"latent":          "latent task: read the NoLiMa effective length, not RULER's: world knowledge",
-		"latent:literal":  "latent task: read the NoLiMa effective length",
-		"hops:4":          "hops task: read the NoLiMa effective length, not RULER's: following the chain",
-		"hops:2:distract": "hops task",
+func TestFamilyOf(t *testing.T) {
+	for task, want := range map[string]Family{
+		"latent": Latent, "latent:literal": Latent, "hops:4": Hops, "hops:2:distract": Hops,
+		"single": NoFamily, "multikey:uuid": NoFamily, "passkey": NoFamily, "none": NoFamily, "": NoFamily,
 	} {
-		n := FamilyNote(task, e)
-		if !strings.HasPrefix(n, want) || !strings.Contains(n, "85% of this model's own score at 1K") || strings.Contains(n, "add a short length") {
-			t.Errorf("%s: %q", task, n)
+		if got := FamilyOf(task); got != want {
+			t.Errorf("%q: %q, want %q", task, got, want)
 		}
 	}
-	for _, task := range []string{"single", "multikey:uuid", "passkey", "none", ""} {
-		if n := FamilyNote(task, e); n != "" {
-			t.Errorf("%s: %q, want no note", task, n)
-		}
-	}
-	e.BaseLength = 4096 // the default --lengths start there
-	if n := FamilyNote("latent", e); !strings.Contains(n, "add a short length such as 1k to --lengths") {
-		t.Errorf("a long baseline should be pointed out: %q", n)
-	}
-	if n := FamilyNote("latent", Effective{}); n != "" {
-		t.Errorf("nothing tested, nothing to read: %q", n)
+	if (Effective{BaseLength: 1024}).BaselineTooLong() || !(Effective{BaseLength: 4096}).BaselineTooLong() {
+		t.Error("a baseline above 1K is too long, 1K is not")
 	}
 }
 

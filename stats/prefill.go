@@ -14,20 +14,35 @@ type Prefill struct {
 	// trials (llama.cpp timings, Ollama prompt_eval_duration).
 	PrefillMS float64
 	Timed     int
-	// Bound is the shared-prefix-tree lower bound: the distinct tokens of
-	// the prompts sent, per model (each server caches its own). Every
-	// prompt shares the instructions and the haystack up to its first
-	// needle and differs after it (each needle is new), so the tree is
-	// the longest shared prefix plus, for each prompt, what follows its
-	// own. Sorting by that offset and summing length minus the common
-	// prefix with the previous prompt gives the same sum.
+	// Bound is the shared-prefix-tree lower bound (PrefixTree): the
+	// distinct tokens of the prompts sent, per model (each server caches
+	// its own).
 	Bound int
 }
+
+// PrefixTree sums the shared-prefix tree of one model's prompts, the
+// least any prefix cache computes. Every prompt shares the instructions
+// and the haystack up to its first needle and differs after it (each
+// needle is new), so the tree is the longest shared prefix plus, for each
+// prompt, what follows its own. Sorting by that offset and summing length
+// minus the common prefix with the previous prompt gives the same sum.
+type PrefixTree struct{ spine, rest int }
+
+// Add counts a prompt of tokens whose first shared tokens (those before
+// its first needle) it shares with the others.
+func (t *PrefixTree) Add(tokens, shared int) {
+	shared = min(shared, tokens)
+	t.spine = max(t.spine, shared)
+	t.rest += tokens - shared
+}
+
+// Tokens is the size of the tree: its distinct tokens.
+func (t PrefixTree) Tokens() int { return t.spine + t.rest }
 
 // PrefillOf sums the cache and prefill figures of recs.
 func PrefillOf(recs []results.Record) Prefill {
 	var p Prefill
-	spine := map[string]int{}
+	trees := map[string]*PrefixTree{}
 	for i := range recs {
 		r := &recs[i]
 		if r.PromptTokensServer == nil {
@@ -44,13 +59,15 @@ func PrefillOf(recs []results.Record) Prefill {
 			p.Timed++
 			p.PrefillMS += *r.PrefillMS
 		}
-		shared := min(r.SharedPrefixTokens, r.PromptTokens)
-		label := labelOf(r)
-		spine[label] = max(spine[label], shared)
-		p.Bound += r.PromptTokens - shared
+		t := trees[labelOf(r)]
+		if t == nil {
+			t = &PrefixTree{}
+			trees[labelOf(r)] = t
+		}
+		t.Add(r.PromptTokens, r.SharedPrefixTokens)
 	}
-	for _, s := range spine {
-		p.Bound += s
+	for _, t := range trees {
+		p.Bound += t.Tokens()
 	}
 	return p
 }

@@ -1,6 +1,8 @@
 // Package stats turns trial records into what they measure: per-cell and
 // per-length accuracy with Wilson intervals, the effective context length
-// (RULER absolute, NoLiMa relative) and the verdict against a claim.
+// (RULER absolute, NoLiMa relative), the verdict against a claim, and what
+// the prompts cost. It returns numbers and typed verdicts; the words that
+// say them to people are render's.
 package stats
 
 import (

@@ -1,7 +1,6 @@
 package stats
 
 import (
-	"strings"
 	"testing"
 
 	"niah/results"
@@ -15,22 +14,26 @@ func TestNoLiMaUndefinedWhenTheBaseScoresZero(t *testing.T) {
 	if e.NoLiMa != 0 || e.RULER != 0 {
 		t.Fatalf("NoLiMa %d RULER %d, want 0 and 0", e.NoLiMa, e.RULER)
 	}
-	notes := strings.Join(e.Notes(), "\n")
-	if strings.Contains(notes, "NoLiMa effective context 8K") || !strings.Contains(notes, "NoLiMa effective context undefined: its 4K score is 0%") {
-		t.Fatalf("notes: %s", notes)
+	if !e.NoLiMaUndefined() || e.BaseLength != 4096 {
+		t.Fatalf("%+v: NoLiMa should be undefined at a 4K base of 0%%", e)
+	}
+	if e := ComputeEffective(perLength(map[int]float64{4096: 0.5}), DefaultThreshold, DefaultRelative); e.NoLiMaUndefined() {
+		t.Errorf("a base of 50%% defines NoLiMa: %+v", e)
+	}
+	if (Effective{}).NoLiMaUndefined() {
+		t.Error("nothing tested is not an undefined NoLiMa reading")
 	}
 }
 
-func TestUnverifiedNoteCountsGradedTrials(t *testing.T) {
+func TestUnverifiedCountsGradedTrials(t *testing.T) {
 	s := perLength(map[int]float64{4096: 0.5})
-	if n := UnverifiedNote(s); n != "" {
-		t.Fatalf("no unverified trial, got %q", n)
+	if u := UnverifiedOf(s); u.Trials != 0 {
+		t.Fatalf("no unverified trial, got %+v", u)
 	}
 	s.Records[0].LengthUnverified, s.Records[0].FinishReason = true, results.FinishRepetitionAbort
 	s.Records[1].LengthUnverified = true
 	s = Summarize(s.Records)[0]
-	want := "length unverified: 2 of 10 graded trials (1 repetition aborts; the rest had no prompt count from the server)"
-	if n := UnverifiedNote(s); !strings.HasPrefix(n, want) || s.Overall.Unverified != 2 {
-		t.Fatalf("note %q, tally %d", n, s.Overall.Unverified)
+	if u := UnverifiedOf(s); u != (Unverified{Trials: 2, Graded: 10, Aborts: 1}) {
+		t.Fatalf("got %+v, want 2 of 10 graded, 1 repetition abort", u)
 	}
 }

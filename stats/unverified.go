@@ -1,32 +1,31 @@
 package stats
 
 import (
-	"fmt"
-
 	"niah/results"
 )
 
-// UnverifiedNote says how many graded trials of s have a length the server
-// never confirmed, and why; "" when every graded length was confirmed.
-func UnverifiedNote(s *Summary) string {
-	n := s.Overall.Unverified
-	if n == 0 {
-		return ""
+// Unverified counts the graded trials of a summary whose prompt length
+// the server never confirmed (results.Record.LengthUnverified).
+type Unverified struct {
+	Trials int // graded trials with an unconfirmed length
+	Graded int // every graded trial
+	// Aborts are those of Trials the server ended in a repetition abort
+	// before it counted the prompt.
+	Aborts int
+}
+
+// UnverifiedOf counts the unconfirmed lengths of s; Trials 0 when every
+// graded length was confirmed.
+func UnverifiedOf(s *Summary) Unverified {
+	u := Unverified{Trials: s.Overall.Unverified, Graded: s.Overall.Valid}
+	if u.Trials == 0 {
+		return u
 	}
-	aborts := 0
 	for i := range s.Records {
 		r := &s.Records[i]
 		if r.Valid() && r.LengthUnverified && r.FinishReason == results.FinishRepetitionAbort {
-			aborts++
+			u.Aborts++
 		}
 	}
-	why := "the server reported no prompt count (or 0)"
-	switch {
-	case aborts == n:
-		why = "the server aborted a repetition loop before counting"
-	case aborts > 0:
-		why = fmt.Sprintf("%d repetition aborts; the rest had no prompt count from the server", aborts)
-	}
-	return fmt.Sprintf("length unverified: %d of %d graded trials (%s); they are scored, but nothing confirms the model saw the whole prompt",
-		n, s.Overall.Valid, why)
+	return u
 }

@@ -10,6 +10,7 @@ import (
 
 	"niah/render"
 	"niah/results"
+	"niah/stats"
 )
 
 // Settings lists, one line each, the settings that differ between the
@@ -72,9 +73,13 @@ func (s *Suite) Settings() []string {
 // compare-accuracy.png/svg, compare.html) and writes the text summary to
 // w: the table, the differences from the baseline, the settings that
 // differ, and each failed variant with the tail of its server's log.
-func (s *Suite) Report(w io.Writer, dir string, outs []Outcome, o render.Options) ([]string, error) {
+// claims resolves the claimed context of each variant's labels from its
+// manifest and records (the command's --claimed rule); nil: none known.
+func (s *Suite) Report(w io.Writer, dir string, outs []Outcome, o render.Options,
+	claims func(*results.Manifest, []results.Record) stats.Claims) ([]string, error) {
 	var runs [][]results.Record
 	var mans []*results.Manifest
+	var cls []stats.Claims
 	var sources []string
 	for _, out := range outs {
 		recs, m, _, err := results.LoadRun(out.Dir)
@@ -82,6 +87,9 @@ func (s *Suite) Report(w io.Writer, dir string, outs []Outcome, o render.Options
 			continue
 		}
 		runs, mans, sources = append(runs, recs), append(mans, m), append(sources, out.Dir)
+		if claims != nil {
+			cls = append(cls, claims(m, recs))
+		}
 	}
 	settings := s.Settings()
 	var notes []string
@@ -99,7 +107,7 @@ func (s *Suite) Report(w io.Writer, dir string, outs []Outcome, o render.Options
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
 		}
-		es := render.Entries(runs, mans, sources)
+		es := render.Entries(runs, mans, cls, sources)
 		o.Baseline, o.PageNotes = s.Baseline, notes
 		if !slices.ContainsFunc(es, func(e render.Entry) bool { return e.Summary.Label == s.Baseline }) {
 			o.Baseline = ""

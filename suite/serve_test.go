@@ -107,7 +107,7 @@ func TestSuiteServesEachVariantAndLeavesNoProcess(t *testing.T) {
 	assertAllGone(t, pids, 6)
 
 	var text bytes.Buffer
-	if _, err := s.Report(&text, out, outs, render.Options{}); err != nil {
+	if _, err := s.Report(&text, out, outs, render.Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"FAILED fail: server did not start", "FAILED die:", "| GGML_ASSERT", "| Error: listen tcp"} {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"niah/render"
 	"niah/results"
 	"niah/runner"
 	"niah/stats"
@@ -62,23 +63,15 @@ func printCost(w io.Writer, recs []results.Record, m *results.Manifest, sums []*
 // each model's bracket on both definitions (settled, or not yet), and a
 // search a budget or an interrupt left unfinished.
 func printSearch(w io.Writer, recs []results.Record, m *results.Manifest, sums []*stats.Summary, c stats.Criteria) {
-	full := 0
-	for _, l := range m.Lengths {
-		full += l * len(m.Depths) * max(m.Trials, 1)
-	}
-	full *= max(len(m.Models), 1)
-	spent := 0
-	for _, r := range recs {
-		spent += r.PromptTokens
-	}
+	sp := stats.SpendOf(recs, m)
 	fmt.Fprintf(w, "adaptive search: %d trials, %s prompt tokens of the full grid's about %s (%.0f%%)\n",
-		len(recs), commas(spent), commas(full), 100*float64(spent)/float64(max(full, 1)))
+		sp.Trials, commas(sp.Spent), commas(sp.Full), sp.Percent())
 	for _, s := range sums {
 		e := c.Effective(s)
 		b := stats.BracketOf(s, e)
 		st := runner.StatusOf(runner.AdaptiveOf(m), s.Label, recs)
 		fmt.Fprintf(w, "%s: RULER %s effective %s; NoLiMa %s effective %s\n", s.Label,
-			stats.FormatPct(e.Threshold), bracketText(b.RULER, st.RULER), stats.FormatPct(e.Relative), bracketText(b.NoLiMa, st.NoLiMa))
+			render.FormatPct(e.Threshold), bracketText(b.RULER, st.RULER), render.FormatPct(e.Relative), bracketText(b.NoLiMa, st.NoLiMa))
 		if line := searchEnd(st, m.Adaptive); line != "" {
 			fmt.Fprintf(w, "%s: %s\n", s.Label, line)
 		}
@@ -95,11 +88,9 @@ func searchEnd(st runner.SearchStatus, a *results.AdaptiveInfo) string {
 			units.FormatLength(a.Budget), commas(st.Next))
 	case st.Next != 0:
 		return fmt.Sprintf("search not over (it would test %s next): rerun the same command and it goes on", commas(st.Next))
-	}
-	r := st.RULER
-	if r.Pass != 0 && r.Fail != 0 && float64(r.Fail) > float64(r.Pass)*(1+a.Resolution) {
+	case st.Unnarrowed:
 		return fmt.Sprintf("narrowing stopped short of --resolution %s: the trials cannot place a length this close to the bar surely (more --trials would narrow it)",
-			stats.FormatPct(a.Resolution))
+			render.FormatPct(a.Resolution))
 	}
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 
 	"niah/render"
 	"niah/results"
+	"niah/stats"
 )
 
 const compareUsage = `Usage: niah compare RUN_DIR|FILE.jsonl RUN_DIR|FILE.jsonl ... [flags]
@@ -36,15 +37,16 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	var runs [][]results.Record
 	var mans []*results.Manifest
+	var claims []stats.Claims
 	for _, path := range fs.Args() {
 		recs, m, err := loadRun(path, stderr)
 		if err != nil {
 			return err
 		}
-		runs, mans = append(runs, recs), append(mans, m)
+		runs, mans, claims = append(runs, recs), append(mans, m), append(claims, ropts.claims(m, recs))
 	}
-	es := render.Entries(runs, mans, fs.Args())
-	o := ropts.render(nil)
+	es := render.Entries(runs, mans, claims, fs.Args())
+	o := ropts.render(nil, nil)
 
 	out := f.out
 	if out == "" {

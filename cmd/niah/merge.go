@@ -69,5 +69,5 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("--out: %w", err)
 	}
 	fmt.Fprintf(stderr, "merged %d runs: %d trials, %d duplicate records dropped, into %s\n", len(parts), len(recs), dropped, f.out)
-	return writeReport(stdout, stderr, f.out, stats.Summarize(recs), ropts.render(man), 0, allFormats)
+	return writeReport(stdout, stderr, f.out, stats.Summarize(recs), ropts.render(man, recs), allFormats)
 }

@@ -33,7 +33,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	tw := tabwriter.NewWriter(stdout, 2, 8, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "length\tcells\ttrials\tprompt tokens\t\n")
 	total, requests := 0, 0
-	var tree treeBound
+	var tree stats.PrefixTree // the least a prefix cache computes
 	for _, l := range p.Grid.Lengths {
 		tokens := 0
 		for _, it := range runner.Items(runner.Grid{Lengths: []int{l}, Depths: p.Grid.Depths, Trials: p.Grid.Trials}) {
@@ -45,7 +45,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				return explain(err)
 			}
 			tokens += prompt.Layout.Tokens
-			tree.add(prompt)
+			tree.Add(prompt.Layout.Tokens, prompt.Offset())
 		}
 		n := len(p.Grid.Depths) * p.Grid.Trials
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), len(p.Grid.Depths), n, tokens)
@@ -67,7 +67,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		estimate(all/1e3), estimate(all/1e4), estimate(all/1e5))
 	search := runner.Adaptive{Ladder: p.Grid.Lengths, Depths: p.Grid.Depths, Rounds: p.Grid.Trials, Resolution: *resolution,
 		Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative}
-	printEstimates(stdout, total, tree.tokens(), search, models, *ratesFrom)
+	printEstimates(stdout, total, tree.Tokens(), search, models, *ratesFrom)
 	return nil
 }
 

@@ -6,70 +6,31 @@ import (
 	"os"
 	"path/filepath"
 
+	"niah/render"
 	"niah/results"
 	"niah/runner"
 	"niah/stats"
 )
 
-// treeBound sums the shared-prefix tree of a model's prompts as they are
-// built: every prompt shares the instructions and haystack up to its first
-// needle (its offset), so the tree is the longest such prefix plus what
-// follows each prompt's own.
-type treeBound struct{ spine, rest int }
-
-func (t *treeBound) add(p *runner.Prompt) {
-	o := min(p.Offset(), p.Layout.Tokens)
-	t.spine = max(t.spine, o)
-	t.rest += p.Layout.Tokens - o
-}
-
-func (t treeBound) tokens() int { return t.spine + t.rest }
-
 // measuredRate is a model's prefill rate in tokens per second from the
 // records of earlier runs under dir (dir/results.jsonl and
-// dir/*/results.jsonl) whose model spec or label is spec. Computed tokens
-// over the server's prefill time when the server reports both; otherwise
-// prompt tokens over prefill time, which overstates the rate when the
-// server reused a cache (upper is then true).
+// dir/*/results.jsonl) whose model spec or label is spec, with the runs
+// it came from; upper when it counts prompt tokens rather than computed
+// ones (stats.PrefillRate).
 func measuredRate(dir, spec string) (rate float64, trials int, upper bool, from []string) {
 	paths, _ := filepath.Glob(filepath.Join(dir, "*", results.ResultsFile))
 	if _, err := os.Stat(filepath.Join(dir, results.ResultsFile)); err == nil {
 		paths = append(paths, filepath.Join(dir, results.ResultsFile))
 	}
-	var computed, sent int
-	var ms, msSent float64
-	known := 0
+	var pr stats.PrefillRate
 	for _, p := range paths {
 		recs, _, err := results.Load(p)
-		if err != nil {
-			continue
-		}
-		used := false
-		for _, r := range recs {
-			if (r.Model != spec && r.Label != spec) || r.PrefillMS == nil || *r.PrefillMS <= 0 || r.PromptTokensServer == nil {
-				continue
-			}
-			used = true
-			trials++
-			sent += *r.PromptTokensServer
-			msSent += *r.PrefillMS
-			if r.ComputedTokens != nil {
-				known++
-				computed += *r.ComputedTokens
-				ms += *r.PrefillMS
-			}
-		}
-		if used {
+		if err == nil && pr.Add(recs, spec) {
 			from = append(from, filepath.Dir(p))
 		}
 	}
-	switch {
-	case trials == 0:
-		return 0, 0, false, nil
-	case known == trials:
-		return float64(computed) / (ms / 1000), trials, false, from
-	}
-	return float64(sent) / (msSent / 1000), trials, true, from
+	rate, upper = pr.PerSecond()
+	return rate, pr.Trials, upper, from
 }
 
 // printEstimates prints the three estimates of a plan: no reuse, prefix
@@ -86,7 +47,7 @@ func printEstimates(w io.Writer, total, bound int, search runner.Adaptive, model
 		commas(bound), 100*float64(bound)/float64(max(total, 1)))
 	fmt.Fprintf(w, "  --adaptive    %s to %s, median %s (a clean boundary anywhere on the ladder, --resolution %s;\n"+
 		"                a noisy one costs more, and refining near the top tests lengths the grid lacks)\n",
-		commas(lo), commas(hi), commas(mid), stats.FormatPct(search.Resolution))
+		commas(lo), commas(hi), commas(mid), render.FormatPct(search.Resolution))
 	fmt.Fprintf(w, "                %s to %s, median %s at --resolution 1 (the ladder's own steps)\n",
 		commas(llo), commas(lhi), commas(lmid))
 	for _, m := range models {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -81,8 +80,34 @@ func reportOptionsFrom(claimed, expect string, threshold, relative float64) (rep
 	return o, nil
 }
 
-func (o reportOpts) render(m *results.Manifest) render.Options {
-	return render.Options{Criteria: stats.Criteria{Manifest: m, ClaimedAll: o.claimed, Threshold: o.threshold, Relative: o.relative}}
+// claims is the claimed context of each label of a run's records: the
+// one place the command resolves --claimed against the run's manifest.
+func (o reportOpts) claims(m *results.Manifest, recs []results.Record) stats.Claims {
+	return stats.ClaimsOf(o.claimed, m, recs)
+}
+
+// render is how a run (its manifest and records; nil and nil for a
+// comparison, whose entries carry their own claims) is judged and drawn.
+func (o reportOpts) render(m *results.Manifest, recs []results.Record) render.Options {
+	return render.Options{Manifest: m,
+		Criteria: stats.Criteria{Threshold: o.threshold, Relative: o.relative, Claims: o.claims(m, recs)}}
+}
+
+// expectContext decides --expect-context: exit status 3, naming the first
+// label whose RULER effective length is below the length expected.
+func expectContext(sums []*stats.Summary, c stats.Criteria, want int) error {
+	for _, x := range c.Expectations(sums, want) {
+		if x.Met() {
+			continue
+		}
+		msg := fmt.Sprintf("effective context %s (RULER %s) is below --expect-context %s",
+			units.FormatLength(x.Got), render.FormatPct(x.Threshold), units.FormatLength(x.Want))
+		if x.Label != "" {
+			msg = x.Label + ": " + msg
+		}
+		return &exitError{code: 3, msg: msg}
+	}
+	return nil
 }
 
 // allFormats are what run writes and report writes by default: the files
@@ -90,10 +115,9 @@ func (o reportOpts) render(m *results.Manifest) render.Options {
 var allFormats = []string{"png", "svg", "html", "txt"}
 
 // writeReport renders the file formats of sums into dir (creating it),
-// naming each file written on stderr, prints the text summary on stdout
-// when formats hold txt, and returns exit status 3 when the effective
-// context is below expect.
-func writeReport(stdout, stderr io.Writer, dir string, sums []*stats.Summary, ro render.Options, expect int, formats []string) error {
+// naming each file written on stderr, and prints the text summary on
+// stdout when formats hold txt.
+func writeReport(stdout, stderr io.Writer, dir string, sums []*stats.Summary, ro render.Options, formats []string) error {
 	files := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == "txt" })
 	if len(files) > 0 {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -108,13 +132,7 @@ func writeReport(stdout, stderr io.Writer, dir string, sums []*stats.Summary, ro
 		}
 	}
 	if slices.Contains(formats, "txt") {
-		if err := render.WriteText(stdout, sums, ro, render.DetectColor(stdout)); err != nil {
-			return err
-		}
-	}
-	var below *stats.BelowExpected
-	if err := ro.ExpectContext(sums, expect); errors.As(err, &below) {
-		return &exitError{code: 3, msg: below.Describe("--expect-context")}
+		return render.WriteText(stdout, sums, ro, render.DetectColor(stdout))
 	}
 	return nil
 }
@@ -162,7 +180,11 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		if f.out == "" { // nowhere to put files: the summary alone
 			formats = slices.DeleteFunc(formats, func(s string) bool { return s != "txt" })
 		}
-		return writeReport(stdout, stderr, f.out, stats.Summarize(recs), ropts.render(nil), ropts.expect, formats)
+		sums, ro := stats.Summarize(recs), ropts.render(nil, recs)
+		if err := writeReport(stdout, stderr, f.out, sums, ro, formats); err != nil {
+			return err
+		}
+		return expectContext(sums, ro.Criteria, ropts.expect)
 	}
 	recs, m, err := loadRun(path, stderr)
 	if err != nil {
@@ -175,12 +197,15 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			out = filepath.Dir(path)
 		}
 	}
-	sums := stats.Summarize(recs)
-	err = writeReport(stdout, stderr, out, sums, ropts.render(m), ropts.expect, formats)
+	sums, ro := stats.Summarize(recs), ropts.render(m, recs)
+	err = writeReport(stdout, stderr, out, sums, ro, formats)
 	if slices.Contains(formats, "txt") { // the text summary ends as run's does
-		printCost(stdout, recs, m, sums, ropts.render(m).Criteria)
+		printCost(stdout, recs, m, sums, ro.Criteria)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return expectContext(sums, ro.Criteria, ropts.expect)
 }
 
 // loadRun reads a run directory or records file for report and compare:

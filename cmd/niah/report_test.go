@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"niah/internal/recordtest"
+	"niah/stats"
 )
 
 // The -update flag may be declared by another test file of this package;
@@ -105,11 +108,32 @@ func TestReportExpectContextExitCode(t *testing.T) {
 	// tiny holds 100% to 8K; 16K fails at mid-depth.
 	_, _, err := runReport(t, "testdata/report_run", "--format", "txt", "--expect-context", "16k")
 	var ex *exitError
-	if !errors.As(err, &ex) || ex.code != 3 || !strings.Contains(ex.msg, "--expect-context 16K") {
-		t.Fatalf("--expect-context 16k: got %v, want exit 3 naming the flag", err)
+	if want := "tiny: effective context 8K (RULER 85.6%) is below --expect-context 16K"; !errors.As(err, &ex) || ex.code != 3 || ex.msg != want {
+		t.Fatalf("--expect-context 16k: got %v, want exit 3: %s", err, want)
 	}
 	if _, _, err := runReport(t, "testdata/report_run", "--format", "txt", "--expect-context", "8k"); err != nil {
 		t.Errorf("--expect-context 8k: %v, want success", err)
+	}
+}
+
+// The exit status comes from the numbers stats returns: the first label
+// below the expectation is named, an effective length of none reads 0.
+func TestExpectContextNamesFirstLabelBelow(t *testing.T) {
+	depths := []float64{50}
+	good := recordtest.Grid("good", []int{4096, 8192}, depths, 2, func(int, float64, int) float64 { return 1 })
+	bad := recordtest.Grid("bad", []int{4096, 8192}, depths, 2, func(int, float64, int) float64 { return 0 })
+	sums := stats.Summarize(append(good, bad...))
+	c := stats.Criteria{Threshold: 0.5}
+	err := expectContext(sums, c, 8192)
+	var ex *exitError
+	if want := "bad: effective context 0 (RULER 50%) is below --expect-context 8K"; !errors.As(err, &ex) || ex.code != 3 || ex.msg != want {
+		t.Errorf("got %v, want exit 3: %s", err, want)
+	}
+	if err := expectContext(sums[:1], c, 8192); err != nil {
+		t.Errorf("good holds to 8K: %v", err)
+	}
+	if err := expectContext(sums, c, 0); err != nil {
+		t.Errorf("nothing expected: %v", err)
 	}
 }
 

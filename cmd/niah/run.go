@@ -169,9 +169,12 @@ func finishRun(stdout, stderr io.Writer, run *runner.Run, o reportOpts, res runn
 	if len(recs) == 0 {
 		fmt.Fprintln(stderr, "no trials recorded: nothing to report")
 	} else {
-		sums := stats.Summarize(recs)
-		expectErr = writeReport(stdout, stderr, rd.Path, sums, o.render(rd.Manifest), o.expect, allFormats)
-		printCost(stdout, recs, rd.Manifest, sums, o.render(rd.Manifest).Criteria)
+		sums, ro := stats.Summarize(recs), o.render(rd.Manifest, recs)
+		expectErr = writeReport(stdout, stderr, rd.Path, sums, ro, allFormats)
+		printCost(stdout, recs, rd.Manifest, sums, ro.Criteria)
+		if expectErr == nil {
+			expectErr = expectContext(sums, ro.Criteria, o.expect)
+		}
 	}
 	for _, line := range adviceFor(recs, rd.Manifest) {
 		fmt.Fprintln(stdout, line)

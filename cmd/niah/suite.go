@@ -61,7 +61,7 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stderr, "this is part %s of the suite's trials: join each variant's parts with niah merge, then niah compare the merged runs\n", part)
 		return suiteEnd(fs.Arg(0), outs, runErr)
 	}
-	paths, err := s.Report(stdout, dir, outs, ropts.render(nil))
+	paths, err := s.Report(stdout, dir, outs, ropts.render(nil, nil), ropts.claims)
 	for _, p := range paths {
 		fmt.Fprintln(stderr, "wrote", p)
 	}
