@@ -44,21 +44,25 @@ const (
 	defaultMaxRetries = 4
 )
 
-// New returns the client for spec: the registry row of its provider
-// builds it, the simulation included.
-func New(spec Spec, opts Options) (Client, error) {
-	row, ok := Lookup(spec.Provider)
+// Open returns the client for a parsed spec, built by the row of its
+// provider in niah's registry.
+func Open(spec Spec, opts Options) (Client, error) { return registry.Open(spec, opts) }
+
+// Open returns the client for spec, built by the row of its provider, the
+// simulation included.
+func (r Registry) Open(spec Spec, opts Options) (Client, error) {
+	row, ok := r.Lookup(spec.Provider)
 	if !ok {
-		return nil, fmt.Errorf("--model %s: unknown provider %q (known: %s)", spec, spec.Provider, strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("--model %s: unknown provider %q (known: %s)", spec, spec.Provider, strings.Join(r.Names(), ", "))
 	}
 	if row.DefaultURL == "" { // the simulation: no server, no connection
-		return row.build(spec, nil, opts)
+		return row.build(r, spec, nil, opts)
 	}
 	if spec.Model == "" {
 		return nil, fmt.Errorf("--model %s: missing model name", spec)
 	}
 	if len(spec.Replicas) > 1 {
-		return newReplicaSet(spec, opts)
+		return newReplicaSet(r, spec, opts)
 	}
 	if spec.BaseURL == "" {
 		spec.BaseURL = row.DefaultURL
@@ -68,7 +72,7 @@ func New(spec Spec, opts Options) (Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return row.build(spec, c, opts)
+	return row.build(r, spec, c, opts)
 }
 
 func newConn(spec Spec, row Provider, opts Options) (*conn, error) {
@@ -170,12 +174,3 @@ var (
 	_ Tokenizing = (*geminiClient)(nil)
 	_ Tokenizing = (*openAICounting)(nil)
 )
-
-// Open parses a model spec and builds its client.
-func Open(spec string, opts Options) (Client, error) {
-	s, err := ParseSpec(spec)
-	if err != nil {
-		return nil, err
-	}
-	return New(s, opts)
-}

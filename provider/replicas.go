@@ -51,12 +51,12 @@ var (
 )
 
 // newReplicaSet builds one client per base URL of spec.
-func newReplicaSet(spec Spec, opts Options) (Client, error) {
+func newReplicaSet(reg Registry, spec Spec, opts Options) (Client, error) {
 	rs := &replicaSet{spec: spec, warn: opts.Warn, home: map[int]*replica{}}
 	for _, u := range spec.Replicas {
 		one := spec
 		one.BaseURL, one.Replicas = u, nil
-		c, err := New(one, opts)
+		c, err := reg.Open(one, opts)
 		if err != nil {
 			return nil, err
 		}

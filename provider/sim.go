@@ -32,7 +32,7 @@ type simClient struct {
 const DefaultSimWindow = 256 << 10
 
 // buildSim makes the simulation from its spec: "sim", or "sim:WINDOW".
-func buildSim(spec Spec, _ *conn, _ Options) (Client, error) {
+func buildSim(_ Registry, spec Spec, _ *conn, _ Options) (Client, error) {
 	c := &simClient{window: DefaultSimWindow}
 	if w := spec.Model; w != "" {
 		n, err := units.ParseLength(w)
@@ -45,14 +45,15 @@ func buildSim(spec Spec, _ *conn, _ Options) (Client, error) {
 }
 
 func (c *simClient) Spec() string {
-	if c.window == DefaultSimWindow {
-		return "sim"
+	s := Spec{Provider: KindSim}
+	if c.window != DefaultSimWindow {
+		s.Model = strconv.Itoa(c.window)
 	}
-	return "sim:" + strconv.Itoa(c.window)
+	return s.String()
 }
 
 func (c *simClient) Info(context.Context) (ServerInfo, error) {
-	return ServerInfo{Kind: "sim", Version: "simulation", Model: c.Spec(), ContextLength: c.window,
+	return ServerInfo{Kind: KindSim, Version: "simulation", Model: c.Spec(), ContextLength: c.window,
 		ContextSource: "simulation window", HasTokenizer: true, Simulated: true}, nil
 }
 

@@ -25,7 +25,7 @@ func simPrompt(t *testing.T, fillerSentences int, depth float64) (string, []stri
 }
 
 func TestSimIsLabelledAndDeterministic(t *testing.T) {
-	c, err := Open("sim:32k", Options{})
+	c, err := openSpec("sim:32k", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestSimIsLabelledAndDeterministic(t *testing.T) {
 }
 
 func TestSimWindowRejectsOrCuts(t *testing.T) {
-	c, _ := Open("sim:1k", Options{})
+	c, _ := openSpec("sim:1k", Options{})
 	prompt, _ := simPrompt(t, 400, 50) // about 3,200 sim tokens
 	req := Request{Messages: []results.Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
 	_, err := c.Complete(context.Background(), req)
@@ -80,7 +80,7 @@ func TestSimRecallShape(t *testing.T) {
 }
 
 func TestNewSimRejectsBadWindow(t *testing.T) {
-	if _, err := Open("sim:lots", Options{}); err == nil || !strings.Contains(err.Error(), "--model") {
+	if _, err := openSpec("sim:lots", Options{}); err == nil || !strings.Contains(err.Error(), "--model") {
 		t.Fatalf("want an error naming --model, got %v", err)
 	}
 }

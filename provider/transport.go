@@ -57,7 +57,7 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 
 // conn is the HTTP plumbing shared by every protocol client.
 type conn struct {
-	kind    string // what the server is, for messages: "vllm", "ollama", ...
+	kind    Kind   // what the server is, for messages
 	base    string // base URL, no trailing slash
 	http    *http.Client
 	timeout time.Duration // per attempt
@@ -105,7 +105,7 @@ type reply struct {
 }
 
 // where names the server in messages without leaking URL secrets.
-func (c *conn) where() string { return c.kind + " at " + redactURL(c.base) }
+func (c *conn) where() string { return string(c.kind) + " at " + redactURL(c.base) }
 
 // fail builds a one-line classified error naming the server.
 func (c *conn) fail(class results.Reason, status int, format string, args ...any) *Error {

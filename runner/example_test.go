@@ -8,6 +8,7 @@ import (
 	"niah/corpora"
 	"niah/haystack"
 	"niah/needle"
+	"niah/provider"
 	"niah/results"
 	"niah/runner"
 	"niah/stats"
@@ -32,7 +33,8 @@ func Example() {
 		Tokenizer: "auto",
 		Cache:     haystack.NewCache(dir),
 	}
-	model, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: "sim:8k", MaxTokens: 64})
+	spec, _ := provider.ParseSpec("sim:8k") // the built-in simulation, window 8K
+	model, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: spec, MaxTokens: 64})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -57,7 +57,7 @@ func badSetting(setting string, err error) error {
 // ModelConfig is one model of a run. An empty Spec prepares no model: the
 // prompts are planned offline in a fixed tokenizer (gen, plan).
 type ModelConfig struct {
-	Spec   string
+	Spec   provider.Spec
 	Label  string // display label; "" is the spec
 	Client provider.Options
 	// Options are the --option KEY=VALUE pairs every request carries; they
@@ -80,7 +80,7 @@ type Model struct {
 
 // connect makes the client of a model spec and asks its server what it
 // is; an error names the server.
-func connect(ctx context.Context, spec string, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
+func connect(ctx context.Context, spec provider.Spec, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
 	client, err := provider.Open(spec, opts)
 	if err != nil {
 		return nil, provider.ServerInfo{}, err
@@ -104,7 +104,7 @@ func Prepare(ctx context.Context, s Setup, m ModelConfig) (*Model, error) {
 		cache = haystack.DefaultCache()
 	}
 	longest := s.Grid.Longest()
-	if m.Spec == "" {
+	if m.Spec.Provider == "" {
 		tok, err := FixedTokenizer(s.Tokenizer)
 		if err != nil {
 			return nil, err
@@ -175,11 +175,11 @@ func (s Setup) ready(ctx context.Context, client provider.Client, info provider.
 			out.Note += "; " + cal.Note
 		}
 		out.Info = results.ModelInfo{
-			Spec: client.Spec(), Label: label, Kind: info.Kind, Version: info.Version,
+			Spec: client.Spec(), Label: label, Kind: string(info.Kind), Version: info.Version,
 			ContextLength: info.ContextLength, ContextSource: info.ContextSource,
 			APIKeyEnv: m.Client.APIKeyEnv, Simulated: info.Simulated, TokenizerNote: out.Note,
+			TotalSlots: info.TotalSlots,
 		}
-		out.Info.TotalSlots, _ = strconv.Atoi(info.Extra["total_slots"])
 	}
 	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}
 	return out, nil

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"niah/provider"
 )
 
 // File is a suite file as written.
@@ -373,10 +375,7 @@ func instantiate(path string, v Variant, used []axis, values map[string]string) 
 	sub := func(s string) string { return substitute(s, values) }
 	label := v.Label
 	if label == "" {
-		label = v.Spec
-		if at := strings.LastIndex(label, "@http"); at > 0 {
-			label = label[:at]
-		}
+		label = provider.LabelOf(v.Spec) // the spec is a template here: {keys} fill in below
 	}
 	for _, a := range used {
 		if !strings.Contains(label, "{"+a.key+"}") {

@@ -145,7 +145,7 @@ func (s *server) stop() {
 // waitReady polls until the server answers: a GET of readyURL that
 // returns 200, or, with no URL, the spec's server answering niah's own
 // probe. It fails at once when the process exits.
-func (s *server) waitReady(ctx context.Context, readyURL, spec string, opts provider.Options, timeout time.Duration) error {
+func (s *server) waitReady(ctx context.Context, readyURL string, spec provider.Spec, opts provider.Options, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	client := &http.Client{Timeout: 5 * time.Second}
@@ -190,7 +190,7 @@ func getOK(ctx context.Context, c *http.Client, url string) error {
 	return nil
 }
 
-func probe(ctx context.Context, spec string, opts provider.Options) error {
+func probe(ctx context.Context, spec provider.Spec, opts provider.Options) error {
 	opts.MaxRetries = -1
 	c, err := provider.Open(spec, opts)
 	if err != nil {

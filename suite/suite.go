@@ -179,8 +179,13 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return out.fail("%v", err)
 	}
-	spec := v.Spec
-	if v.Serve != nil {
+	var spec provider.Spec
+	if v.Serve == nil {
+		var err error
+		if spec, err = provider.ParseSpec(v.Spec); err != nil {
+			return out.fail("%v", err)
+		}
+	} else {
 		out.LogPath = filepath.Join(dir, "server.log")
 		_, popts := s.config(setup.Grid, v)
 		srv, sctx, sspec, err := startVariantServer(ctx, v, out.LogPath, popts, ev)
@@ -203,18 +208,21 @@ func (s *Suite) runVariant(ctx context.Context, setup runner.Setup, v Expanded, 
 
 // startVariantServer starts v's server on a free port, logging to
 // logPath, and waits until it is ready. It returns the spec with the port
-// filled in and a context that ends when the server dies: a server that
+// filled in, parsed, and a context that ends when the server dies: a server that
 // dies mid-run ends the run, since the trials left would only pile up
 // network errors. The server it returns (even with an error) must be stopped.
-func startVariantServer(ctx context.Context, v Expanded, logPath string, popts provider.Options, ev Events) (*server, context.Context, string, error) {
+func startVariantServer(ctx context.Context, v Expanded, logPath string, popts provider.Options, ev Events) (*server, context.Context, provider.Spec, error) {
 	port, err := freePort()
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("no free port: %w", err)
+		return nil, nil, provider.Spec{}, fmt.Errorf("no free port: %w", err)
 	}
-	spec := withPort(v.Spec, port)
+	spec, err := provider.ParseSpec(withPort(v.Spec, port))
+	if err != nil {
+		return nil, nil, provider.Spec{}, err
+	}
 	srv, err := startServer(v.Serve, port, logPath)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, provider.Spec{}, err
 	}
 	timeout := defaultStartTimeout
 	if v.Serve.Timeout != "" {
@@ -225,9 +233,9 @@ func startVariantServer(ctx context.Context, v Expanded, logPath string, popts p
 	}
 	if err := srv.waitReady(ctx, withPort(v.Serve.Ready, port), spec, popts, timeout); err != nil {
 		if ctx.Err() != nil {
-			return srv, nil, "", errors.New("interrupted while its server started")
+			return srv, nil, provider.Spec{}, errors.New("interrupted while its server started")
 		}
-		return srv, nil, "", fmt.Errorf("server did not start: %w", err)
+		return srv, nil, provider.Spec{}, fmt.Errorf("server did not start: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	srv.cancel = cancel
@@ -243,7 +251,7 @@ func startVariantServer(ctx context.Context, v Expanded, logPath string, popts p
 
 // measure prepares the variant's model against spec and runs (or resumes)
 // its trials in dir.
-func (s *Suite) measure(ctx context.Context, setup runner.Setup, v Expanded, spec, dir string, o Options, ev Events, out Outcome) Outcome {
+func (s *Suite) measure(ctx context.Context, setup runner.Setup, v Expanded, spec provider.Spec, dir string, o Options, ev Events, out Outcome) Outcome {
 	cfg, popts := s.config(setup.Grid, v)
 	model, err := runner.Prepare(ctx, setup, runner.ModelConfig{Spec: spec, Label: v.Label, Client: popts,
 		Options: v.Options, MaxTokens: cfg.MaxTokens})

@@ -19,21 +19,22 @@ import (
 // end goes?), or accepts it.
 // probeFlags are probe's settings, checked.
 type probeFlags struct {
-	model, tokenizer, apiKeyEnv string
-	options                     map[string]string
-	timeout                     time.Duration
-	maxLen                      int // --max: the top of the ladder when no context is reported
-	override                    int // --context; 0: what the server reports
+	model                provider.Spec
+	tokenizer, apiKeyEnv string
+	options              map[string]string
+	timeout              time.Duration
+	maxLen               int // --max: the top of the ladder when no context is reported
+	override             int // --context; 0: what the server reports
 }
 
 func parseProbeFlags(args []string, stderr io.Writer) (*probeFlags, error) {
 	fs := newFlagSet("probe", stderr)
 	var (
-		f                probeFlags
-		ctxFlag, maxFlag string
-		options          []string
+		f                       probeFlags
+		model, ctxFlag, maxFlag string
+		options                 []string
 	)
-	fs.StringVar(&f.model, "model", "", "model spec PROVIDER:MODEL[@BASE_URL]")
+	fs.StringVar(&model, "model", "", "model spec PROVIDER:MODEL[@BASE_URL]")
 	fs.StringVar(&f.tokenizer, "tokenizer", "auto", "tokenizer for the probe prompts (auto: the server's own where it can)")
 	fs.StringVar(&ctxFlag, "context", "", "context size to test above (default: what the server reports)")
 	fs.StringVar(&maxFlag, "max", "32k", "when the server reports no context: largest prompt of the 1K, 2K, 4K... ladder")
@@ -43,7 +44,7 @@ func parseProbeFlags(args []string, stderr io.Writer) (*probeFlags, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if f.model == "" {
+	if model == "" {
 		return nil, fmt.Errorf("probe: --model is required")
 	}
 	if f.timeout <= 0 {
@@ -60,6 +61,9 @@ func parseProbeFlags(args []string, stderr io.Writer) (*probeFlags, error) {
 		if f.override, err = units.ParseLength(ctxFlag); err != nil {
 			return nil, fmt.Errorf("--context: %w", err)
 		}
+	}
+	if f.model, err = provider.ParseSpec(model); err != nil {
+		return nil, err
 	}
 	return &f, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strconv"
 
 	"niah/provider"
 	"niah/runner"
@@ -56,13 +55,12 @@ func sourceOf(info provider.ServerInfo) string {
 // when it does not say. llama-server's n_ctx is per slot: -np 4 -c 8192
 // gives each request 2,048 tokens.
 func slotsLine(info provider.ServerInfo) string {
-	n, err := strconv.Atoi(info.Extra["total_slots"])
-	switch {
-	case err != nil || n <= 0:
+	switch n := info.TotalSlots; {
+	case n <= 0:
 		return ""
 	case n == 1:
 		return "1 (total_slots): one request at a time gets the whole context"
 	}
 	return fmt.Sprintf("%d (total_slots): the context is per slot, %d tokens each of %d in all; start llama-server with -np 1 to give one slot the whole -c",
-		n, info.ContextLength, n*info.ContextLength)
+		info.TotalSlots, info.ContextLength, info.TotalSlots*info.ContextLength)
 }

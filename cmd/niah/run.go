@@ -183,10 +183,16 @@ func (f *runFlags) parse() (runner.Setup, runner.Config, []runner.ModelConfig, r
 		return fail(err)
 	}
 	cfg := runner.Config{Grid: setup.Grid, MaxTokens: f.maxTokens, Options: options, Concurrency: f.concurrency, Order: f.order}
-	labels := runner.DefaultLabels(f.models)
+	specs := make([]provider.Spec, len(f.models))
+	for i, m := range f.models {
+		if specs[i], err = provider.ParseSpec(m); err != nil {
+			return fail(err)
+		}
+	}
+	labels := runner.DefaultLabels(specs)
 	copy(labels, f.labels)
 	var models []runner.ModelConfig
-	for i, spec := range f.models {
+	for i, spec := range specs {
 		models = append(models, runner.ModelConfig{Spec: spec, Label: labels[i], Options: options, MaxTokens: f.maxTokens,
 			Client: provider.Options{Timeout: f.timeout, MaxRetries: clientRetries(f.retries), APIKeyEnv: f.apiKeyEnv, Stream: f.stream}})
 	}
