@@ -48,15 +48,15 @@ const (
 // provider in niah's registry.
 func Open(spec Spec, opts Options) (Client, error) { return registry.Open(spec, opts) }
 
-// Open returns the client for spec, built by the row of its provider, the
-// simulation included.
+// Open returns the client for spec, built by the row of its provider. The
+// simulation runs in-process: package sim opens it.
 func (r Registry) Open(spec Spec, opts Options) (Client, error) {
 	row, ok := r.Lookup(spec.Provider)
 	if !ok {
 		return nil, fmt.Errorf("--model %s: unknown provider %q (known: %s)", spec, spec.Provider, strings.Join(r.Names(), ", "))
 	}
-	if row.DefaultURL == "" { // the simulation: no server, no connection
-		return row.build(r, spec, nil, opts)
+	if row.build == nil {
+		return nil, fmt.Errorf("--model %s: %s has no server to connect to (the simulation is opened by package sim)", spec, spec.Provider)
 	}
 	if spec.Model == "" {
 		return nil, fmt.Errorf("--model %s: missing model name", spec)

@@ -1,7 +1,7 @@
 // Package provider holds one client per server protocol (OpenAI-compatible,
-// Ollama native, Anthropic, Gemini), the registry of server kinds and the
-// built-in simulation. Clients speak plain net/http, send exact bodies and
-// keep raw responses.
+// Ollama native, Anthropic, Gemini) and the registry of server kinds.
+// Clients speak plain net/http, send exact bodies and keep raw responses.
+// The built-in simulation, which has no server, is package sim.
 package provider
 
 import (

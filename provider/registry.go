@@ -56,7 +56,7 @@ const (
 // its facts read; tokenize.go: the /tokenize variants).
 type Provider struct {
 	Name       Kind
-	DefaultURL string // "" for the simulation
+	DefaultURL string // "" for the simulation, which runs in-process
 	Protocol   string // what niah speaks to it, for the usage table
 	Tokens     TokenSource
 	// KeyEnv is the environment variable the API key comes from by
@@ -66,7 +66,8 @@ type Provider struct {
 	// KeyRequired: a hosted API that always needs a key.
 	KeyRequired bool
 	Help        string // one line for the usage text
-	// build makes the client; c is nil for the simulation, which has no server.
+	// build makes the client; nil for the simulation, which package sim
+	// opens (provider knows its spec, not its model).
 	build func(reg Registry, spec Spec, c *conn, opts Options) (Client, error)
 	// dialect is how the kind behaves behind an OpenAI-compatible API;
 	// nil for a kind that is never met there.
@@ -111,7 +112,7 @@ var registry = Registry{
 	{Name: KindGemini, DefaultURL: "https://generativelanguage.googleapis.com/v1beta", Protocol: "generateContent, countTokens",
 		Tokens: TokensHostedCounter, KeyEnv: "GEMINI_API_KEY", KeyRequired: true, Help: "Google Gemini: gemini:gemini-2.5-pro", build: buildGemini},
 	{Name: KindSim, Protocol: "in-process", Tokens: TokensSimulated,
-		Help: "the built-in simulation, no server: sim or sim:WINDOW (e.g. sim:32k)", build: buildSim},
+		Help: "the built-in simulation, no server: sim or sim:WINDOW (e.g. sim:32k)"},
 }
 
 // Default is niah's registry, as a copy: extending it changes nothing else.

@@ -81,7 +81,7 @@ type Model struct {
 // connect makes the client of a model spec and asks its server what it
 // is; an error names the server.
 func connect(ctx context.Context, spec provider.Spec, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
-	client, err := provider.Open(spec, opts)
+	client, err := OpenClient(spec, opts)
 	if err != nil {
 		return nil, provider.ServerInfo{}, err
 	}

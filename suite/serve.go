@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"niah/provider"
+	"niah/runner"
 )
 
 const (
@@ -192,7 +193,7 @@ func getOK(ctx context.Context, c *http.Client, url string) error {
 
 func probe(ctx context.Context, spec provider.Spec, opts provider.Options) error {
 	opts.MaxRetries = -1
-	c, err := provider.Open(spec, opts)
+	c, err := runner.OpenClient(spec, opts)
 	if err != nil {
 		return err
 	}
