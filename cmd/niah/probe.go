@@ -162,7 +162,7 @@ func printServer(stdout io.Writer, md *runner.Model) {
 			fmt.Fprintf(tw, "\t%s: %s\n", k, v)
 		}
 	}
-	if line := slotsLine(md.Server); line != "" {
+	if line := provider.SlotsNote(md.Server); line != "" {
 		fmt.Fprintf(tw, "slots\t%s\n", line)
 	}
 	endpoint := "no"
