@@ -24,7 +24,7 @@ type anthropicClient struct {
 	stream bool
 }
 
-func buildAnthropic(spec Spec, c *conn, opts Options) (Client, error) {
+func buildAnthropic(_ Registry, spec Spec, c *conn, opts Options) (Client, error) {
 	return newAnthropic(spec, c, opts), nil
 }
 
@@ -153,7 +153,7 @@ func deref(p *int) int {
 
 // Info reads GET /v1/models/{id}: max_input_tokens is the context window.
 func (a *anthropicClient) Info(ctx context.Context) (ServerInfo, error) {
-	info := ServerInfo{Kind: "anthropic", Model: a.spec.Model, HasTokenizer: true, Extra: map[string]string{}}
+	info := ServerInfo{Kind: KindAnthropic, Model: a.spec.Model, HasTokenizer: true, Extra: map[string]string{}}
 	var m struct {
 		ID             string `json:"id"`
 		MaxInputTokens int    `json:"max_input_tokens"`

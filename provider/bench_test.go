@@ -21,7 +21,7 @@ func BenchmarkCompleteLongPrompt(b *testing.B) {
 	}))
 	defer srv.Close()
 	spec, _ := ParseSpec("vllm:m@" + srv.URL + "/v1")
-	c, err := New(spec, Options{})
+	c, err := Open(spec, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -37,28 +37,42 @@ type Options struct {
 	HTTPClient *http.Client
 	// Sleep replaces the backoff clock (tests).
 	Sleep func(context.Context, time.Duration) error
+	// MaxAnswerBytes bounds a completion's body, streamed or not; 0:
+	// DefaultMaxAnswerBytes (tests make it small).
+	MaxAnswerBytes int64
+	// ReplicaRecheck is how often a dropped replica is asked whether it
+	// is back; 0: DefaultReplicaRecheck (tests make it short).
+	ReplicaRecheck time.Duration
 }
 
+// Defaults of Options' zero values.
 const (
-	defaultTimeout    = 30 * time.Minute
-	defaultMaxRetries = 4
+	DefaultTimeout    = 30 * time.Minute // a 1M-token prefill takes minutes
+	DefaultMaxRetries = 4
+	// DefaultMaxAnswerBytes: 32K streamed tokens are ~8 MB of chunks.
+	DefaultMaxAnswerBytes = 16 << 20
+	DefaultReplicaRecheck = 15 * time.Second
 )
 
-// New returns the client for spec: the registry row of its provider
-// builds it, the simulation included.
-func New(spec Spec, opts Options) (Client, error) {
-	row, ok := Lookup(spec.Provider)
+// Open returns the client for a parsed spec, built by the row of its
+// provider in niah's registry.
+func Open(spec Spec, opts Options) (Client, error) { return registry.Open(spec, opts) }
+
+// Open returns the client for spec, built by the row of its provider. The
+// simulation runs in-process: package sim opens it.
+func (r Registry) Open(spec Spec, opts Options) (Client, error) {
+	row, ok := r.Lookup(spec.Provider)
 	if !ok {
-		return nil, fmt.Errorf("--model %s: unknown provider %q (known: %s)", spec, spec.Provider, strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("%s: unknown provider %q (known: %s)", spec, spec.Provider, strings.Join(r.Names(), ", "))
 	}
-	if row.DefaultURL == "" { // the simulation: no server, no connection
-		return row.build(spec, nil, opts)
+	if row.build == nil {
+		return nil, fmt.Errorf("--model %s: %s has no server to connect to (the simulation is opened by package sim)", spec, spec.Provider)
 	}
 	if spec.Model == "" {
 		return nil, fmt.Errorf("--model %s: missing model name", spec)
 	}
 	if len(spec.Replicas) > 1 {
-		return newReplicaSet(spec, opts)
+		return newReplicaSet(r, spec, opts)
 	}
 	if spec.BaseURL == "" {
 		spec.BaseURL = row.DefaultURL
@@ -68,7 +82,7 @@ func New(spec Spec, opts Options) (Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return row.build(spec, c, opts)
+	return row.build(r, spec, c, opts)
 }
 
 func newConn(spec Spec, row Provider, opts Options) (*conn, error) {
@@ -79,6 +93,7 @@ func newConn(spec Spec, row Provider, opts Options) (*conn, error) {
 		timeout: opts.Timeout,
 		retries: opts.MaxRetries,
 		sleep:   opts.Sleep,
+		answers: opts.MaxAnswerBytes,
 		header:  http.Header{},
 	}
 	// No client-wide timeout: each attempt has its own. Keys never follow
@@ -89,11 +104,11 @@ func newConn(spec Spec, row Provider, opts Options) (*conn, error) {
 		c.header.Set(k, v)
 	}
 	if c.timeout <= 0 {
-		c.timeout = defaultTimeout
+		c.timeout = DefaultTimeout
 	}
 	switch {
 	case c.retries == 0:
-		c.retries = defaultMaxRetries
+		c.retries = DefaultMaxRetries
 	case c.retries < 0:
 		c.retries = 0
 	}
@@ -170,12 +185,3 @@ var (
 	_ Tokenizing = (*geminiClient)(nil)
 	_ Tokenizing = (*openAICounting)(nil)
 )
-
-// Open parses a model spec and builds its client.
-func Open(spec string, opts Options) (Client, error) {
-	s, err := ParseSpec(spec)
-	if err != nil {
-		return nil, err
-	}
-	return New(s, opts)
-}

@@ -46,7 +46,7 @@ func fuzzProtocol(f *testing.F, spec string, seeds ...string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := New(s, Options{HTTPClient: &http.Client{Transport: bodyTransport{body, stream}},
+		c, err := Open(s, Options{HTTPClient: &http.Client{Transport: bodyTransport{body, stream}},
 			MaxRetries: -1, Stream: stream, APIKeyEnv: "NIAH_FUZZ_KEY", Timeout: 10 * time.Second})
 		if err != nil {
 			t.Fatal(err)

@@ -25,7 +25,7 @@ type geminiClient struct {
 	stream bool
 }
 
-func buildGemini(spec Spec, c *conn, opts Options) (Client, error) {
+func buildGemini(_ Registry, spec Spec, c *conn, opts Options) (Client, error) {
 	g, err := newGemini(spec, c, opts)
 	if err != nil {
 		return nil, err
@@ -172,7 +172,7 @@ func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, err
 
 // Info reads GET models/{m}: inputTokenLimit is the context window.
 func (g *geminiClient) Info(ctx context.Context) (ServerInfo, error) {
-	info := ServerInfo{Kind: "gemini", Model: g.model, HasTokenizer: true, Extra: map[string]string{}}
+	info := ServerInfo{Kind: KindGemini, Model: g.model, HasTokenizer: true, Extra: map[string]string{}}
 	var m struct {
 		Name             string `json:"name"`
 		Version          string `json:"version"`

@@ -63,7 +63,7 @@ func TestGeminiRefusesModelNamesOutsideTheForms(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", model, err)
 		}
-		c, err := New(spec, Options{})
+		c, err := Open(spec, Options{})
 		if err == nil {
 			t.Fatalf("%q accepted as %T", model, c)
 		}
@@ -85,7 +85,7 @@ func TestGeminiBaseURLRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = New(spec, Options{})
+	_, err = Open(spec, Options{})
 	if err == nil || !strings.Contains(err.Error(), "query string") || strings.Contains(err.Error(), "s3cret") {
 		t.Fatalf("%v", err)
 	}

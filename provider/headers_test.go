@@ -14,7 +14,7 @@ func TestHeadersAndBodyFieldsAreSent(t *testing.T) {
 		"POST /v1/chat/completions": {{status: 200, body: `{"choices":[{"message":{"content":"ok"},"finish_reason":"stop"}]}`}},
 	})
 	defer f.Close()
-	c, err := Open("vllm:m@"+f.URL+"/v1", Options{Headers: map[string]string{"X-Route": "niah"}})
+	c, err := openSpec("vllm:m@"+f.URL+"/v1", Options{Headers: map[string]string{"X-Route": "niah"}})
 	if err != nil {
 		t.Fatal(err)
 	}

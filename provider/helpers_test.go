@@ -110,11 +110,20 @@ func client(t *testing.T, provModel, url string, opts Options) Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(spec, opts)
+	c, err := Open(spec, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// openSpec parses spec and builds its client.
+func openSpec(spec string, opts Options) (Client, error) {
+	s, err := ParseSpec(spec)
+	if err != nil {
+		return nil, err
+	}
+	return Open(s, opts)
 }
 
 // classOf returns the class of a provider *Error, failing the test otherwise.

@@ -21,7 +21,8 @@ func TestInfoPerOpenAICompatibleServer(t *testing.T) {
 	cases := []struct {
 		name, spec     string
 		routes         map[string][]scripted
-		kind, version  string
+		kind           Kind
+		version        string
 		ctx            int
 		source         string
 		tokenizer      bool

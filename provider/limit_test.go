@@ -16,8 +16,7 @@ import (
 // A body that never ends is read up to the cap and refused as a bad
 // response naming the cap, streamed or not, in every protocol.
 func TestEndlessBodyIsCutAtTheCap(t *testing.T) {
-	defer func(n int64) { maxAnswerBytes = n }(maxAnswerBytes)
-	maxAnswerBytes = 2 << 20 // the same code path, a quicker test
+	const limit = 2 << 20 // the same code path as the default, a quicker test
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Endless SSE events when streaming (the body cap ends the read),
 		// else one endless JSON string.
@@ -40,7 +39,7 @@ func TestEndlessBodyIsCutAtTheCap(t *testing.T) {
 	t.Setenv("NIAH_TEST_KEY", "test-key-123")
 	for _, prov := range []string{"openai", "ollama", "anthropic", "gemini"} {
 		for _, stream := range []bool{false, true} {
-			c := client(t, prov+":m", srv.URL, Options{APIKeyEnv: "NIAH_TEST_KEY", MaxRetries: -1, Stream: stream})
+			c := client(t, prov+":m", srv.URL, Options{APIKeyEnv: "NIAH_TEST_KEY", MaxRetries: -1, Stream: stream, MaxAnswerBytes: limit})
 			_, err := c.Complete(context.Background(), Request{Messages: userMsg, MaxTokens: 8})
 			pe := classOf(t, err)
 			if pe.Reason != results.ReasonBadResponse || !strings.Contains(pe.Message, "larger than 2 MB") {

@@ -26,7 +26,7 @@ type ollamaClient struct {
 	contextHint int
 }
 
-func buildOllama(spec Spec, c *conn, opts Options) (Client, error) {
+func buildOllama(_ Registry, spec Spec, c *conn, opts Options) (Client, error) {
 	return newOllama(spec, c, opts), nil
 }
 
@@ -179,7 +179,7 @@ func (o *ollamaClient) completeStream(ctx context.Context, body map[string]any) 
 // Info reads /api/version, /api/show (trained context, Modelfile num_ctx)
 // and /api/ps (the context the loaded model really has).
 func (o *ollamaClient) Info(ctx context.Context) (ServerInfo, error) {
-	info := ServerInfo{Kind: "ollama", Model: o.spec.Model, Extra: map[string]string{}}
+	info := ServerInfo{Kind: KindOllama, Model: o.spec.Model, Extra: map[string]string{}}
 	var v struct {
 		Version string `json:"version"`
 	}

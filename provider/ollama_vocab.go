@@ -68,20 +68,22 @@ func ggufValue(key string, raw json.RawMessage) (any, error) {
 	return v, json.Unmarshal(raw, &v)
 }
 
-// Tokenizer of an OpenAI-compatible client: an Ollama server behind its
-// /v1 API still hands over the model's tokenizer through the native
-// /api/show, so lengths stay exact there too (and its silent cut to the
-// default window shows up exactly).
+// Tokenizer of an OpenAI-compatible client: a server whose dialect has
+// another way to the vocabulary hands it over. An Ollama server behind its
+// /v1 API still gives the model's tokenizer through the native /api/show,
+// so lengths stay exact there too (and its silent cut to the default
+// window shows up exactly).
 func (o *openAIClient) Tokenizer(ctx context.Context) (haystack.Tokenizer, error) {
-	if o.serverKind() != "ollama" {
+	d := o.serverDialect()
+	if d.vocabulary == nil {
 		return nil, fmt.Errorf("%s offers no model vocabulary", o.Spec())
 	}
-	return o.nativeOllama().Tokenizer(ctx)
+	return d.vocabulary(ctx, o)
 }
 
 // nativeOllama is the native client of the Ollama server behind an
 // OpenAI-compatible client.
 func (o *openAIClient) nativeOllama() *ollamaClient {
 	root := o.root()
-	return &ollamaClient{spec: Spec{Provider: "ollama", Model: o.spec.Model, BaseURL: root.base}, c: root}
+	return &ollamaClient{spec: Spec{Provider: KindOllama, Model: o.spec.Model, BaseURL: root.base}, c: root}
 }

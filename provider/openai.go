@@ -11,36 +11,39 @@ import (
 
 // openAIClient speaks OpenAI chat completions (or plain completions) to
 // OpenAI itself and to the compatible servers: vLLM, llama.cpp, SGLang,
-// LM Studio, TGI.
+// LM Studio, TGI. What differs between them is their dialect, a column
+// of the registry.
 type openAIClient struct {
 	spec        Spec
 	c           *conn
+	reg         Registry // where a detected kind's dialect is looked up
 	stream      bool
 	completions bool // POST /completions with one prompt string
 
-	mu   sync.Mutex
-	kind string // the server's kind: the alias until Info learns better
+	mu      sync.Mutex
+	kind    Kind     // the server's kind: the alias until Info learns better
+	dialect *dialect // kind's dialect
 }
 
 // openAICounting is an openAIClient whose server has a /tokenize endpoint.
 type openAICounting struct{ *openAIClient }
 
-func buildOpenAI(spec Spec, c *conn, opts Options) (Client, error) {
-	return newOpenAI(spec, c, opts), nil
+func buildOpenAI(reg Registry, spec Spec, c *conn, opts Options) (Client, error) {
+	return newOpenAI(reg, spec, c, opts), nil
 }
 
-func newOpenAI(spec Spec, c *conn, opts Options) Client {
+func newOpenAI(reg Registry, spec Spec, c *conn, opts Options) Client {
+	own := reg.dialectOf(spec.Provider)
 	kind := spec.Provider
-	if kind == "openai-completions" {
-		kind = "openai"
+	if own.reportsAs != "" {
+		kind = own.reportsAs
 	}
 	if c.secret != "" {
 		c.header.Set("Authorization", "Bearer "+c.secret)
 	}
-	o := &openAIClient{spec: spec, c: c, stream: opts.Stream, kind: kind,
-		completions: spec.Provider == "openai-completions"}
-	switch kind {
-	case "llamacpp", "vllm", "sglang", "tgi":
+	o := &openAIClient{spec: spec, c: c, reg: reg, stream: opts.Stream, completions: own.completions}
+	o.setServerKind(kind)
+	if o.dialect.tokenize != nil {
 		return &openAICounting{o}
 	}
 	return o
@@ -48,32 +51,32 @@ func newOpenAI(spec Spec, c *conn, opts Options) Client {
 
 func (o *openAIClient) Spec() string { return o.spec.String() }
 
-func (o *openAIClient) serverKind() string {
+// server is the server's kind and its dialect, as far as the client knows.
+func (o *openAIClient) server() (Kind, *dialect) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.kind
+	return o.kind, o.dialect
 }
 
-func (o *openAIClient) setServerKind(kind string) {
+func (o *openAIClient) serverKind() Kind {
+	k, _ := o.server()
+	return k
+}
+
+func (o *openAIClient) serverDialect() *dialect {
+	_, d := o.server()
+	return d
+}
+
+func (o *openAIClient) setServerKind(kind Kind) {
+	d := o.reg.dialectOf(kind)
 	o.mu.Lock()
-	o.kind = kind // messages keep naming the alias: the user typed it
+	o.kind, o.dialect = kind, d // messages keep naming the alias: the user typed it
 	o.mu.Unlock()
 }
 
-// isOpenAIReasoning matches hosted models that refuse temperature 0 and
-// max_tokens (o-series, gpt-5): they take max_completion_tokens instead.
-func isOpenAIReasoning(model string) bool {
-	m := strings.ToLower(strings.TrimPrefix(model, "openai/"))
-	for _, p := range []string{"o1", "o3", "o4", "gpt-5"} {
-		if strings.HasPrefix(m, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// body builds the exact request: greedy sampling pinned, server extras by
-// kind, then the user's --option fields on top.
+// body builds the exact request: greedy sampling pinned, the server's
+// dialect's extras, then the user's --option fields on top.
 func (o *openAIClient) body(req Request) (map[string]any, error) {
 	b := map[string]any{"model": o.spec.Model, "temperature": 0, "seed": req.Seed, "stream": o.stream}
 	if o.completions {
@@ -84,21 +87,8 @@ func (o *openAIClient) body(req Request) (map[string]any, error) {
 	if req.MaxTokens > 0 {
 		b["max_tokens"] = req.MaxTokens
 	}
-	switch o.serverKind() {
-	case "llamacpp":
-		b["top_k"] = 1
-		b["cache_prompt"] = true // reuse the shared haystack prefix between trials
-	case "vllm", "sglang", "lmstudio":
-		b["top_k"] = 1
-	case "openai":
-		if o.spec.Provider == "openai" && isOpenAIReasoning(o.spec.Model) {
-			delete(b, "temperature") // refused by reasoning models; they are not sampled greedily
-			delete(b, "max_tokens")
-			if req.MaxTokens > 0 {
-				// hidden reasoning tokens count here too: the caller budgets generously
-				b["max_completion_tokens"] = req.MaxTokens
-			}
-		}
+	if d := o.serverDialect(); d.body != nil {
+		d.body(b, o, req)
 	}
 	if o.stream {
 		b["stream_options"] = map[string]any{"include_usage": true}
@@ -226,7 +216,7 @@ func (o *openAIClient) completeOnce(ctx context.Context, body map[string]any) (R
 	resp.Reasoning = firstNonEmpty(ch.Message.ReasoningContent, ch.Message.Reasoning)
 	if ch.FinishReason != nil {
 		resp.FinishReason = *ch.FinishReason
-	} else if o.serverKind() == "ollama" {
+	} else if o.serverDialect().abortsQuietly {
 		// Ollama's /v1 after a repetition abort: no finish reason, usage 0.
 		resp.FinishReason = results.FinishRepetitionAbort
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -39,9 +40,10 @@ type oaiModel struct {
 }
 
 // Info asks GET /models first (every compatible server has it, so an
-// unreachable server fails here, fast), then probes the server-specific
-// endpoints, starting with what the models list suggests: an alias that
-// points at a different server still gets that server's facts.
+// unreachable server fails here, fast), then asks the server whether it is
+// each kind whose dialect can tell, starting with what the models list
+// suggests: an alias that points at a different server still gets that
+// server's facts.
 func (o *openAIClient) Info(ctx context.Context) (ServerInfo, error) {
 	alias := o.serverKind()
 	info := ServerInfo{Kind: alias, Model: o.spec.Model, Extra: map[string]string{}}
@@ -53,29 +55,38 @@ func (o *openAIClient) Info(ctx context.Context) (ServerInfo, error) {
 		return info, e
 	}
 	entry, found := findModel(list.Data, o.spec.Model)
-	if openai, _ := Lookup("openai"); o.spec.BaseURL == openai.DefaultURL {
-		return info, o.checkListed(e == nil, found, list.Data) // never probe odd paths on the hosted API
+	if o.hosted() {
+		return info, o.checkListed(e == nil, found, list.Data) // never probe odd paths on a hosted API
+	}
+	if entry.Meta != nil {
+		info.Extra["n_ctx_train"] = strconv.Itoa(entry.Meta.NCtxTrain)
 	}
 	guess := alias
-	switch {
-	case entry.Meta != nil:
-		guess = "llamacpp"
-		info.Extra["n_ctx_train"] = strconv.Itoa(entry.Meta.NCtxTrain)
-	case entry.MaxModelLen > 0 && (entry.OwnedBy == "sglang" || alias == "sglang"):
-		guess = "sglang"
-	case entry.MaxModelLen > 0:
-		guess = "vllm"
-	}
-	for _, kind := range uniq(guess, alias, "llamacpp", "tgi", "lmstudio", "ollama", "vllm") {
-		if o.probeKind(ctx, kind, entry, &info) {
-			if kind != alias {
-				info.Extra["kind_note"] = fmt.Sprintf("the spec says %s but the server answers as %s", alias, info.Kind)
-				o.setServerKind(info.Kind)
-			}
+	for _, p := range o.reg {
+		if p.dialect != nil && p.dialect.claims != nil && p.dialect.claims(entry, alias) {
+			guess = p.Name
 			break
 		}
 	}
-	if info.Kind == "vllm" || info.Kind == "sglang" {
+	kinds := []Kind{guess, alias}
+	for _, p := range o.reg {
+		if p.dialect != nil && p.dialect.detect != nil {
+			kinds = append(kinds, p.Name)
+		}
+	}
+	for _, kind := range uniq(kinds...) {
+		d := o.reg.dialectOf(kind)
+		if d.detect == nil || !d.detect(ctx, &detection{o: o, kind: kind, entry: entry, info: &info}) {
+			continue
+		}
+		info.HasTokenizer = info.HasTokenizer || d.tokenize != nil
+		if kind != alias {
+			info.Extra["kind_note"] = fmt.Sprintf("the spec says %s but the server answers as %s", alias, info.Kind)
+			o.setServerKind(info.Kind)
+		}
+		break
+	}
+	if o.reg.dialectOf(info.Kind).listsAll {
 		if err := o.checkListed(e == nil, found, list.Data); err != nil {
 			return info, err
 		}
@@ -83,72 +94,117 @@ func (o *openAIClient) Info(ctx context.Context) (ServerInfo, error) {
 	return info, nil
 }
 
-// probeKind tries one server kind's own endpoint; true if it answered as that kind.
-func (o *openAIClient) probeKind(ctx context.Context, kind string, entry oaiModel, info *ServerInfo) bool {
-	root := o.root()
-	switch kind {
-	case "llamacpp":
-		var props struct {
-			Settings struct {
-				NCtx int `json:"n_ctx"`
-			} `json:"default_generation_settings"`
-			BuildInfo  string `json:"build_info"`
-			TotalSlots int    `json:"total_slots"`
+// hosted: the spec's URL is a hosted API's own (OpenAI's), which answers
+// only its documented paths.
+func (o *openAIClient) hosted() bool {
+	for _, p := range o.reg {
+		if p.dialect != nil && p.KeyEnv != "" && o.spec.BaseURL == p.DefaultURL {
+			return true
 		}
-		if _, e := root.probe(ctx, "GET", "/props", nil, &props); e != nil || props.Settings.NCtx == 0 {
-			return false
-		}
-		info.Kind, info.Version, info.HasTokenizer = "llamacpp", props.BuildInfo, true
-		info.ContextLength, info.ContextSource = props.Settings.NCtx, "props.default_generation_settings.n_ctx"
-		info.Extra["total_slots"] = strconv.Itoa(props.TotalSlots)
-	case "tgi":
-		var ti struct {
-			ModelID        string `json:"model_id"`
-			MaxInputTokens int    `json:"max_input_tokens"`
-			MaxTotalTokens int    `json:"max_total_tokens"`
-			Version        string `json:"version"`
-		}
-		if _, e := root.probe(ctx, "GET", "/info", nil, &ti); e != nil || ti.MaxTotalTokens == 0 {
-			return false
-		}
-		info.Kind, info.Version, info.HasTokenizer = "tgi", ti.Version, true
-		info.ContextLength, info.ContextSource = ti.MaxTotalTokens, "info.max_total_tokens"
-		info.Extra["max_input_tokens"] = strconv.Itoa(ti.MaxInputTokens)
-		info.Extra["model_id"] = ti.ModelID
-	case "lmstudio":
-		return o.probeLMStudio(ctx, info)
-	case "ollama":
-		root.kind = "ollama"
-		oc := o.nativeOllama()
-		oi, err := oc.Info(ctx) // asks /api/version first: no version, no Ollama
-		if oi.Version == "" {
-			return false
-		}
-		if err != nil { // Ollama, but /api/show failed: keep what /models said
-			info.Kind, info.Version = "ollama", oi.Version
-			break
-		}
-		oi.Extra["warning"] = "Ollama's OpenAI-compatible API cannot set num_ctx and truncates long prompts silently; use --model ollama:" + o.spec.Model
-		*info = oi
-	case "vllm", "sglang":
-		if entry.MaxModelLen == 0 {
-			return false
-		}
-		info.Kind, info.HasTokenizer = kind, true
-		info.ContextLength, info.ContextSource = entry.MaxModelLen, "models.max_model_len"
-		var v struct {
-			Version string `json:"version"`
-		}
-		if _, e := root.probe(ctx, "GET", "/version", nil, &v); e == nil {
-			info.Version = v.Version
-		}
-	default:
+	}
+	return false
+}
+
+// detection is one question to a server: is it this kind? A dialect's
+// detect answers it and fills info.
+type detection struct {
+	o     *openAIClient
+	kind  Kind
+	entry oaiModel // the model's /models entry; zero when it has none
+	info  *ServerInfo
+}
+
+// endpoint is a kind's own JSON document at the server's root and the
+// fields niah reads from it (dotted paths).
+type endpoint struct {
+	path    string   // GET, at the root
+	context string   // the context length: the server is this kind when it holds a positive number
+	version string   // the server's version, if any
+	slots   string   // how many slots the context is split into, if any
+	extra   []string // further fields kept as text in ServerInfo.Extra
+}
+
+func (ep endpoint) detect(ctx context.Context, d *detection) bool {
+	var doc map[string]any
+	if _, e := d.o.root().probe(ctx, "GET", ep.path, nil, &doc); e != nil {
 		return false
+	}
+	n, ok := field(doc, ep.context).(float64)
+	if !ok || n <= 0 || n != math.Trunc(n) {
+		return false
+	}
+	d.info.Kind = d.kind
+	d.info.ContextLength, d.info.ContextSource = int(n), strings.TrimPrefix(ep.path, "/")+"."+ep.context
+	if v, ok := field(doc, ep.version).(string); ok {
+		d.info.Version = v
+	}
+	if s, ok := field(doc, ep.slots).(float64); ok && s > 0 && s == math.Trunc(s) {
+		d.info.TotalSlots = int(s)
+	}
+	for _, k := range ep.extra {
+		switch v := field(doc, k).(type) {
+		case string:
+			d.info.Extra[k] = v
+		case float64:
+			d.info.Extra[k] = strconv.FormatFloat(v, 'f', -1, 64)
+		}
 	}
 	return true
 }
 
-func (o *openAIClient) probeLMStudio(ctx context.Context, info *ServerInfo) bool {
+// field is the value at a dotted path of a decoded JSON document; nil
+// when the path is empty or absent.
+func field(doc map[string]any, path string) any {
+	if path == "" {
+		return nil
+	}
+	var v any = doc
+	for _, k := range strings.Split(path, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+// detectMaxModelLen: vLLM and SGLang say the context in the model's
+// /models entry (max_model_len) and their version at /version.
+func detectMaxModelLen(ctx context.Context, d *detection) bool {
+	if d.entry.MaxModelLen == 0 {
+		return false
+	}
+	d.info.Kind = d.kind
+	d.info.ContextLength, d.info.ContextSource = d.entry.MaxModelLen, "models.max_model_len"
+	var v struct {
+		Version string `json:"version"`
+	}
+	if _, e := d.o.root().probe(ctx, "GET", "/version", nil, &v); e == nil {
+		d.info.Version = v.Version
+	}
+	return true
+}
+
+// detectOllama asks the native API: no /api/version, no Ollama.
+func detectOllama(ctx context.Context, d *detection) bool {
+	oc := d.o.nativeOllama()
+	oi, err := oc.Info(ctx) // asks /api/version first
+	if oi.Version == "" {
+		return false
+	}
+	if err != nil { // Ollama, but /api/show failed: keep what /models said
+		d.info.Kind, d.info.Version = KindOllama, oi.Version
+		return true
+	}
+	oi.Extra["warning"] = "Ollama's OpenAI-compatible API cannot set num_ctx and truncates long prompts silently; use --model ollama:" + d.o.spec.Model
+	*d.info = oi
+	return true
+}
+
+// detectLMStudio reads LM Studio's own model list: the context the model
+// is loaded with, or the most it can load with.
+func detectLMStudio(ctx context.Context, d *detection) bool {
 	var list struct {
 		Data []struct {
 			ID            string `json:"id"`
@@ -157,12 +213,13 @@ func (o *openAIClient) probeLMStudio(ctx context.Context, info *ServerInfo) bool
 			LoadedContext int    `json:"loaded_context_length"`
 		} `json:"data"`
 	}
-	if _, e := o.root().probe(ctx, "GET", "/api/v0/models", nil, &list); e != nil || len(list.Data) == 0 {
+	if _, e := d.o.root().probe(ctx, "GET", "/api/v0/models", nil, &list); e != nil || len(list.Data) == 0 {
 		return false
 	}
-	info.Kind = "lmstudio"
+	info := d.info
+	info.Kind = d.kind
 	for _, m := range list.Data {
-		if m.ID != o.spec.Model {
+		if m.ID != d.o.spec.Model {
 			continue
 		}
 		info.Extra["max_context_length"] = strconv.Itoa(m.MaxContext)
@@ -206,9 +263,9 @@ func findModel(models []oaiModel, model string) (oaiModel, bool) {
 	return oaiModel{}, false
 }
 
-func uniq(items ...string) []string {
-	seen := map[string]bool{}
-	var out []string
+func uniq(items ...Kind) []Kind {
+	seen := map[Kind]bool{}
+	var out []Kind
 	for _, s := range items {
 		if !seen[s] {
 			seen[s] = true
@@ -216,52 +273,4 @@ func uniq(items ...string) []string {
 		}
 	}
 	return out
-}
-
-// skipped is a JSON value that is counted, not kept: decoding a
-// 1M-token /tokenize answer into []any costs 100 MB and 3x the time.
-type skipped struct{}
-
-func (*skipped) UnmarshalJSON([]byte) error { return nil }
-
-// CountTokens asks the server's /tokenize for text's tokens, without
-// special tokens, so the count is the text's own.
-func (o *openAICounting) CountTokens(ctx context.Context, text string) (int, error) {
-	root := o.root()
-	switch kind := o.serverKind(); kind {
-	case "llamacpp":
-		var out struct {
-			Tokens []skipped `json:"tokens"`
-		}
-		if err := root.call(ctx, "POST", "/tokenize", map[string]any{"content": text, "add_special": false}, &out); err != nil {
-			return 0, err
-		}
-		if out.Tokens == nil { // absent or null; an empty text gives []
-			return 0, root.fail(results.ReasonBadResponse, 200, "/tokenize answer has no tokens")
-		}
-		return len(out.Tokens), nil
-	case "vllm", "sglang":
-		var out struct {
-			Count *int `json:"count"`
-		}
-		body := map[string]any{"model": o.spec.Model, "prompt": text, "add_special_tokens": false}
-		if err := root.call(ctx, "POST", "/tokenize", body, &out); err != nil {
-			return 0, err
-		}
-		if out.Count == nil {
-			return 0, root.fail(results.ReasonBadResponse, 200, "/tokenize answer has no count")
-		}
-		return *out.Count, nil
-	case "tgi":
-		var out []skipped
-		if err := root.call(ctx, "POST", "/tokenize", map[string]any{"inputs": text}, &out); err != nil {
-			return 0, err
-		}
-		if out == nil {
-			return 0, root.fail(results.ReasonBadResponse, 200, "/tokenize answer is null, not a token list")
-		}
-		return len(out), nil
-	default:
-		return 0, root.fail(results.ReasonBadRequest, 0, "this server has no tokenize endpoint")
-	}
 }

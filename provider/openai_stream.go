@@ -65,7 +65,7 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 	if e != nil {
 		return resp, e
 	}
-	if !sawDone && resp.FinishReason == "" && o.serverKind() == "ollama" {
+	if !sawDone && resp.FinishReason == "" && o.serverDialect().abortsQuietly {
 		// Ollama's /v1 after a repetition abort closes the stream cleanly
 		// with neither a finish reason nor [DONE].
 		resp.FinishReason = results.FinishRepetitionAbort

@@ -1,6 +1,7 @@
 // Package provider holds one client per server protocol (OpenAI-compatible,
-// Ollama native, Anthropic, Gemini) and the built-in simulation. Clients
-// speak plain net/http, send exact bodies and keep raw responses.
+// Ollama native, Anthropic, Gemini) and the registry of server kinds.
+// Clients speak plain net/http, send exact bodies and keep raw responses.
+// The built-in simulation, which has no server, is package sim.
 package provider
 
 import (
@@ -64,13 +65,16 @@ func (e *Error) Error() string { return e.Message }
 
 // ServerInfo is what a client learned about its server before the first trial.
 type ServerInfo struct {
-	Kind          string `json:"kind"` // "ollama", "llamacpp", "vllm", ...
+	Kind          Kind   `json:"kind"` // a registry row's name: what the server answered as
 	Version       string `json:"version,omitempty"`
 	Model         string `json:"model,omitempty"`
 	ContextLength int    `json:"context_length,omitempty"` // as the server reports it; 0 = unknown
 	ContextSource string `json:"context_source,omitempty"` // which field it came from
 	HasTokenizer  bool   `json:"has_tokenizer,omitempty"`  // offers a tokenize/count endpoint
 	Simulated     bool   `json:"simulated,omitempty"`
+	// TotalSlots is how many slots the server splits its context into
+	// (llama-server's -np: each request gets ContextLength); 0 = not said.
+	TotalSlots int `json:"total_slots,omitempty"`
 	// Extra holds other facts the server reported that matter for a run
 	// (trained context, build, loaded context, warnings), by field name.
 	Extra map[string]string `json:"extra,omitempty"`

@@ -91,7 +91,7 @@ func TestURLCredentialsRedacted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := New(s, Options{MaxRetries: -1})
+		c, err := Open(s, Options{MaxRetries: -1})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,6 +29,8 @@ type replicaSet struct {
 	reps  []*replica
 	home  map[int]*replica // per request stream: the replica it was last sent to
 	first Client           // the first replica, for what every replica answers alike
+	// recheck is how often a dropped replica is asked whether it is back.
+	recheck time.Duration
 }
 
 type replica struct {
@@ -43,20 +45,20 @@ type replica struct {
 	checking  bool
 }
 
-// replicaRecheck is how often a dropped replica is asked whether it is
-// back, and replicaCheckTimeout how long it has to answer.
-var (
-	replicaRecheck      = 15 * time.Second
-	replicaCheckTimeout = 5 * time.Second
-)
+// replicaCheckTimeout is how long a dropped replica has to answer when it
+// is asked again whether it is back.
+const replicaCheckTimeout = 5 * time.Second
 
 // newReplicaSet builds one client per base URL of spec.
-func newReplicaSet(spec Spec, opts Options) (Client, error) {
-	rs := &replicaSet{spec: spec, warn: opts.Warn, home: map[int]*replica{}}
+func newReplicaSet(reg Registry, spec Spec, opts Options) (Client, error) {
+	rs := &replicaSet{spec: spec, warn: opts.Warn, home: map[int]*replica{}, recheck: opts.ReplicaRecheck}
+	if rs.recheck <= 0 {
+		rs.recheck = DefaultReplicaRecheck
+	}
 	for _, u := range spec.Replicas {
 		one := spec
 		one.BaseURL, one.Replicas = u, nil
-		c, err := New(one, opts)
+		c, err := reg.Open(one, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -165,7 +167,7 @@ func (rs *replicaSet) drop(r *replica, err error) {
 	rs.mu.Lock()
 	was := r.dead
 	r.dead = true
-	r.recheckAt = time.Now().Add(replicaRecheck)
+	r.recheckAt = time.Now().Add(rs.recheck)
 	live := rs.liveCount()
 	rs.mu.Unlock()
 	if !was && rs.warn != nil {
@@ -198,7 +200,7 @@ func (rs *replicaSet) maybeRecheck(r *replica) {
 		rs.mu.Lock()
 		r.checking = false
 		if err != nil {
-			r.recheckAt = time.Now().Add(replicaRecheck)
+			r.recheckAt = time.Now().Add(rs.recheck)
 			rs.mu.Unlock()
 			return
 		}

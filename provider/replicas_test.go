@@ -58,7 +58,7 @@ func TestReplicasSpreadAndSurviveADeadOne(t *testing.T) {
 	defer sa.Close()
 	var warnings []string
 	var mu sync.Mutex
-	c, err := Open("vllm:m@"+sa.URL+"/v1,"+sb.URL+"/v1", Options{MaxRetries: -1, Warn: func(s string) {
+	c, err := openSpec("vllm:m@"+sa.URL+"/v1,"+sb.URL+"/v1", Options{MaxRetries: -1, Warn: func(s string) {
 		mu.Lock()
 		warnings = append(warnings, s)
 		mu.Unlock()
@@ -137,7 +137,7 @@ func TestReplicasKeepEachStreamOnOneReplica(t *testing.T) {
 	sa, sb := server("a"), server("bb")
 	defer sa.Close()
 	defer sb.Close()
-	c, err := Open("vllm:m@"+sa.URL+"/v1,"+sb.URL+"/v1", Options{MaxRetries: -1})
+	c, err := openSpec("vllm:m@"+sa.URL+"/v1,"+sb.URL+"/v1", Options{MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,8 +173,6 @@ func TestReplicasKeepEachStreamOnOneReplica(t *testing.T) {
 // A dropped replica that comes back (a restarted server on the same
 // address) is asked again in the background and takes work again.
 func TestReplicaThatComesBackTakesWorkAgain(t *testing.T) {
-	defer func(every time.Duration) { replicaRecheck = every }(replicaRecheck)
-	replicaRecheck = 20 * time.Millisecond
 	var a, b atomic.Int64
 	sa := replicaServer(t, &a)
 	defer sa.Close()
@@ -182,7 +180,7 @@ func TestReplicaThatComesBackTakesWorkAgain(t *testing.T) {
 	addr := sb.Listener.Addr().String()
 	var mu sync.Mutex
 	var warnings []string
-	c, err := Open("vllm:m@"+sa.URL+"/v1,http://"+addr+"/v1", Options{MaxRetries: -1, Warn: func(s string) {
+	c, err := openSpec("vllm:m@"+sa.URL+"/v1,http://"+addr+"/v1", Options{MaxRetries: -1, ReplicaRecheck: 20 * time.Millisecond, Warn: func(s string) {
 		mu.Lock()
 		warnings = append(warnings, s)
 		mu.Unlock()

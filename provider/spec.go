@@ -6,43 +6,50 @@ import (
 	"strings"
 )
 
-// Spec is a parsed model spec PROVIDER:MODEL[@BASE_URL].
+// Spec is a parsed model spec PROVIDER:MODEL[@BASE_URL]. It is parsed once
+// and travels as a value: to the client, and to the labels a run shows.
 type Spec struct {
-	Provider string // e.g. "ollama", "vllm", "anthropic"
+	Provider Kind   // a registry row: KindOllama, KindVLLM, ...
 	Model    string // may contain colons and slashes ("qwen3:8b", "Qwen/Qwen3-8B")
 	BaseURL  string // filled with the provider's default when the spec has none
 	// Replicas are the base URLs of a model served several times
 	// (vllm:M@URL1,URL2); BaseURL is the first. Nil for one server.
 	Replicas []string
+	// urlGiven: the spec named its server; BaseURL is not the default.
+	urlGiven bool
 }
+
+// ParseSpec parses PROVIDER:MODEL[@BASE_URL] against niah's registry.
+func ParseSpec(spec string) (Spec, error) { return registry.ParseSpec(spec) }
 
 // ParseSpec parses PROVIDER:MODEL[@BASE_URL]. The last '@' that is followed
 // by http:// or https:// starts the URL, so models may contain '@' too.
-// "sim" (optionally "sim:NAME") is accepted for the built-in simulation.
-func ParseSpec(spec string) (Spec, error) {
+// A provider with no server (the simulation) is named alone ("sim") or
+// with its model ("sim:32k"), and never has a URL.
+func (r Registry) ParseSpec(spec string) (Spec, error) {
 	spec = strings.TrimSpace(spec)
-	if spec == "sim" {
-		return Spec{Provider: "sim"}, nil
+	if row, ok := r.Lookup(Kind(spec)); ok && row.DefaultURL == "" {
+		return Spec{Provider: row.Name}, nil
 	}
-	prov, rest, ok := strings.Cut(spec, ":")
-	if !ok || prov == "" {
-		return Spec{}, fmt.Errorf("--model %q: want PROVIDER:MODEL[@BASE_URL], e.g. ollama:qwen3:8b", redactSpec(spec))
+	name, rest, ok := strings.Cut(spec, ":")
+	if !ok || name == "" {
+		return Spec{}, fmt.Errorf("%q: want PROVIDER:MODEL[@BASE_URL], e.g. ollama:qwen3:8b", redactSpec(spec))
 	}
-	prov = strings.ToLower(prov)
-	if prov == "sim" {
-		return Spec{Provider: "sim", Model: rest}, nil
-	}
-	row, known := Lookup(prov)
+	prov := Kind(strings.ToLower(name))
+	row, known := r.Lookup(prov)
 	if !known {
-		return Spec{}, fmt.Errorf("--model %q: unknown provider %q (known: %s)",
-			redactSpec(spec), prov, strings.Join(Names(), ", "))
+		return Spec{}, fmt.Errorf("%q: unknown provider %q (known: %s)",
+			redactSpec(spec), prov, strings.Join(r.Names(), ", "))
+	}
+	if row.DefaultURL == "" {
+		return Spec{Provider: prov, Model: rest}, nil
 	}
 	model, base := splitBaseURL(rest)
 	if scheme := otherScheme(model); scheme != "" {
-		return Spec{}, fmt.Errorf("--model %q: base URL scheme %q is not http or https", redactSpec(spec), scheme)
+		return Spec{}, fmt.Errorf("%q: base URL scheme %q is not http or https", redactSpec(spec), scheme)
 	}
 	if model == "" {
-		return Spec{}, fmt.Errorf("--model %q: missing model name after %q", redactSpec(spec), prov+":")
+		return Spec{}, fmt.Errorf("%q: missing model name after %q", redactSpec(spec), string(prov)+":")
 	}
 	if base == "" {
 		return Spec{Provider: prov, Model: model, BaseURL: row.DefaultURL}, nil
@@ -51,11 +58,11 @@ func ParseSpec(spec string) (Spec, error) {
 	for _, b := range strings.Split(base, ",") {
 		u, err := url.Parse(strings.TrimSpace(b))
 		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-			return Spec{}, fmt.Errorf("--model %q: bad base URL %q", redactSpec(spec), redactURL(b))
+			return Spec{}, fmt.Errorf("%q: bad base URL %q", redactSpec(spec), redactURL(b))
 		}
 		urls = append(urls, strings.TrimRight(strings.TrimSpace(b), "/"))
 	}
-	out := Spec{Provider: prov, Model: model, BaseURL: urls[0]}
+	out := Spec{Provider: prov, Model: model, BaseURL: urls[0], urlGiven: true}
 	if len(urls) > 1 {
 		out.Replicas = urls
 	}
@@ -117,15 +124,11 @@ func redactSpec(spec string) string {
 	return prov + ":" + rest[:at+1] + redactURL(rest[at+1:])
 }
 
-// String renders the spec without secrets (user:password and query strings are dropped).
+// String renders the spec without secrets (user:password and query
+// strings are dropped), with the server's URL, the default one included:
+// what a client calls itself.
 func (s Spec) String() string {
-	if s.Provider == "sim" {
-		if s.Model == "" {
-			return "sim"
-		}
-		return "sim:" + s.Model
-	}
-	out := s.Provider + ":" + s.Model
+	out := s.Label()
 	switch {
 	case len(s.Replicas) > 1:
 		out += "@" + joinURLs(s.Replicas)
@@ -133,6 +136,32 @@ func (s Spec) String() string {
 		out += "@" + redactURL(s.BaseURL)
 	}
 	return out
+}
+
+// Label is the spec without its server: a model's default display label.
+// A spec with no model (the simulation's "sim") is its provider alone.
+func (s Spec) Label() string {
+	if s.Model == "" && s.BaseURL == "" {
+		return string(s.Provider)
+	}
+	return string(s.Provider) + ":" + s.Model
+}
+
+// LabelOf is Label of a spec as written, parsed or not: a suite labels
+// its variants while their specs are templates ({placeholders} unfilled),
+// not yet specs. It cuts the URL off where ParseSpec finds it.
+func LabelOf(spec string) string {
+	label, _ := splitBaseURL(spec)
+	return label
+}
+
+// Written is the spec as it was given, without secrets: the server's URL
+// only when the spec named one.
+func (s Spec) Written() string {
+	if !s.urlGiven {
+		return s.Label()
+	}
+	return s.String()
 }
 
 // redactURL drops user info, query and fragment: they are where URL secrets live.

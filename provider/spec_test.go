@@ -7,8 +7,9 @@ import (
 
 func TestParseSpec(t *testing.T) {
 	cases := []struct {
-		in                   string
-		prov, model, baseURL string
+		in             string
+		prov           Kind
+		model, baseURL string
 	}{
 		{"ollama:qwen3:8b", "ollama", "qwen3:8b", "http://127.0.0.1:11434"},
 		{"openai:gpt-4.1@https://api.openai.com/v1", "openai", "gpt-4.1", "https://api.openai.com/v1"},
@@ -39,15 +40,17 @@ func TestParseSpec(t *testing.T) {
 	}
 }
 
-func TestParseSpecErrorsNameTheFlag(t *testing.T) {
+// A spec's error quotes the spec, in one line; the command line or the
+// suite file in front names where it was written (--model, spec:).
+func TestParseSpecErrorsQuoteTheSpec(t *testing.T) {
 	for _, in := range []string{"", "qwen3", "nosuch:model", "ollama:", "ollama:@http://h:1", "vllm:m@http://"} {
 		_, err := ParseSpec(in)
 		if err == nil {
 			t.Errorf("ParseSpec(%q) succeeded", in)
 			continue
 		}
-		if !strings.HasPrefix(err.Error(), "--model ") || strings.Contains(err.Error(), "\n") {
-			t.Errorf("ParseSpec(%q) error %q: want one line starting with --model", in, err)
+		if !strings.HasPrefix(err.Error(), `"`) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("ParseSpec(%q) error %q: want one line starting with the quoted spec", in, err)
 		}
 	}
 }
@@ -70,48 +73,77 @@ func TestSpecStringHidesURLSecrets(t *testing.T) {
 	}
 }
 
-func TestNewBuildsEveryRegisteredProvider(t *testing.T) {
+func TestOpenBuildsEveryRegisteredProvider(t *testing.T) {
 	t.Setenv("ANTHROPIC_API_KEY", "k")
 	t.Setenv("GEMINI_API_KEY", "k")
 	t.Setenv("OPENAI_API_KEY", "k")
 	for _, p := range registry {
-		spec := p.Name + ":m"
-		if p.Name == "sim" {
-			spec = "sim:32k"
+		spec := string(p.Name) + ":m"
+		c, err := openSpec(spec, Options{})
+		if p.DefaultURL == "" { // the simulation: package sim opens it
+			if err == nil || !strings.Contains(err.Error(), "--model") {
+				t.Errorf("Open(%q) = %v, want a refusal naming --model", spec, err)
+			}
+			continue
 		}
-		c, err := Open(spec, Options{})
 		if err != nil {
 			t.Errorf("Open(%q): %v", spec, err)
 			continue
 		}
-		if !strings.HasPrefix(c.Spec(), p.Name+":") {
+		if !strings.HasPrefix(c.Spec(), string(p.Name)+":") {
 			t.Errorf("Open(%q).Spec() = %q", spec, c.Spec())
 		}
 	}
-	if _, err := New(Spec{Provider: "nosuch", Model: "m"}, Options{}); err == nil || !strings.Contains(err.Error(), "ollama") {
+	if _, err := Open(Spec{Provider: "nosuch", Model: "m"}, Options{}); err == nil || !strings.Contains(err.Error(), "ollama") {
 		t.Errorf("unknown provider: %v, want an error listing the known ones", err)
 	}
 }
 
-func TestNewRefusesMissingKeys(t *testing.T) {
+func TestOpenRefusesMissingKeys(t *testing.T) {
 	t.Setenv("ANTHROPIC_API_KEY", "")
 	spec, _ := ParseSpec("anthropic:claude-x")
-	_, err := New(spec, Options{})
+	_, err := Open(spec, Options{})
 	if err == nil || !strings.Contains(err.Error(), "ANTHROPIC_API_KEY") || !strings.Contains(err.Error(), "--model") {
 		t.Errorf("missing key: %v", err)
 	}
 	t.Setenv("MY_KEY", "")
 	spec, _ = ParseSpec("vllm:m@http://127.0.0.1:1/v1")
-	if _, err := New(spec, Options{APIKeyEnv: "MY_KEY"}); err == nil || !strings.Contains(err.Error(), "MY_KEY") {
+	if _, err := Open(spec, Options{APIKeyEnv: "MY_KEY"}); err == nil || !strings.Contains(err.Error(), "MY_KEY") {
 		t.Errorf("empty --api-key-env variable: %v", err)
 	}
 	// a local alias needs no key, and never picks up the hosted one
 	t.Setenv("OPENAI_API_KEY", "sk-hosted")
-	c, err := New(spec, Options{})
+	c, err := Open(spec, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.(*openAICounting).c.secret != "" {
 		t.Error("local vllm alias picked up OPENAI_API_KEY")
+	}
+}
+
+// A spec's label is the spec without its server; LabelOf finds the same
+// label in the text, where a suite's templates are not yet specs. Written
+// is the spec as given, secrets dropped.
+func TestSpecLabels(t *testing.T) {
+	for _, c := range []struct{ in, label, written string }{
+		{"ollama:qwen3:8b", "ollama:qwen3:8b", "ollama:qwen3:8b"},
+		{"vllm:org/m@x@http://u:pw@gpu1:8000/v1?key=k", "vllm:org/m@x", "vllm:org/m@x@http://gpu1:8000/v1"},
+		{"vllm:m@http://a:1/v1,http://b:1/v1", "vllm:m", "vllm:m@http://a:1/v1,http://b:1/v1"},
+		{"openai:gpt@HTTPS://h/v1", "openai:gpt", "openai:gpt@https://h/v1"},
+		{"ollama:me@home:7b", "ollama:me@home:7b", "ollama:me@home:7b"},
+		{"sim", "sim", "sim"},
+		{"sim:32k", "sim:32k", "sim:32k"},
+	} {
+		s, err := ParseSpec(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Label() != c.label || LabelOf(c.in) != c.label || s.Written() != c.written {
+			t.Errorf("%q: Label %q, LabelOf %q, Written %q; want %q, %q", c.in, s.Label(), LabelOf(c.in), s.Written(), c.label, c.written)
+		}
+	}
+	if got := LabelOf("llamacpp:{model}@http://127.0.0.1:{port}/v1"); got != "llamacpp:{model}" {
+		t.Errorf("template label %q", got)
 	}
 }

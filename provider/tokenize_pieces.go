@@ -20,7 +20,10 @@ type BoundaryCounting interface {
 	CountBoundaries(ctx context.Context, text string, bounds []int) ([]int, error)
 }
 
-func (o *openAICounting) CountsAtBoundaries() bool { return o.serverKind() == "llamacpp" }
+func (o *openAICounting) CountsAtBoundaries() bool {
+	d := o.serverDialect().tokenize
+	return d != nil && d.piecesField != ""
+}
 
 // piece is one token of a with_pieces answer: its text, or its bytes as
 // a list of numbers when they are not valid UTF-8 on their own.
@@ -40,19 +43,24 @@ func (p piece) size() (int, error) {
 	return len(s), err
 }
 
-// CountBoundaries asks llama.cpp's /tokenize for text's tokens with their
-// pieces and maps each bound through the pieces' byte lengths.
+// CountBoundaries asks the server's /tokenize for text's tokens with their
+// pieces (llama.cpp's with_pieces) and maps each bound through the
+// pieces' byte lengths.
 func (o *openAICounting) CountBoundaries(ctx context.Context, text string, bounds []int) ([]int, error) {
 	root := o.root()
-	var out struct {
-		Tokens []piece `json:"tokens"`
+	d := o.serverDialect().tokenize
+	if d == nil || d.piecesField == "" {
+		return nil, root.fail(results.ReasonBadRequest, 0, "this server's tokenize endpoint gives no pieces")
 	}
-	if err := root.call(ctx, "POST", "/tokenize", map[string]any{"content": text, "add_special": false, "with_pieces": true}, &out); err != nil {
+	body := d.request(o.spec.Model, text)
+	body[d.piecesField] = true
+	_, tokens, err := tokenize[piece](ctx, root, d, body)
+	if err != nil {
 		return nil, err
 	}
-	starts := make([]int, len(out.Tokens))
+	starts := make([]int, len(tokens))
 	pos := 0
-	for i, p := range out.Tokens {
+	for i, p := range tokens {
 		n, err := p.size()
 		if err != nil {
 			return nil, root.fail(results.ReasonBadResponse, 200, "/tokenize piece %d: %v", i, err)
@@ -63,7 +71,7 @@ func (o *openAICounting) CountBoundaries(ctx context.Context, text string, bound
 	// A SentencePiece vocabulary adds a space before the text: its pieces
 	// then run one byte longer than the text.
 	shift := pos - len(text)
-	if shift == 1 && len(out.Tokens) > 0 && (len(text) == 0 || text[0] != ' ') {
+	if shift == 1 && len(tokens) > 0 && (len(text) == 0 || text[0] != ' ') {
 		for i := range starts {
 			starts[i] = max(starts[i]-1, 0)
 		}

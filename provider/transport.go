@@ -29,10 +29,6 @@ const (
 	maxRawKept       = 1 << 20  // stream chunks kept for Response.Raw
 )
 
-// maxAnswerBytes bounds a completion's body, streamed or not: 32K streamed
-// tokens are ~8 MB of chunks. A variable so that tests can make it small.
-var maxAnswerBytes int64 = 16 << 20
-
 // errTooLarge ends the reading of a body beyond maxResponseBytes: a server
 // sending without end must not take the machine's memory.
 var errTooLarge = errors.New("response too large")
@@ -57,7 +53,7 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 
 // conn is the HTTP plumbing shared by every protocol client.
 type conn struct {
-	kind    string // what the server is, for messages: "vllm", "ollama", ...
+	kind    Kind   // what the server is, for messages
 	base    string // base URL, no trailing slash
 	http    *http.Client
 	timeout time.Duration // per attempt
@@ -67,14 +63,18 @@ type conn struct {
 	// urlSecrets are the base URL's password and query values, scrubbed too.
 	urlSecrets []string
 	header     http.Header // auth and version headers for every request
-	limit      int64       // bytes read of one response; 0 is maxAnswerBytes (see big)
+	limit      int64       // bytes read of one response; 0 is answers (see big)
+	answers    int64       // bytes read of a completion (Options.MaxAnswerBytes)
 }
 
 func (c *conn) readLimit() int64 {
 	if c.limit > 0 {
 		return c.limit
 	}
-	return maxAnswerBytes
+	if c.answers > 0 {
+		return c.answers
+	}
+	return DefaultMaxAnswerBytes
 }
 
 // big is c for the exchanges whose answers may be large: model info (a
@@ -105,7 +105,7 @@ type reply struct {
 }
 
 // where names the server in messages without leaking URL secrets.
-func (c *conn) where() string { return c.kind + " at " + redactURL(c.base) }
+func (c *conn) where() string { return string(c.kind) + " at " + redactURL(c.base) }
 
 // fail builds a one-line classified error naming the server.
 func (c *conn) fail(class results.Reason, status int, format string, args ...any) *Error {

@@ -27,46 +27,22 @@ const vocabProbe = "niah vocabulary probe: The quick brown fox jumps over the la
 // the probe text: two servers share it only if they split text alike.
 func (o *openAICounting) VocabularyID(ctx context.Context) (string, error) {
 	root := o.root()
-	kind := o.serverKind()
-	var ids []int
-	switch kind {
-	case "llamacpp":
-		var out struct {
-			Tokens []int `json:"tokens"`
-		}
-		if err := root.call(ctx, "POST", "/tokenize", map[string]any{"content": vocabProbe, "add_special": false}, &out); err != nil {
-			return "", err
-		}
-		ids = out.Tokens
-	case "vllm", "sglang":
-		var out struct {
-			Tokens []int `json:"tokens"`
-		}
-		body := map[string]any{"model": o.spec.Model, "prompt": vocabProbe, "add_special_tokens": false}
-		if err := root.call(ctx, "POST", "/tokenize", body, &out); err != nil {
-			return "", err
-		}
-		ids = out.Tokens
-	case "tgi":
-		var out []struct {
-			ID int `json:"id"`
-		}
-		if err := root.call(ctx, "POST", "/tokenize", map[string]any{"inputs": vocabProbe}, &out); err != nil {
-			return "", err
-		}
-		for _, t := range out {
-			ids = append(ids, t.ID)
-		}
-	default:
+	kind, dia := o.server()
+	d := dia.tokenize
+	if d == nil {
 		return "", root.fail(results.ReasonBadRequest, 0, "this server has no tokenize endpoint")
+	}
+	_, ids, err := tokenize[tokenID](ctx, root, d, d.request(o.spec.Model, vocabProbe))
+	if err != nil {
+		return "", err
 	}
 	if len(ids) == 0 {
 		return "", root.fail(results.ReasonBadResponse, 200, "/tokenize gave no token ids for the vocabulary probe")
 	}
 	parts := make([]string, len(ids))
 	for i, id := range ids {
-		parts[i] = strconv.Itoa(id)
+		parts[i] = strconv.Itoa(int(id))
 	}
-	sum := sha256.Sum256([]byte(kind + "\x00" + strings.Join(parts, ",")))
-	return kind + "-vocab-" + hex.EncodeToString(sum[:8]), nil
+	sum := sha256.Sum256([]byte(string(kind) + "\x00" + strings.Join(parts, ",")))
+	return string(kind) + "-vocab-" + hex.EncodeToString(sum[:8]), nil
 }

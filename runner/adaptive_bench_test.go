@@ -28,7 +28,7 @@ func TestAdaptiveAgainstGridOnSim(t *testing.T) {
 	if os.Getenv("NIAH_BENCH_ADAPTIVE") == "" {
 		t.Skip("set NIAH_BENCH_ADAPTIVE=1: 120 runs against the simulation (a few minutes)")
 	}
-	sim, err := provider.Open("sim:1m", provider.Options{})
+	sim, err := openSpec("sim:1m", provider.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

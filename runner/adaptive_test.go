@@ -140,7 +140,7 @@ func TestAdaptiveBudgetStopsTheSearch(t *testing.T) {
 // A refinement between two ladder steps only narrows a settled bracket:
 // it gets about half the grid's rounds (2 of 3), the ladder's lengths all 3.
 func TestAdaptiveRefinementGetsFewerRounds(t *testing.T) {
-	sim, err := provider.Open("sim:1m", provider.Options{})
+	sim, err := openSpec("sim:1m", provider.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,7 +122,7 @@ func BenchmarkGridAccuracy(b *testing.B) {
 // against the built-in simulation at concurrency 8, every record synced to
 // disk. It reports requests per second and CPU seconds per request.
 func BenchmarkRunSim32K(b *testing.B) {
-	sim, _ := provider.Open("sim", provider.Options{})
+	sim, _ := openSpec("sim", provider.Options{})
 	task, _ := needle.ByName("single")
 	pr, err := NewPrompter(task, corpora.Builtin(0), haystack.Sim(), 42, 32768, testCache)
 	if err != nil {

@@ -43,7 +43,7 @@ func TestFaultInjection(t *testing.T) {
 	for _, stream := range []bool{false, true} {
 		srvState := &hostile.Server{Mix: mix, Seed: 42}
 		srv := httptest.NewServer(srvState)
-		client, err := provider.Open("openai:m@"+srv.URL+"/v1", provider.Options{
+		client, err := openSpec("openai:m@"+srv.URL+"/v1", provider.Options{
 			Timeout: time.Second, MaxRetries: 2, Stream: stream,
 			Sleep: func(context.Context, time.Duration) error { return nil },
 		})

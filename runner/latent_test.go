@@ -143,7 +143,7 @@ func BenchmarkPrompt1MNewTasks(b *testing.B) {
 // length, worst in the middle; and the latent effective length below the
 // literal one on the same trials.
 func TestSimHeatmapShapeForNewTasks(t *testing.T) {
-	sim, err := provider.Open("sim:64k", provider.Options{})
+	sim, err := openSpec("sim:64k", provider.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
 	"time"
 
 	"niah/corpora"
@@ -58,7 +57,7 @@ func Open(ctx context.Context, p Plan) (*Run, error) {
 	}
 	var models []*Model
 	for i, m := range p.Models {
-		md, err := p.prepare(ctx, m.Spec, labels[i], corpus, nil)
+		md, err := p.prepare(ctx, &m.spec, labels[i], corpus, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -131,12 +130,9 @@ func (p Plan) labels() ([]string, error) {
 	if len(p.Models) == 0 {
 		return nil, badSetting("model", errors.New("no model given (try sim, the built-in simulation)"))
 	}
-	specs := make([]string, len(p.Models))
+	specs := make([]provider.Spec, len(p.Models))
 	for i, m := range p.Models {
-		if strings.TrimSpace(m.Spec) == "" {
-			return nil, badSetting("model", errors.New(`"" is not a model spec: want PROVIDER:MODEL[@BASE_URL], e.g. ollama:qwen3:8b, or sim`))
-		}
-		specs[i] = m.Spec
+		specs[i] = m.spec
 	}
 	labels := DefaultLabels(specs)
 	seen := map[string]bool{}
@@ -194,7 +190,7 @@ func Prompts(ctx context.Context, p Plan) (*Prompter, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, err := p.prepare(ctx, "", "", corpus, nil)
+	md, err := p.prepare(ctx, nil, "", corpus, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +214,7 @@ func Connect(ctx context.Context, p Plan, reach func(provider.ServerInfo) int) (
 	if err != nil {
 		return nil, err
 	}
-	return p.prepare(ctx, p.Models[0].Spec, labels[0], corpus, reach)
+	return p.prepare(ctx, &p.Models[0].spec, labels[0], corpus, reach)
 }
 
 // Check checks a plan's settings and opens its haystack without asking
@@ -249,7 +245,7 @@ func Ping(ctx context.Context, p Plan) error {
 	opts.MaxRetries = -1
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	_, _, err = connect(ctx, p.Models[0].Spec, opts)
+	_, _, err = connect(ctx, p.Models[0].spec, opts)
 	return err
 }
 

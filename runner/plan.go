@@ -1,12 +1,15 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"niah/haystack"
 	"niah/needle"
+	"niah/provider"
 	"niah/results"
 	"niah/stats"
 )
@@ -24,8 +27,8 @@ const (
 	DefaultMaxTokens   = 128
 	DefaultConcurrency = 1
 	DefaultOrder       = OrderPrefix
-	DefaultTimeout     = 30 * time.Minute // a 1M-token prefill takes minutes
-	DefaultRetries     = 4
+	DefaultTimeout     = provider.DefaultTimeout
+	DefaultRetries     = provider.DefaultMaxRetries
 	DefaultResolution  = 0.05
 	// OfflineTokenizer defines lengths for the commands that ask no
 	// server (gen, plan): auto has nobody to ask.
@@ -92,8 +95,9 @@ type Plan struct {
 
 // ModelSpec is one model of a plan.
 type ModelSpec struct {
-	Spec  string // PROVIDER:MODEL[@BASE_URL]
+	Spec  string // PROVIDER:MODEL[@BASE_URL], parsed once when the plan is readied
 	Label string // display label; "": the spec without its URL
+	spec  provider.Spec
 }
 
 // withDefaults fills every zero value with its default and checks what
@@ -104,6 +108,17 @@ func (p Plan) withDefaults() (Plan, error) {
 	if p.Grid, err = p.Grid.withDefaults(); err != nil {
 		return p, err
 	}
+	models := make([]ModelSpec, len(p.Models))
+	for i, m := range p.Models {
+		if strings.TrimSpace(m.Spec) == "" {
+			return p, badSetting("model", errors.New(`"" is not a model spec: want PROVIDER:MODEL[@BASE_URL], e.g. ollama:qwen3:8b, or sim`))
+		}
+		if m.spec, err = provider.ParseSpec(m.Spec); err != nil {
+			return p, badSetting("model", err)
+		}
+		models[i] = m
+	}
+	p.Models = models
 	if p.Task == nil {
 		p.Task, _ = needle.ByName(DefaultTask)
 	}

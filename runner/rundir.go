@@ -150,20 +150,18 @@ func (p Plan) manifest(models []*Model) *results.Manifest {
 }
 
 // DefaultLabels names each model by its spec without the server URL,
-// unless two models of the run would then look alike.
-func DefaultLabels(specs []string) []string {
+// unless two models of the run would then look alike: those are named by
+// their spec as given, without secrets (labels reach records and reports).
+func DefaultLabels(specs []provider.Spec) []string {
 	out := make([]string, len(specs))
 	seen := map[string]int{}
 	for i, s := range specs {
-		out[i] = provider.RedactText(s)
-		if at := strings.LastIndex(s, "@http"); at > 0 {
-			out[i] = s[:at]
-		}
+		out[i] = s.Label()
 		seen[out[i]]++
 	}
 	for i, s := range specs {
 		if seen[out[i]] > 1 {
-			out[i] = provider.RedactText(s) // labels reach records and reports
+			out[i] = s.Written()
 		}
 	}
 	return out

@@ -6,15 +6,30 @@ import (
 	"strings"
 	"testing"
 
+	"niah/provider"
 	"niah/results"
 )
 
 func TestDefaultLabels(t *testing.T) {
-	got := DefaultLabels([]string{"ollama:qwen3:8b@http://gpu1:11434", "vllm:org/m@x@http://a:8000/v1", "sim",
-		"llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"})
-	want := []string{"ollama:qwen3:8b", "vllm:org/m@x", "sim", "llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("labels %q, want %q", got, want)
+	for _, c := range []struct{ specs, want []string }{
+		{[]string{"ollama:qwen3:8b@http://gpu1:11434", "vllm:org/m@x@http://a:8000/v1", "sim", "sim:32k",
+			"llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"},
+			[]string{"ollama:qwen3:8b", "vllm:org/m@x", "sim", "sim:32k", "llamacpp:any@http://a:8080", "llamacpp:any@http://b:8080"}},
+		// a collision names each by its spec as given: no default URL added, no secrets
+		{[]string{"ollama:m", "ollama:m@http://gpu2:11434", "vllm:v@http://u:hunter2@a:8000/v1?key=s", "vllm:v@http://b:8000/v1"},
+			[]string{"ollama:m", "ollama:m@http://gpu2:11434", "vllm:v@http://a:8000/v1", "vllm:v@http://b:8000/v1"}},
+	} {
+		var specs []provider.Spec
+		for _, s := range c.specs {
+			spec, err := provider.ParseSpec(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			specs = append(specs, spec)
+		}
+		if got := DefaultLabels(specs); strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("labels %q, want %q", got, c.want)
+		}
 	}
 	if d := DefaultDir([]string{"ollama:qwen3:8b"}, "single"); d != filepath.Join("runs", "ollama_qwen3_8b-single") {
 		t.Errorf("DefaultDir = %q", d)

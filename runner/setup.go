@@ -47,8 +47,8 @@ type Model struct {
 
 // connect makes the client of a model spec and asks its server what it
 // is; an error names the server.
-func connect(ctx context.Context, spec string, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
-	client, err := provider.Open(spec, opts)
+func connect(ctx context.Context, spec provider.Spec, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
+	client, err := OpenClient(spec, opts)
 	if err != nil {
 		return nil, provider.ServerInfo{}, err
 	}
@@ -67,16 +67,16 @@ func connect(ctx context.Context, spec string, opts provider.Options) (provider.
 // quarter more, room for calibration), and calibrates what the server adds
 // around the text. With no spec it readies the prompts offline, in a
 // fixed tokenizer.
-func (p Plan) prepare(ctx context.Context, spec, label string, corpus *corpora.Corpus, reach func(provider.ServerInfo) int) (*Model, error) {
+func (p Plan) prepare(ctx context.Context, spec *provider.Spec, label string, corpus *corpora.Corpus, reach func(provider.ServerInfo) int) (*Model, error) {
 	longest := p.Grid.Longest()
-	if spec == "" {
+	if spec == nil {
 		tok, err := FixedTokenizer(p.Tokenizer)
 		if err != nil {
 			return nil, err
 		}
 		return p.ready(ctx, nil, provider.ServerInfo{}, Resolved{Tok: tok, Exact: true, Note: "tokenizer " + p.Tokenizer}, label, corpus, longest)
 	}
-	client, info, err := connect(ctx, spec, p.clientOptions())
+	client, info, err := connect(ctx, *spec, p.clientOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -147,11 +147,11 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 			out.Note += "; " + cal.Note
 		}
 		out.Info = results.ModelInfo{
-			Spec: client.Spec(), Label: label, Kind: info.Kind, Version: info.Version,
+			Spec: client.Spec(), Label: label, Kind: string(info.Kind), Version: info.Version,
 			ContextLength: info.ContextLength, ContextSource: info.ContextSource,
 			APIKeyEnv: p.APIKeyEnv, Simulated: info.Simulated, TokenizerNote: out.Note,
+			TotalSlots: info.TotalSlots,
 		}
-		out.Info.TotalSlots, _ = strconv.Atoi(info.Extra["total_slots"])
 	}
 	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}
 	return out, nil

@@ -47,7 +47,7 @@ func Resolve(ctx context.Context, flag string, c provider.Client, info provider.
 				}
 				return Resolved{Tok: tok, Note: fmt.Sprintf("o200k stand-in, calibrated with %s's token counter", info.Kind)}, nil
 			}
-			st := &serverTokenizer{c: t, ctx: ctx, name: "server:" + info.Kind + ":" + info.Model}
+			st := &serverTokenizer{c: t, ctx: ctx, name: "server:" + string(info.Kind) + ":" + info.Model}
 			if v, ok := c.(provider.VocabularyIdentifying); ok {
 				st.key = "server-spec-" + shortHash(c.Spec()) // no vocabulary id: at least one index per server
 				if id, err := v.VocabularyID(ctx); err == nil {

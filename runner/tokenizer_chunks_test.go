@@ -58,7 +58,7 @@ func tokenizeServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 
 func serverTok(t *testing.T, url string, chunked bool) haystack.Tokenizer {
 	t.Helper()
-	c, err := provider.Open("llamacpp:any@"+url+"/v1", provider.Options{})
+	c, err := openSpec("llamacpp:any@"+url+"/v1", provider.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,7 @@ func TestServerIndexIsKeyedByVocabulary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := provider.New(spec, provider.Options{})
+		c, err := provider.Open(spec, provider.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

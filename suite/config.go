@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"niah/provider"
 	"niah/results"
 	"niah/units"
 )
@@ -418,10 +419,7 @@ func instantiate(path string, v Variant, used []axis, values map[string]string) 
 	sub := func(s string) string { return substitute(s, values) }
 	label := v.Label
 	if label == "" {
-		label = v.Spec
-		if at := strings.LastIndex(label, "@http"); at > 0 {
-			label = label[:at]
-		}
+		label = provider.LabelOf(v.Spec) // the spec is a template here: {keys} fill in below
 	}
 	for _, a := range used {
 		if !strings.Contains(label, "{"+a.key+"}") {

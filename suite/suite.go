@@ -131,10 +131,20 @@ func (s *Suite) Plan(v Expanded, dir string, o Options) (runner.Plan, error) {
 	if p.Shard, err = runner.ResolveShard(s.Opts.Shard, s.Opts.Shards, o.getenv()); err != nil {
 		return runner.Plan{}, s.settingError(err)
 	}
-	if err := runner.Check(p); err != nil {
+	if err := runner.Check(standIn(p, v)); err != nil {
 		return runner.Plan{}, s.settingError(err)
 	}
 	return p, nil
+}
+
+// standIn is p with a stand-in port in the spec of a variant whose
+// server is not started yet, for what needs no server (checks, the count
+// of trials left).
+func standIn(p runner.Plan, v Expanded) runner.Plan {
+	if v.Serve != nil {
+		p.Models = []runner.ModelSpec{{Spec: withPort(v.Spec, 1), Label: v.Label}}
+	}
+	return p
 }
 
 // settingError names the suite file's field for an engine setting error.
@@ -219,7 +229,7 @@ func (s *Suite) runVariant(ctx context.Context, v Expanded, dir string, o Option
 	if err != nil {
 		return out.fail("%v", err)
 	}
-	if n, err := runner.Pending(plan); err == nil && n == 0 && s.resumes() {
+	if n, err := runner.Pending(standIn(plan, v)); err == nil && n == 0 && s.resumes() {
 		out.Skipped = true // complete already: its server need not start
 		return out
 	}
@@ -257,6 +267,10 @@ func (s *Suite) startVariantServer(ctx context.Context, v Expanded, logPath stri
 		return nil, nil, "", fmt.Errorf("no free port: %w", err)
 	}
 	spec := withPort(v.Spec, port)
+	plan.Models[0].Spec = spec
+	if err := runner.Check(plan); err != nil {
+		return nil, nil, "", err // a spec that does not parse fails before its server starts
+	}
 	srv, err := s.servers.start(v.Serve, port, logPath)
 	if err != nil {
 		return nil, nil, "", err
@@ -268,7 +282,6 @@ func (s *Suite) startVariantServer(ctx context.Context, v Expanded, logPath stri
 	if ev.Note != nil {
 		ev.Note(v.Label, fmt.Sprintf("started %s (port %d, log %s)", strings.Join(srv.argv, " "), port, logPath))
 	}
-	plan.Models[0].Spec = spec
 	if err := srv.waitReady(ctx, withPort(v.Serve.Ready, port), plan, timeout); err != nil {
 		if ctx.Err() != nil {
 			return srv, nil, "", errors.New("interrupted while its server started")

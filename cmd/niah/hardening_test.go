@@ -41,7 +41,7 @@ var badInputs = []struct {
 	{[]string{"run", "--model", "sim", "--tokenizer", "bogus"}, `--tokenizer: "bogus" is neither a tokenizer name (auto, cl100k, o200k, bytes, sim)`},
 	{[]string{"gen", "--out", "{out}.jsonl", "--tokenizer", "bogus"}, `--tokenizer: "bogus" is neither`},
 	{[]string{"run", "--model", "sim", "--tokenizer", "{dir}/unigram.json"}, `unigram.json: model type "Unigram" is not supported`},
-	{[]string{"run", "--model", "openai:m@ftp://127.0.0.1/v1"}, `--model "openai:m@ftp://127.0.0.1/v1": base URL scheme "ftp" is not http or https`},
+	{[]string{"run", "--model", "openai:m@ftp://127.0.0.1/v1"}, `--model: "openai:m@ftp://127.0.0.1/v1": base URL scheme "ftp" is not http or https`},
 	{[]string{"run", "--model", "openai:m@FTP://u:pa55@127.0.0.1/v1"}, `base URL scheme "FTP" is not http or https`},
 	{[]string{"report", "{dir}/binary"}, "not a records file: none of its"},
 	{[]string{"report", "-"}, "stdin: no trial records"},

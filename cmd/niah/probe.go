@@ -17,11 +17,12 @@ import (
 // end goes?), or accepts it.
 // probeFlags are probe's settings, checked.
 type probeFlags struct {
-	model, tokenizer, apiKeyEnv string
-	options                     map[string]string
-	timeout                     time.Duration
-	maxLen                      int // --max: the top of the ladder when no context is reported
-	override                    int // --context; 0: what the server reports
+	model                string
+	tokenizer, apiKeyEnv string
+	options              map[string]string
+	timeout              time.Duration
+	maxLen               int // --max: the top of the ladder when no context is reported
+	override             int // --context; 0: what the server reports
 }
 
 func parseProbeFlags(args []string, stderr io.Writer) (*probeFlags, error) {
@@ -154,7 +155,7 @@ func printServer(stdout io.Writer, md *runner.Model) {
 			fmt.Fprintf(tw, "\t%s: %s\n", k, v)
 		}
 	}
-	if line := slotsLine(md.Server); line != "" {
+	if line := provider.SlotsNote(md.Server); line != "" {
 		fmt.Fprintf(tw, "slots\t%s\n", line)
 	}
 	endpoint := "no"

@@ -1,4 +1,15 @@
-package provider
+// Package sim is the built-in simulation, a reference model for demos and
+// tests: it needs no server, is deterministic, and has a known context
+// window and a known depth profile, so every part of niah can be checked
+// against it. It is always labelled as a simulation in records and output.
+// It answers as a provider.Client, and it knows the tasks (package needle)
+// to answer them, which is why it is not part of provider.
+//
+// Spec: "sim" (window 256K) or "sim:WINDOW" (e.g. "sim:32k"). Options:
+// truncate=true cuts prompts above the window silently (keeping the head
+// and the tail, as Ollama does by default) instead of rejecting them;
+// shape= and boundary= give it a known boundary (see shape.go).
+package sim
 
 import (
 	"context"
@@ -12,28 +23,25 @@ import (
 
 	"niah/haystack"
 	"niah/needle"
+	"niah/provider"
 	"niah/results"
 	"niah/units"
 )
 
-// The simulation is a built-in reference model for demos and tests: it
-// needs no server, is deterministic, and has a known context window and a
-// known depth profile, so every part of niah can be checked against it.
-// It is always labelled as a simulation in records and output.
-//
-// Spec: "sim" (window 256K) or "sim:WINDOW" (e.g. "sim:32k"). Options:
-// truncate=true cuts prompts above the window silently (keeping the head
-// and the tail, as Ollama does by default) instead of rejecting them.
+// simClient is the simulated model with its window.
 type simClient struct {
 	window int
 }
 
-// DefaultSimWindow is the simulation's context window unless the spec sets one.
-const DefaultSimWindow = 256 << 10
+// DefaultWindow is the simulation's context window unless the spec sets one.
+const DefaultWindow = 256 << 10
 
-// buildSim makes the simulation from its spec: "sim", or "sim:WINDOW".
-func buildSim(spec Spec, _ *conn, _ Options) (Client, error) {
-	c := &simClient{window: DefaultSimWindow}
+// Open makes the simulation from its spec: "sim", or "sim:WINDOW".
+func Open(spec provider.Spec) (provider.Client, error) {
+	if spec.Provider != provider.KindSim {
+		return nil, fmt.Errorf("--model %s: not a simulation spec (sim or sim:WINDOW)", spec)
+	}
+	c := &simClient{window: DefaultWindow}
 	if w := spec.Model; w != "" {
 		n, err := units.ParseLength(w)
 		if err != nil || n < 1 {
@@ -45,14 +53,15 @@ func buildSim(spec Spec, _ *conn, _ Options) (Client, error) {
 }
 
 func (c *simClient) Spec() string {
-	if c.window == DefaultSimWindow {
-		return "sim"
+	s := provider.Spec{Provider: provider.KindSim}
+	if c.window != DefaultWindow {
+		s.Model = strconv.Itoa(c.window)
 	}
-	return "sim:" + strconv.Itoa(c.window)
+	return s.String()
 }
 
-func (c *simClient) Info(context.Context) (ServerInfo, error) {
-	return ServerInfo{Kind: "sim", Version: "simulation", Model: c.Spec(), ContextLength: c.window,
+func (c *simClient) Info(context.Context) (provider.ServerInfo, error) {
+	return provider.ServerInfo{Kind: provider.KindSim, Version: "simulation", Model: c.Spec(), ContextLength: c.window,
 		ContextSource: "simulation window", HasTokenizer: true, Simulated: true}, nil
 }
 
@@ -61,7 +70,7 @@ func (c *simClient) CountTokens(_ context.Context, text string) (int, error) {
 	return haystack.SimCount(text), nil
 }
 
-func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
+func (c *simClient) Complete(_ context.Context, req provider.Request) (provider.Response, error) {
 	start := time.Now()
 	var prompt strings.Builder
 	for _, m := range req.Messages {
@@ -70,7 +79,7 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 	text := prompt.String()
 	n := haystack.SimCount(text)
 	if n > c.window && req.Options["truncate"] != "true" {
-		return Response{}, &Error{Reason: results.ReasonContextExceeded, HTTPStatus: 400, Attempts: 1,
+		return provider.Response{}, &provider.Error{Reason: results.ReasonContextExceeded, HTTPStatus: 400, Attempts: 1,
 			Message: fmt.Sprintf("sim: the prompt (%d tokens) exceeds the simulated context window (%d tokens)", n, c.window)}
 	}
 	seen := n
@@ -80,7 +89,7 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 	}
 	shaped, ok, err := shapedRecall(req.Options, n)
 	if err != nil {
-		return Response{}, err
+		return provider.Response{}, err
 	}
 	var answer string
 	if ok {
@@ -93,21 +102,21 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 	time.Sleep(time.Duration(n/64) * time.Microsecond)
 	completion := haystack.SimCount(answer)
 	raw, _ := json.Marshal(map[string]any{"answer": answer, "prompt_tokens": seen, "simulated": true})
-	return Response{Answer: answer, FinishReason: "stop", PromptTokens: &seen, CompletionTokens: &completion,
+	return provider.Response{Answer: answer, FinishReason: "stop", PromptTokens: &seen, CompletionTokens: &completion,
 		Latency: time.Since(start), HTTPStatus: 200, Raw: raw, Attempts: 1}, nil
 }
 
-// LatentSimFactor is how much harder the simulation finds a latent
+// LatentFactor is how much harder the simulation finds a latent
 // question than a literal one: its retrieval profile is that of a window
 // this many times smaller (NoLiMa's finding, in the simulation's terms).
-const LatentSimFactor = 4
+const LatentFactor = 4
 
 // answer is what the simulated model says: the right answer where its
 // profile says it retrieves, a confident wrong one elsewhere.
 func (c *simClient) answer(text string, tokens int) string {
 	window := c.window
 	if needle.LatentQuestion(text) {
-		window /= LatentSimFactor
+		window /= LatentFactor
 	}
 	return c.answerWith(text, func(depth float64) float64 { return simRecall(tokens, window, depth) })
 }

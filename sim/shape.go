@@ -1,10 +1,11 @@
-package provider
+package sim
 
 import (
 	"fmt"
 	"math"
 	"strconv"
 
+	"niah/provider"
 	"niah/results"
 )
 
@@ -23,7 +24,7 @@ func shapedRecall(opts map[string]string, tokens int) (float64, bool, error) {
 	}
 	b, err := strconv.Atoi(opts["boundary"])
 	if err != nil || b < 1 {
-		return 0, false, &Error{Reason: results.ReasonBadRequest, HTTPStatus: 400, Attempts: 1,
+		return 0, false, &provider.Error{Reason: results.ReasonBadRequest, HTTPStatus: 400, Attempts: 1,
 			Message: fmt.Sprintf("sim: shape %s needs boundary=N tokens, got %q", shape, opts["boundary"])}
 	}
 	x := float64(tokens)
@@ -38,7 +39,7 @@ func shapedRecall(opts map[string]string, tokens int) (float64, bool, error) {
 		}
 		return step(tokens < b), true, nil
 	}
-	return 0, false, &Error{Reason: results.ReasonBadRequest, HTTPStatus: 400, Attempts: 1,
+	return 0, false, &provider.Error{Reason: results.ReasonBadRequest, HTTPStatus: 400, Attempts: 1,
 		Message: fmt.Sprintf("sim: shape %q is not cliff, slope or dip", shape)}
 }
 

@@ -1,4 +1,4 @@
-package provider
+package sim
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"niah/haystack"
 	"niah/needle"
+	"niah/provider"
 	"niah/results"
 )
 
@@ -24,8 +25,18 @@ func simPrompt(t *testing.T, fillerSentences int, depth float64) (string, []stri
 	return tr.Instructions + filler[:at] + tr.Needles[0].Text + filler[at:] + tr.Question, tr.Expected
 }
 
+// open parses a spec and opens the simulation it names.
+func open(t *testing.T, spec string) (provider.Client, error) {
+	t.Helper()
+	s, err := provider.ParseSpec(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Open(s)
+}
+
 func TestSimIsLabelledAndDeterministic(t *testing.T) {
-	c, err := Open("sim:32k", Options{})
+	c, err := open(t, "sim:32k")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +45,7 @@ func TestSimIsLabelledAndDeterministic(t *testing.T) {
 		t.Fatalf("info %+v, spec %s", info, c.Spec())
 	}
 	prompt, expected := simPrompt(t, 300, 50)
-	req := Request{Messages: []results.Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
+	req := provider.Request{Messages: []results.Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
 	a, err := c.Complete(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
@@ -50,11 +61,11 @@ func TestSimIsLabelledAndDeterministic(t *testing.T) {
 }
 
 func TestSimWindowRejectsOrCuts(t *testing.T) {
-	c, _ := Open("sim:1k", Options{})
+	c, _ := open(t, "sim:1k")
 	prompt, _ := simPrompt(t, 400, 50) // about 3,200 sim tokens
-	req := Request{Messages: []results.Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
+	req := provider.Request{Messages: []results.Message{{Role: "user", Content: prompt}}, MaxTokens: 16}
 	_, err := c.Complete(context.Background(), req)
-	if e, ok := err.(*Error); !ok || e.Reason != results.ReasonContextExceeded || e.HTTPStatus != 400 {
+	if e, ok := err.(*provider.Error); !ok || e.Reason != results.ReasonContextExceeded || e.HTTPStatus != 400 {
 		t.Fatalf("want context_exceeded, got %v", err)
 	}
 	req.Options = map[string]string{"truncate": "true"}
@@ -80,7 +91,7 @@ func TestSimRecallShape(t *testing.T) {
 }
 
 func TestNewSimRejectsBadWindow(t *testing.T) {
-	if _, err := Open("sim:lots", Options{}); err == nil || !strings.Contains(err.Error(), "--model") {
+	if _, err := open(t, "sim:lots"); err == nil || !strings.Contains(err.Error(), "--model") {
 		t.Fatalf("want an error naming --model, got %v", err)
 	}
 }
