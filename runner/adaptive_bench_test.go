@@ -133,7 +133,7 @@ func TestAdaptiveAt1MOnSim(t *testing.T) {
 	depths, _ := ParseDepths("11", "linear")
 	grid := Grid{Lengths: ladder, Depths: depths, Trials: 3}
 	search := Adaptive{Ladder: ladder, Depths: depths, Rounds: 3, Resolution: 0.05,
-		Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative}
+		Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative, Target: DefaultTarget}
 	const seeds = 20
 	var rows []ladderBench
 	for _, shape := range []string{"cliff", "slope", "dip"} {
