@@ -51,6 +51,7 @@ type htmlSummary struct {
 	Subtitle  string
 	Simulated bool
 	Lengths   []string
+	Cols      *htmlColumns // uneven lengths at their real positions; nil: even
 	Rows      []htmlRow
 	Mean      []htmlCell
 	Table     []htmlLength
@@ -117,6 +118,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 	for _, l := range s.Lengths {
 		hs.Lengths = append(hs.Lengths, units.FormatLength(l))
 	}
+	hs.Cols, hs.Lengths = htmlColumnsOf(s.Lengths, hs.Lengths)
 	// The rule sits on the column boundary marker: the left edge of the
 	// column after it, or the right edge of the last column.
 	claimClass := func(c int) string {
@@ -151,6 +153,9 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 					hc.Title += fmt.Sprintf("; %d invalid/error excluded", cell.Trials-cell.Valid)
 				}
 			}
+			if hs.Cols.isNarrow(c) {
+				hc.Text = "" // the colour alone tells; the title keeps the figure
+			}
 			row.Cells = append(row.Cells, hc)
 			cd := cellData{Label: s.Label, Length: units.FormatLength(cell.Length), Depth: formatDepth(cell.Depth)}
 			for _, ri := range cell.Records {
@@ -173,6 +178,9 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 		}
 		if n := ls.Invalid + ls.Errors; n > 0 {
 			lr.Invalid = fmt.Sprintf("%d (%s)", n, FormatReasons(ls.Reasons))
+		}
+		if hs.Cols.isNarrow(c) && ls.Tested() {
+			hc.Title, hc.Text = fmt.Sprintf("%s: mean %.1f%%", units.FormatLength(ls.Length), ls.Mean*100), ""
 		}
 		hs.Mean = append(hs.Mean, hc)
 		hs.Table = append(hs.Table, lr)

@@ -25,6 +25,9 @@ button.cell:focus-visible, button.cell.sel { outline: 2px solid #263238; outline
 .invalid { background: repeating-linear-gradient(45deg, #c9c9c9 0 4px, #8f8f8f 4px 5px) !important; color: #333; }
 .notrun { background: #fff; outline: 1px solid var(--line); outline-offset: -1px; }
 .partial::after { content: ""; position: absolute; top: 0; right: 0; border-style: solid; border-width: 0 8px 8px 0; border-color: transparent #1f1f1f transparent transparent; }
+table.heat.uneven { table-layout: fixed; }
+table.heat.uneven th { padding: 0; overflow: visible; }
+table.heat.uneven .cell, table.heat.uneven .mean { min-width: 0; }
 td.claimcol { border-left: 2px dashed #263238; } td.claimcol-end { border-right: 2px dashed #263238; }
 tr.gap td { height: 6px; }
 .legend { display: flex; gap: 18px; align-items: center; flex-wrap: wrap; color: var(--soft); font-size: 12px; }
@@ -71,12 +74,13 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 <p class="sub">{{.Subtitle}}</p>
 <p class="verdict">{{.Verdict}}</p>
 {{range .Notes}}<p class="note">{{.}}</p>{{end}}
-<table class="heat">
-<thead><tr><th class="depth">depth</th>{{range .Lengths}}<th>{{.}}</th>{{end}}</tr></thead>
+<table class="heat{{if .Cols}} uneven{{end}}"{{with .Cols}} style="{{.Table}}"{{end}}>
+{{with .Cols}}<colgroup><col style="{{.Depth}}">{{range .Widths}}<col style="{{.}}">{{end}}</colgroup>
+{{end}}<thead><tr><th class="depth">depth</th>{{range .Lengths}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr><th class="depth">{{.Depth}}</th>{{range .Cells}}<td{{with .Claim}} class="{{.}}"{{end}}><button type="button" class="{{.Class}}" style="{{.Style}}" data-cell="{{.Key}}" title="{{.Title}}">{{.Text}}</button></td>{{end}}</tr>
 {{end}}<tr class="gap"><td></td></tr>
-<tr><th class="depth"><b>mean</b></th>{{range .Mean}}<td{{with .Claim}} class="{{.}}"{{end}}><div class="{{.Class}}" style="{{.Style}}">{{.Text}}</div></td>{{end}}</tr>
+<tr><th class="depth"><b>mean</b></th>{{range .Mean}}<td{{with .Claim}} class="{{.}}"{{end}}><div class="{{.Class}}" style="{{.Style}}"{{with .Title}} title="{{.}}"{{end}}>{{.Text}}</div></td>{{end}}</tr>
 <tr><th></th>{{range .Lengths}}<th>{{.}}</th>{{end}}</tr>
 </tbody>
 </table>

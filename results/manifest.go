@@ -61,6 +61,10 @@ type AdaptiveInfo struct {
 	Budget     int     `json:"budget,omitempty"` // prompt tokens per model; 0: none
 	Threshold  float64 `json:"threshold"`        // the RULER bar searched for
 	Relative   float64 `json:"relative"`         // the NoLiMa fraction searched for
+	// Target is the share of the full grid's tokens the search aims at
+	// (one length takes at most half of it; narrowing stops at it); 0,
+	// in runs from before it existed: the whole grid.
+	Target float64 `json:"target,omitempty"`
 }
 
 // ReadManifest reads a manifest.json.

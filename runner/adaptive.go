@@ -2,11 +2,9 @@ package runner
 
 import (
 	"math"
-	"slices"
 	"sort"
 
 	"niah/results"
-	"niah/stats"
 )
 
 // Adaptive configures a search for the effective context instead of a
@@ -34,7 +32,19 @@ type Adaptive struct {
 	// Threshold (RULER, absolute) and Relative (NoLiMa, a fraction of the
 	// shortest length's accuracy): the search brackets both boundaries.
 	Threshold, Relative float64
+	// Target is the share of the full grid's prompt tokens the search
+	// aims at (0.25: a quarter), where the grid is expensive at its top:
+	// one length takes at most half of it (past that, the mean of its
+	// trials decides), and narrowing below the ladder's steps tests a
+	// length only if the search, finishing it, stays within it. A Budget
+	// takes its place in both. 0: the whole grid.
+	Target float64
 }
+
+// DefaultTarget is the share of the full grid a search aims at unless
+// told otherwise: on the simulation's shapes over 4K–1M it keeps the
+// verdict of the grid (see adaptive_sim_test.go).
+const DefaultTarget = 0.25
 
 // NewAdaptiveSource searches each of jobs for its effective context. The
 // choices depend only on the records seen, so the same seed makes the
@@ -217,65 +227,6 @@ func (s *adaptiveSource) decide(st *search) []ModelItem {
 	return s.trials(st, l, t, depths)
 }
 
-// verdict of one length against a bar.
-type verdict int
-
-const (
-	untested verdict = iota
-	passes
-	fails
-)
-
-// oneSidedZ is the normal quantile of a one-sided 95% bound: "does this
-// length clear the bar" is a one-sided question.
-const oneSidedZ = 1.644854
-
-// judge says whether length l passes bar, and whether that is settled
-// (firm): its Wilson bound clears the bar, or its rounds are spent. It is
-// sure when the bound clears the bar or every trial was right.
-// A length whose trials the server refused (invalid) fails: the effective
-// context cannot lie beyond a prompt the server will not take.
-func (s *adaptiveSource) judge(o *lengthObs, bar float64) (v verdict, firm bool) {
-	v, firm, _ = s.judgeSure(o, bar)
-	return v, firm
-}
-
-func (s *adaptiveSource) judgeSure(o *lengthObs, bar float64) (v verdict, firm, sure bool) {
-	if o == nil || len(o.rounds) == 0 {
-		return untested, false, false
-	}
-	spent := o.attempted >= s.roundsFor(o)*len(s.a.Depths)
-	if o.n == 0 {
-		return fails, o.invalid > 0 || spent, o.invalid > 0
-	}
-	const eps = 1e-9 // as stats: a mean equal to the bar passes
-	mean := o.sum / float64(o.n)
-	lo, hi := stats.Wilson(mean, o.n, oneSidedZ)
-	switch {
-	case lo+eps >= bar:
-		return passes, true, true
-	case hi < bar:
-		return fails, true, true
-	case mean+eps >= bar:
-		// Every trial right, with too few trials for the bound to clear
-		// (a small grid), is still no sign of a boundary nearby.
-		return passes, spent, spent && mean+eps >= 1
-	}
-	return fails, spent, false
-}
-
-// roundsFor is the most rounds a length gets. A length of the coarse
-// ladder gets the grid's trials; a refinement between two ladder steps
-// gets about half as many: it only narrows a bracket whose ends are
-// already settled, so it never moves the verdict on the ladder, and a
-// refinement the trials cannot settle simply ends the narrowing there.
-func (s *adaptiveSource) roundsFor(o *lengthObs) int {
-	if slices.Contains(s.a.Ladder, o.length) {
-		return s.a.Rounds
-	}
-	return max(1, (s.a.Rounds+1)/2)
-}
-
 // next is the length of the next round, for the first bar that still
 // needs one: the shortest length first (NoLiMa's base), then the bracket.
 func (s *adaptiveSource) next(st *search) (int, bool) {
@@ -308,44 +259,77 @@ func (s *adaptiveSource) relativeBar(st *search) float64 {
 
 // nextFor brackets bar's boundary between the last passing length P and
 // the first failing F. It climbs the ladder from the shortest length, one
-// step at a time, and firms nothing until a length fails: every length
+// step at a time, and firms little until a length fails: every length
 // below the boundary has to be checked anyway (a dip at 32K must not hide
 // behind a pass at 64K), and stepping up from the cheap end never spends
-// on a length above F. A length that looks like a pass after its first
-// half round is taken as one on the way up (the coarse check); only F and
-// then P are firmed. Then the bracket is narrowed between ladder steps
-// down to the resolution.
+// on a length above F. A length that passes every trial of its first half
+// round is taken as a pass on the way up (the coarse check); one that
+// missed any may be the boundary, and is settled before the climb goes
+// on. Then F and P are settled, and the bracket is narrowed between
+// ladder steps down to the resolution, as far as the search's aim allows.
 func (s *adaptiveSource) nextFor(st *search, bar float64) (int, bool) {
 	p, f := s.bracket(st, bar)
-	if f != 0 {
-		if _, firm := s.judge(st.obs[f], bar); !firm {
-			return f, true
-		}
+	if f != 0 && !s.firm(st.obs[f], bar) {
+		return f, true
 	}
-	// Untested ladder lengths below F, the shortest first: below P they
-	// are the coarse check, above it the climb.
 	for _, l := range s.a.Ladder {
-		if (f == 0 || l < f) && st.obs[l] == nil {
-			return l, true
+		if f != 0 && l >= f {
+			break
 		}
+		if o := st.obs[l]; o != nil {
+			if o.n > 0 && o.sum < float64(o.n) && !s.firm(o, bar) {
+				return l, true // a miss below F: settle it first
+			}
+			continue
+		}
+		// The climb. A step whose half round costs more than a quarter
+		// of the aim (the top of a long ladder) goes only from a settled
+		// pass: if P fails when settled, that step was never needed.
+		_, depths := s.unit(st, l)
+		if p != 0 && !s.firm(st.obs[p], bar) && float64(l*len(depths)) > s.aim()/4 {
+			return p, true
+		}
+		return l, true
 	}
 	if p == 0 {
 		return 0, false // even the shortest length fails
 	}
-	if _, firm := s.judge(st.obs[p], bar); !firm {
+	if !s.firm(st.obs[p], bar) {
 		return p, true
 	}
-	// Refine only while both ends are sure: when the trials cannot tell a
-	// length from the bar, the boundary is as sharp as the noise allows.
-	_, _, sureP := s.judgeSure(st.obs[p], bar)
-	_, _, sureF := s.judgeSure(st.obs[f], bar)
-	if f != 0 && sureP && sureF && s.a.widerThanResolution(p, f) {
-		m := roundSig(math.Sqrt(float64(p) * float64(f)))
-		if m > p && m < f {
-			return m, true
-		}
+	if m := s.narrowing(st, bar, p, f); m != 0 && s.mayNarrow(st, m) {
+		return m, true
 	}
 	return 0, false
+}
+
+// narrowing is the length that would narrow the settled bracket [p, f)
+// next (0: none). Narrowing goes on only while both ends are sure: when
+// the trials cannot tell a length from the bar, the boundary is as sharp
+// as the noise allows.
+func (s *adaptiveSource) narrowing(st *search, bar float64, p, f int) int {
+	if p == 0 || f == 0 || !s.a.widerThanResolution(p, f) {
+		return 0
+	}
+	if !s.clear(st.obs[p], bar) || !s.clear(st.obs[f], bar) {
+		return 0
+	}
+	if m := roundSig(math.Sqrt(float64(p) * float64(f))); m > p && m < f {
+		return m
+	}
+	return 0
+}
+
+// mayNarrow says whether the search may narrow at m, a length between two
+// ladder steps: only if it stays within its aim after all the trials m
+// can take. The ladder's verdict is never cut short this way; narrowing
+// is what an expensive top of the ladder cannot afford.
+func (s *adaptiveSource) mayNarrow(st *search, m int) bool {
+	done := 0
+	if o := st.obs[m]; o != nil {
+		done = o.attempted
+	}
+	return float64(st.spent+(s.mostTrials(m)-done)*m) <= s.aim()
 }
 
 // bracket is bar's boundary as the records stand: the first tested length

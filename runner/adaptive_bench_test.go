@@ -110,3 +110,49 @@ func tokensOf(recs []results.Record) int {
 	}
 	return n
 }
+
+// TestAdaptiveAt1MOnSim is the search at 1M (issue 23): the simulation's
+// three shapes, each over 20 seeds whose boundaries spread evenly on a log
+// scale from 16K to 768K (benchBoundary), searched with the default
+// settings and swept as the full 4K–1M × 11 depths × 3 trials grid. It
+// prints, per shape, the tokens of the search as a share of the grid's
+// (median, worst, and in how many seeds at most 30%) and how often the
+// RULER verdict on the grid's lengths agrees. It times nothing. Run with
+//
+//	NIAH_BENCH_ADAPTIVE=1 go test ./runner -run TestAdaptiveAt1MOnSim -v -timeout 30m
+func TestAdaptiveAt1MOnSim(t *testing.T) {
+	if os.Getenv("NIAH_BENCH_ADAPTIVE") == "" {
+		t.Skip("set NIAH_BENCH_ADAPTIVE=1: 60 grids and 60 searches at up to 1M tokens against the simulation (minutes)")
+	}
+	sim, err := openSpec("sim:2m", provider.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, _ := needle.ByName("single")
+	ladder, _ := ParseLengths("4k..1m")
+	depths, _ := ParseDepths("11", "linear")
+	grid := Grid{Lengths: ladder, Depths: depths, Trials: 3}
+	search := Adaptive{Ladder: ladder, Depths: depths, Rounds: 3, Resolution: 0.05,
+		Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative, Target: DefaultTarget}
+	const seeds = 20
+	var rows []ladderBench
+	for _, shape := range []string{"cliff", "slope", "dip"} {
+		row := ladderBench{shape: shape, seeds: seeds}
+		for seed := 1; seed <= seeds; seed++ {
+			b := benchBoundary(seed, seeds)
+			pr, err := NewPrompter(task, corpora.Builtin(0), haystack.Sim(), int64(seed), grid.Longest(), testCache)
+			if err != nil {
+				t.Fatal(err)
+			}
+			job := Job{Label: "sim", Client: sim, Prompter: pr, Exact: true, Simulated: true}
+			opts := map[string]string{"shape": shape, "boundary": fmt.Sprint(b)}
+			full := simRun(t, engine{Source: GridSource(grid, 1), Options: opts}, job)
+			found := simRun(t, engine{Options: opts, Source: NewAdaptiveSource(search, []Job{job})}, job)
+			row.add(full, found, ladder, b)
+		}
+		row.finish()
+		rows = append(rows, row)
+	}
+	t.Logf("4K–1M ladder, 11 depths, 3 trials; the search's prompt tokens against the full grid's:\n%s",
+		benchTable(rows, os.Getenv("NIAH_BENCH_VERBOSE") != ""))
+}

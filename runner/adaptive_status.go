@@ -12,6 +12,10 @@ type SearchStatus struct {
 	// OverBudget: the search stopped because that next round would
 	// overspend the budget.
 	OverBudget bool
+	// AimStopped: the search is over, but it would have narrowed the
+	// RULER bracket further had that stayed within its aim (the budget,
+	// or its target share of the full grid).
+	AimStopped bool
 	// RULER and NoLiMa are each bar's bracket (NoLiMa's is zero until the
 	// shortest length has an accuracy to take a fraction of).
 	RULER, NoLiMa BracketEnds
@@ -21,11 +25,15 @@ type SearchStatus struct {
 	Unnarrowed bool
 }
 
-// BracketEnds are a bracket's lengths and how firmly the records place
-// each on its side of the bar.
+// BracketEnds are a bracket's lengths, how firmly the records place each
+// on its side of the bar, and the trials each took.
 type BracketEnds struct {
-	Pass, Fail           int
-	PassState, FailState EndState
+	Pass, Fail             int
+	PassState, FailState   EndState
+	PassTrials, FailTrials int
+	// PassAllRight: every valid trial at Pass was right (a bound that
+	// still straddles the bar then means too few trials, not a boundary).
+	PassAllRight bool
 }
 
 // EndState is how firmly a length sits on its side of the bar.
@@ -38,8 +46,11 @@ const (
 	// EndSpent: its trials are spent, and its mean decides, but its
 	// one-sided Wilson bound still straddles the bar.
 	EndSpent
-	// EndSure: its Wilson bound clears the bar (or every trial was right,
-	// or the server refused it).
+	// EndCapped: it took the most trials one length may (half the
+	// search's aim), fewer than the grid's; its mean decides, and its
+	// bound straddles the bar.
+	EndCapped
+	// EndSure: its Wilson bound clears the bar (or the server refused it).
 	EndSure
 )
 
@@ -58,6 +69,8 @@ func StatusOf(a Adaptive, label string, recs []results.Record) SearchStatus {
 		out.Next = l
 		_, depths := s.unit(st, l)
 		out.OverBudget = s.a.Budget > 0 && st.spent+l*len(depths) > s.a.Budget
+	} else if p, f := s.bracket(st, s.a.Threshold); s.narrowing(st, s.a.Threshold, p, f) != 0 {
+		out.AimStopped = true
 	}
 	out.RULER = s.ends(st, s.a.Threshold)
 	r := out.RULER
@@ -77,16 +90,17 @@ func (a Adaptive) widerThanResolution(pass, fail int) bool {
 
 func (s *adaptiveSource) ends(st *search, bar float64) BracketEnds {
 	p, f := s.bracket(st, bar)
-	return BracketEnds{Pass: p, Fail: f, PassState: s.endState(st.obs[p], bar), FailState: s.endState(st.obs[f], bar)}
+	b := BracketEnds{Pass: p, Fail: f, PassState: s.endState(st.obs[p], bar), FailState: s.endState(st.obs[f], bar)}
+	if o := st.obs[p]; o != nil {
+		b.PassTrials, b.PassAllRight = o.attempted, o.n > 0 && o.sum >= float64(o.n)
+	}
+	if o := st.obs[f]; o != nil {
+		b.FailTrials = o.attempted
+	}
+	return b
 }
 
 func (s *adaptiveSource) endState(o *lengthObs, bar float64) EndState {
-	_, firm, sure := s.judgeSure(o, bar)
-	switch {
-	case sure:
-		return EndSure
-	case firm:
-		return EndSpent
-	}
-	return EndOpen
+	_, state := s.judgeState(o, bar)
+	return state
 }

@@ -180,19 +180,22 @@ func TestAdaptiveRefinementGetsFewerRounds(t *testing.T) {
 	}
 }
 
-// StatusOf tells a finished search (both ends sure on a clean cliff) from
-// one its budget stopped (the next length named, its ends still open).
+// StatusOf tells a finished search (on a clean cliff: the failing end
+// sure, the passing one all right in the few trials a refinement gets on
+// this small grid, which no 95% bound can call sure) from one its budget
+// stopped (the next length named, its ends not sure).
 func TestAdaptiveStatusTellsDoneFromStopped(t *testing.T) {
 	done := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "a.jsonl"), cliffClient(2310), testSearch)
 	st := StatusOf(testSearch, "fake", done)
-	if st.Next != 0 || st.OverBudget || st.Unnarrowed || st.RULER.PassState != EndSure || st.RULER.FailState != EndSure || st.RULER.Pass == 0 {
+	if st.Next != 0 || st.OverBudget || st.AimStopped || st.Unnarrowed || st.RULER.Pass == 0 || st.RULER.FailState != EndSure ||
+		st.RULER.PassState != EndSpent || !st.RULER.PassAllRight || st.RULER.PassTrials != 6 {
 		t.Errorf("finished search: %+v", st)
 	}
 	a := testSearch
 	a.Budget = 3000 // two trials of 1,024 tokens, then the next would overspend
 	cut := runSearch(t, context.Background(), filepath.Join(t.TempDir(), "b.jsonl"), cliffClient(2310), a)
 	st = StatusOf(a, "fake", cut)
-	if st.Next == 0 || !st.OverBudget || st.Unnarrowed || st.RULER.PassState != EndOpen {
+	if st.Next == 0 || !st.OverBudget || st.Unnarrowed || st.RULER.PassState == EndSure {
 		t.Errorf("budgeted search (%d trials): %+v", len(cut), st)
 	}
 }

@@ -120,7 +120,7 @@ func (p Plan) source(m *results.Manifest, jobs []Job) Source {
 func AdaptiveOf(m *results.Manifest) Adaptive {
 	a := m.Adaptive
 	return Adaptive{Ladder: m.Lengths, Depths: m.Depths, Rounds: m.Trials,
-		Resolution: a.Resolution, Budget: a.Budget, Threshold: a.Threshold, Relative: a.Relative}
+		Resolution: a.Resolution, Budget: a.Budget, Threshold: a.Threshold, Relative: a.Relative, Target: a.Target}
 }
 
 // labels are the models' display labels: each given one, else the spec

@@ -173,11 +173,14 @@ func (p Plan) withDefaults() (Plan, error) {
 // searchDefaults fills a search's zero settings and checks the rest.
 func searchDefaults(s results.AdaptiveInfo) (*results.AdaptiveInfo, error) {
 	s.Resolution = or(s.Resolution, DefaultResolution)
+	s.Target = or(s.Target, DefaultTarget)
 	s.Threshold = or(s.Threshold, stats.DefaultThreshold)
 	s.Relative = or(s.Relative, stats.DefaultRelative)
 	switch {
 	case !(s.Resolution > 0 && s.Resolution <= 1): // NaN fails too
 		return nil, badSetting("resolution", fmt.Errorf("%g: want a fraction in (0, 1], e.g. 0.05 (1: no finer than a power-of-two ladder)", s.Resolution))
+	case !(s.Target > 0 && s.Target <= 1):
+		return nil, badSetting("target", fmt.Errorf("%g: want a fraction of the full grid in (0, 1], e.g. 0.25", s.Target))
 	case s.Budget < 0:
 		return nil, badSetting("budget", fmt.Errorf("%d: want a number of prompt tokens, e.g. 20m", s.Budget))
 	case !(s.Threshold > 0 && s.Threshold <= 1):

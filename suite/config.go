@@ -54,6 +54,7 @@ type Search struct {
 	Budget     string  `yaml:"budget"`     // --budget, e.g. 20m; "": no limit
 	Threshold  float64 `yaml:"threshold"`  // --threshold
 	Relative   float64 `yaml:"relative"`   // --relative
+	Target     float64 `yaml:"target"`     // --target
 }
 
 // RunOpts are how each variant's run executes.
@@ -240,7 +241,7 @@ func setLines(root *yaml.Node, vs []Variant) {
 func (f *File) check(path string) (*Suite, error) {
 	s := &Suite{Path: path, Grid: f.Grid, Opts: f.Run, Out: f.Out, Baseline: f.Baseline}
 	if g := f.Grid.Search; g != nil {
-		s.search = &results.AdaptiveInfo{Resolution: g.Resolution, Threshold: g.Threshold, Relative: g.Relative}
+		s.search = &results.AdaptiveInfo{Resolution: g.Resolution, Threshold: g.Threshold, Relative: g.Relative, Target: g.Target}
 		if g.Budget != "" {
 			n, err := units.ParseLength(g.Budget)
 			if err != nil {

@@ -77,7 +77,7 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"variants:\n  - spec: sim\n    serve: {command: 'x \"unclosed'}\n", ":3: variant \"\": serve.command: unclosed"},
 		{"baseline: zz\nvariants:\n  - spec: sim\n", `baseline "zz" is not a variant label (labels: sim)`},
 		{"variants:\n  - {label: a, spec: sim}\n  - {label: a, spec: sim:8k}\n", `:3: two variants are labelled "a" (the other at line 2)`},
-		{"grid:\n  search: {target: 0.856}\nvariants:\n  - spec: sim\n", ":2: field target not found"},
+		{"grid:\n  search: {aim: 0.856}\nvariants:\n  - spec: sim\n", ":2: field aim not found"},
 		{"grid:\n  lengths: 4k\n  search: {budget: lots}\nvariants:\n  - spec: sim\n", ":3: grid.search.budget:"},
 		{"variants: [\n", "s.yaml:"},
 	} {

@@ -165,7 +165,7 @@ var settingFields = map[string]string{
 	"lengths": "grid.lengths", "depths": "grid.depths", "depth-spacing": "grid.depth_spacing", "trials": "grid.trials",
 	"task": "grid.task", "haystack": "grid.haystack", "tokenizer": "grid.tokenizer", "seed": "grid.seed",
 	"resolution": "grid.search.resolution", "budget": "grid.search.budget", "threshold": "grid.search.threshold",
-	"relative": "grid.search.relative", "max-tokens": "run.max_tokens", "concurrency": "run.concurrency",
+	"relative": "grid.search.relative", "target": "grid.search.target", "max-tokens": "run.max_tokens", "concurrency": "run.concurrency",
 	"timeout": "run.timeout", "retries": "run.retries", "order": "run.order", "shard": "run.shard", "shards": "run.shards",
 	"model": "spec", "label": "label", "out": "out",
 }

@@ -19,12 +19,14 @@ type adaptiveFlags struct {
 	on         bool
 	resolution float64
 	budget     string
+	target     float64
 }
 
 func (f *adaptiveFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.on, "adaptive", false, "search for the effective context instead of sweeping the grid: --lengths is the coarse ladder, --trials the most per depth")
 	fs.Float64Var(&f.resolution, "resolution", runner.DefaultResolution, "with --adaptive: refine until the first failing length is within this fraction of the last passing one")
-	fs.StringVar(&f.budget, "budget", "", "with --adaptive: most prompt tokens to spend per model, e.g. 20m (default: no limit)")
+	fs.StringVar(&f.budget, "budget", "", "with --adaptive: most prompt tokens to spend per model, e.g. 20m (default: no limit); it takes --target's place")
+	fs.Float64Var(&f.target, "target", runner.DefaultTarget, "with --adaptive: the share of the full grid's prompt tokens the search aims at: one length takes at most half of it, and narrowing stops where it would pass it (1: the whole grid)")
 }
 
 // search is the plan's search; nil when the run is not adaptive.
@@ -38,7 +40,10 @@ func (f *adaptiveFlags) search(o reportOpts) (*results.AdaptiveInfo, error) {
 	if f.resolution <= 0 || f.resolution > 1 {
 		return nil, fmt.Errorf("--resolution %g: want a fraction in (0, 1], e.g. 0.05 (1: no finer than a power-of-two ladder)", f.resolution)
 	}
-	info := &results.AdaptiveInfo{Resolution: f.resolution, Threshold: o.threshold, Relative: o.relative}
+	if f.target <= 0 || f.target > 1 {
+		return nil, fmt.Errorf("--target %g: want a fraction of the full grid in (0, 1], e.g. 0.25", f.target)
+	}
+	info := &results.AdaptiveInfo{Resolution: f.resolution, Threshold: o.threshold, Relative: o.relative, Target: f.target}
 	if f.budget != "" {
 		n, err := units.ParseLength(f.budget)
 		if err != nil {
@@ -71,7 +76,8 @@ func printSearch(w io.Writer, recs []results.Record, m *results.Manifest, sums [
 		b := stats.BracketOf(s, e)
 		st := runner.StatusOf(runner.AdaptiveOf(m), s.Label, recs)
 		fmt.Fprintf(w, "%s: RULER %s effective %s; NoLiMa %s effective %s\n", s.Label,
-			render.FormatPct(e.Threshold), bracketText(b.RULER, st.RULER), render.FormatPct(e.Relative), bracketText(b.NoLiMa, st.NoLiMa))
+			render.FormatPct(e.Threshold), bracketText(b.RULER, st.RULER, aimText(m.Adaptive)),
+			render.FormatPct(e.Relative), bracketText(b.NoLiMa, st.NoLiMa, aimText(m.Adaptive)))
 		if line := searchEnd(st, m.Adaptive); line != "" {
 			fmt.Fprintf(w, "%s: %s\n", s.Label, line)
 		}
@@ -88,17 +94,56 @@ func searchEnd(st runner.SearchStatus, a *results.AdaptiveInfo) string {
 			units.FormatLength(a.Budget), commas(st.Next))
 	case st.Next != 0:
 		return fmt.Sprintf("search not over (it would test %s next): rerun the same command and it goes on", commas(st.Next))
-	case st.Unnarrowed:
+	}
+	if st.AimStopped {
+		return fmt.Sprintf("narrowing stopped short of --resolution %s %s: the next length would take the search past it (%s narrows further)",
+			render.FormatPct(a.Resolution), aimText(a), largerAim(a))
+	}
+	r := st.RULER
+	if st.Unnarrowed {
+		capped := 0
+		switch {
+		case r.PassState == runner.EndCapped && !r.PassAllRight:
+			capped = r.Pass
+		case r.FailState == runner.EndCapped:
+			capped = r.Fail
+		}
+		if capped != 0 {
+			return fmt.Sprintf("narrowing stopped short of --resolution %s: %s took as many trials as one length takes %s without settling (%s gives it more)",
+				render.FormatPct(a.Resolution), commas(capped), aimText(a), largerAim(a))
+		}
 		return fmt.Sprintf("narrowing stopped short of --resolution %s: the trials cannot place a length this close to the bar surely (more --trials would narrow it)",
 			render.FormatPct(a.Resolution))
 	}
 	return ""
 }
 
+// aimText names what a search aims at: its --budget, or its --target
+// share of the full grid (the whole grid in runs from before --target).
+func aimText(a *results.AdaptiveInfo) string {
+	switch {
+	case a.Budget > 0:
+		return "within --budget " + units.FormatLength(a.Budget)
+	case a.Target > 0 && a.Target < 1:
+		return "at --target " + render.FormatPct(a.Target)
+	}
+	return "within the full grid"
+}
+
+// largerAim says how to let a search spend more.
+func largerAim(a *results.AdaptiveInfo) string {
+	if a.Budget > 0 {
+		return "a larger --budget"
+	}
+	return "a larger --target, up to 1, or a --budget"
+}
+
 // bracketText writes a bracket and how firm its ends are: both beyond the
-// bar by their Wilson bounds, decided by the mean of all their trials, or
-// still open (a budget or an interrupt stopped the search).
-func bracketText(e stats.Edges, st runner.BracketEnds) string {
+// bar by their Wilson bounds, decided by the mean of all their trials or
+// of the most one length may take (capped), all right yet too few for a
+// bound, or still open (a budget or an interrupt stopped the search).
+// capped says what caps one length (e.g. "at --target 25%").
+func bracketText(e stats.Edges, st runner.BracketEnds, capped string) string {
 	var text string
 	switch {
 	case e.Pass == 0 && e.Fail == 0:
@@ -113,30 +158,50 @@ func bracketText(e stats.Edges, st runner.BracketEnds) string {
 	if e.Pass != st.Pass || e.Fail != st.Fail {
 		return text // judged on other bars than the search's (report --threshold)
 	}
-	var open, spent []string
-	for _, end := range []struct {
-		length int
-		state  runner.EndState
-	}{{st.Pass, st.PassState}, {st.Fail, st.FailState}} {
+	type end struct {
+		length, trials int
+		state          runner.EndState
+		allRight       bool
+	}
+	var open, spent, notes []string
+	for _, end := range []end{{st.Pass, st.PassTrials, st.PassState, st.PassAllRight}, {st.Fail, st.FailTrials, st.FailState, false}} {
 		switch {
 		case end.length == 0:
 		case end.state == runner.EndOpen:
 			open = append(open, commas(end.length))
+		case end.state == runner.EndSure:
+		case end.allRight:
+			notes = append(notes, fmt.Sprintf("at %s all %d trials were right, too few for a 95%% bound to clear the bar", commas(end.length), end.trials))
+		case end.state == runner.EndCapped:
+			notes = append(notes, fmt.Sprintf("at %s the mean of its %d trials decides, as many as one length takes %s: its 95%% bound straddles the bar",
+				commas(end.length), end.trials, capped))
 		case end.state == runner.EndSpent:
 			spent = append(spent, commas(end.length))
 		}
 	}
 	switch {
 	case len(open) > 0:
-		return text + " (not settled at " + strings.Join(open, " and ") + ": too few trials yet)"
+		return withNote(text, "not settled at "+strings.Join(open, " and ")+": too few trials yet")
 	case len(spent) == 1:
-		return text + " (at " + spent[0] + " the mean of all its trials decides: its 95% bound straddles the bar)"
+		notes = append(notes, "at "+spent[0]+" the mean of all its trials decides: its 95% bound straddles the bar")
 	case len(spent) > 1:
-		return text + " (at " + strings.Join(spent, " and ") + " the mean of all their trials decides: their 95% bounds straddle the bar)"
+		notes = append(notes, "at "+strings.Join(spent, " and ")+" the mean of all their trials decides: their 95% bounds straddle the bar")
+	}
+	switch {
+	case len(notes) > 0:
+		return withNote(text, strings.Join(notes, "; "))
 	case e.Pass != 0 && e.Fail != 0:
 		return text + " (one-sided 95% Wilson bounds)"
 	}
 	return text
+}
+
+// withNote adds note in parentheses, inside those text ends with.
+func withNote(text, note string) string {
+	if t, ok := strings.CutSuffix(text, ")"); ok {
+		return t + "; " + note + ")"
+	}
+	return text + " (" + note + ")"
 }
 
 // commas writes 2310 as 2,310.

@@ -21,11 +21,11 @@ func TestAdaptiveRunSaysHowItsSearchEnded(t *testing.T) {
 		}
 		return stdout
 	}
-	cut := search(filepath.Join(dir, "cut"), "--budget", "500k")
+	cut := search(filepath.Join(dir, "cut"), "--budget", "600k")
 	for _, want := range []string{
-		"adaptive search: 35 trials, 413,696 prompt tokens",
-		"sim:64k: RULER 85.6% effective ≥ 16,384 and < 32,768 (not settled at 16,384 and 32,768: too few trials yet)",
-		"sim:64k: search stopped by --budget 500K before it was over (it would test 32,768 next): rerun with a larger --budget and it goes on",
+		"adaptive search: 46 trials, 593,920 prompt tokens",
+		"sim:64k: RULER 85.6% effective ≥ 16,384 and < 32,768 (not settled at 32,768: too few trials yet)",
+		"sim:64k: search stopped by --budget 600K before it was over (it would test 32,768 next): rerun with a larger --budget and it goes on",
 	} {
 		if !strings.Contains(cut, want) {
 			t.Errorf("budgeted search: no %q in\n%s", want, cut)
@@ -36,7 +36,7 @@ func TestAdaptiveRunSaysHowItsSearchEnded(t *testing.T) {
 	}
 	// niah report reads the same state back from the run directory.
 	reported, _, err := runNiah(t, "report", filepath.Join(dir, "cut"), "--format", "txt")
-	if err != nil || !strings.Contains(reported, "search stopped by --budget 500K") || !strings.Contains(reported, "not settled at 16,384 and 32,768") {
+	if err != nil || !strings.Contains(reported, "search stopped by --budget 600K") || !strings.Contains(reported, "not settled at 32,768") {
 		t.Errorf("report of the budgeted search (%v):\n%s", err, reported)
 	}
 
@@ -62,5 +62,56 @@ func TestAdaptiveRunSaysHowItsSearchEnded(t *testing.T) {
 	want := "RULER 85.6% effective ≥ 22,200 and < 23,200 (one-sided 95% Wilson bounds)"
 	if !strings.Contains(cliff, want) || strings.Contains(cliff, "narrowing stopped") {
 		t.Errorf("cliff search: want %q and no note on the narrowing in\n%s", want, cliff)
+	}
+}
+
+// At 1M the search aims at a quarter of the grid (--target): on a clean
+// cliff at 768K it settles 512K and 1M by their bounds and says its
+// narrowing stopped at the target; on a slope through the bar near 512K,
+// 512K takes the 17 trials one length may take and its mean decides, and
+// the summary says so rather than calling it settled. niah report of the
+// run reads the same target back from its manifest.
+func TestAdaptiveRunAt1MSaysWhatItsTargetCut(t *testing.T) {
+	dir := t.TempDir()
+	search := func(out string, more ...string) string {
+		t.Helper()
+		args := append([]string{"run", "--model", "sim:2m", "--adaptive", "--lengths", "4k..1m", "--out", out}, more...)
+		stdout, stderr, err := runNiah(t, args...)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		return stdout
+	}
+	cliff := search(filepath.Join(dir, "cliff"), "--option", "shape=cliff", "--option", "boundary=786432")
+	for _, want := range []string{
+		"adaptive search: 76 trials, 18,370,596 prompt tokens of the full grid's about 69,070,848 (27%)",
+		"RULER 85.6% effective ≥ 524,288 and < 1,048,576 (one-sided 95% Wilson bounds)",
+		"sim:2m: narrowing stopped short of --resolution 5% at --target 25%: the next length would take the search past it (a larger --target, up to 1, or a --budget narrows further)",
+	} {
+		if !strings.Contains(cliff, want) {
+			t.Errorf("cliff: no %q in\n%s", want, cliff)
+		}
+	}
+	slope := search(filepath.Join(dir, "slope"), "--option", "shape=slope", "--option", "boundary=500000")
+	for _, want := range []string{
+		"RULER 85.6% effective ≥ 524,288 and < 1,048,576 (at 524,288 the mean of its 17 trials decides, as many as one length takes at --target 25%: its 95% bound straddles the bar)",
+		"sim:2m: narrowing stopped short of --resolution 5%: 524,288 took as many trials as one length takes at --target 25% without settling (a larger --target, up to 1, or a --budget gives it more)",
+	} {
+		if !strings.Contains(slope, want) {
+			t.Errorf("slope: no %q in\n%s", want, slope)
+		}
+	}
+	if strings.Contains(slope, "Wilson bounds") {
+		t.Errorf("slope: an end its mean decides is not settled by its bounds:\n%s", slope)
+	}
+	reported, _, err := runNiah(t, "report", filepath.Join(dir, "slope"), "--format", "txt")
+	if err != nil || !strings.Contains(reported, "at 524,288 the mean of its 17 trials decides, as many as one length takes at --target 25%") {
+		t.Errorf("report of the slope search (%v):\n%s", err, reported)
+	}
+	for _, bad := range []string{"0", "1.5", "-0.25"} {
+		_, _, err := runNiah(t, "run", "--model", "sim", "--adaptive", "--target", bad, "--out", filepath.Join(dir, "bad"))
+		if err == nil || !strings.Contains(err.Error(), "--target "+bad) {
+			t.Errorf("--target %s: want an error naming it, got %v", bad, err)
+		}
 	}
 }

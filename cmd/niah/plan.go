@@ -22,6 +22,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringArrayVar(&models, "model", nil, "model spec or label (repeatable): the requests multiply by the models; times use its prefill rate measured by earlier runs")
 	ratesFrom := fs.String("rates-from", "runs", "directory of earlier runs (DIR/*/results.jsonl) to read measured prefill rates from")
 	resolution := fs.Float64("resolution", runner.DefaultResolution, "the --adaptive resolution the search estimate assumes")
+	target := fs.Float64("target", runner.DefaultTarget, "the --adaptive --target the search estimate assumes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fmt.Fprintf(stdout, "prefill time without cache reuse: %s at 1K tok/s, %s at 10K tok/s, %s at 100K tok/s\n",
 		estimate(all/1e3), estimate(all/1e4), estimate(all/1e5))
 	search := runner.Adaptive{Ladder: p.Grid.Lengths, Depths: p.Grid.Depths, Rounds: p.Grid.Trials, Resolution: *resolution,
-		Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative}
+		Threshold: stats.DefaultThreshold, Relative: stats.DefaultRelative, Target: *target}
 	printEstimates(stdout, total, tree.Tokens(), search, models, *ratesFrom)
 	return nil
 }

@@ -45,9 +45,9 @@ func printEstimates(w io.Writer, total, bound int, search runner.Adaptive, model
 	fmt.Fprintf(w, "  no reuse      %14s prompt tokens\n", commas(total))
 	fmt.Fprintf(w, "  prefix reuse  %14s (the shared-prefix tree: the least any prefix cache computes, %.0f%%)\n",
 		commas(bound), 100*float64(bound)/float64(max(total, 1)))
-	fmt.Fprintf(w, "  --adaptive    %s to %s, median %s (a clean boundary anywhere on the ladder, --resolution %s;\n"+
-		"                a noisy one costs more, and refining near the top tests lengths the grid lacks)\n",
-		commas(lo), commas(hi), commas(mid), render.FormatPct(search.Resolution))
+	fmt.Fprintf(w, "  --adaptive    %s to %s, median %s (a clean boundary anywhere on the ladder, --resolution %s, --target %s;\n"+
+		"                a noisy one costs more, but never more than the grid without a --budget)\n",
+		commas(lo), commas(hi), commas(mid), render.FormatPct(search.Resolution), render.FormatPct(search.Target))
 	fmt.Fprintf(w, "                %s to %s, median %s at --resolution 1 (the ladder's own steps)\n",
 		commas(llo), commas(lhi), commas(lmid))
 	for _, m := range models {
