@@ -43,11 +43,12 @@ func count(n int) string {
 	return strconv.Itoa(n)
 }
 
-// FactsDiffer are the facts on which two servers disagree.
+// FactsDiffer are the facts on which two servers disagree: both said,
+// and said different things.
 func FactsDiffer(fs []Fact) []Fact {
 	var out []Fact
 	for _, f := range fs {
-		if f.A != f.B {
+		if f.A != "" && f.B != "" && f.A != f.B {
 			out = append(out, f)
 		}
 	}

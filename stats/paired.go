@@ -128,9 +128,9 @@ type Paired struct {
 // Sameness says how alike two runs' answers are on the trials they share.
 type Sameness struct {
 	Matched int // trial ids both runs hold
-	// SameAnswer counts those with the same status and, byte for byte,
-	// the same answer and reasoning; SameScore those with the same status,
-	// score and correctness.
+	// SameScore counts those with the same status, score and correctness;
+	// SameAnswer those of them with, byte for byte, the same answer and
+	// reasoning too.
 	SameAnswer, SameScore int
 }
 
@@ -168,11 +168,11 @@ func Pair(a, b *Summary) *Paired {
 		seen[key] = true
 		p.Matched++
 		p.Same.Matched++
-		if ra.Status == rb.Status && ra.Answer == rb.Answer && ra.Reasoning == rb.Reasoning {
-			p.Same.SameAnswer++
-		}
-		if ra.Status == rb.Status && ra.Score == rb.Score && ra.Correct == rb.Correct {
+		if sameScore := ra.Status == rb.Status && ra.Score == rb.Score && ra.Correct == rb.Correct; sameScore {
 			p.Same.SameScore++
+			if ra.Answer == rb.Answer && ra.Reasoning == rb.Reasoning {
+				p.Same.SameAnswer++
+			}
 		}
 		if !ra.Valid() || !rb.Valid() {
 			p.Excluded++
