@@ -347,6 +347,7 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 		writePaired(&b, views[k:k+1])
 	}
 	writeGapLines(&b, entrySummaries(es))
+	writeClaims(&b, entrySummaries(es), o)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -77,6 +77,11 @@ type htmlPage struct {
 	Curve     template.URL // the accuracy-versus-length chart, an SVG data URL
 	Notes     []string     // page-level lines (a suite's differing settings)
 	Paired    []pairedView // a comparison's paired tests
+	// Claims are the published claims held against the runs: a header,
+	// a line each, and the labels no run has.
+	ClaimsHead    string
+	Claims        []claimLine
+	ClaimsMissing string
 }
 
 type cellData struct {
@@ -116,6 +121,7 @@ func htmlPageOf(sums []*stats.Summary, o Options) (htmlPage, error) {
 	page.Gaps = htmlGaps(sums)
 	page.Curve = curveDataURL(sums, o)
 	page.Notes = o.PageNotes
+	page.ClaimsHead, page.Claims, page.ClaimsMissing = claimLines(sums, o)
 	return page, nil
 }
 

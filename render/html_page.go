@@ -55,6 +55,13 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 <h2>accuracy by context length</h2>
 <img class="curve" alt="accuracy by context length: one line per model with its 95% band, the threshold across, each claimed length dashed" src="{{.Curve}}" style="max-width:100%">
 </section>
+{{end}}{{if .ClaimsHead}}<section class="claims">
+<h2>claims</h2>
+<p class="sub">{{.ClaimsHead}}</p>
+<ul>{{range .Claims}}<li>{{.Head}} ({{if .URL}}<a href="{{.URL}}" rel="noreferrer">{{.Source}}</a>{{else}}{{.Source}}{{end}}): {{.Measured}} → <b>{{.Verdict}}</b></li>
+{{end}}</ul>
+{{with .ClaimsMissing}}<p class="note">{{.}}</p>{{end}}
+</section>
 {{end}}{{range .Paired}}
 <section class="paired">
 <h2>paired test</h2>
