@@ -38,6 +38,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	if err := ropts.loadClaims(f.claims); err != nil {
+		return err
+	}
 	var runs [][]results.Record
 	var mans []*results.Manifest
 	var claims []stats.Claims
