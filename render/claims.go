@@ -22,15 +22,18 @@ type claimLine struct {
 }
 
 // claimLines holds the claims against the summaries: a header, one line
-// per claim whose label a run has, and one line naming the labels no run
-// has. Nothing when there are no claims.
-func claimLines(sums []*stats.Summary, o Options) (header string, lines []claimLine, missing string) {
+// per claim whose label a run has, and notes: why a score stands against
+// the run's own accuracy, and the labels no run has. Nothing when there
+// are no claims.
+func claimLines(sums []*stats.Summary, o Options) (header string, lines []claimLine, notes []string) {
 	if len(o.Published) == 0 {
-		return "", nil, ""
+		return "", nil, nil
 	}
 	checks := stats.CheckClaims(o.Published, sums, o.Criteria)
 	var files, absent []string
+	standIn := false
 	for _, chk := range checks {
+		standIn = standIn || (chk.Summary != nil && usesStandIn(chk))
 		if !slices.Contains(files, chk.Claim.File) {
 			files = append(files, chk.Claim.File)
 		}
@@ -45,11 +48,14 @@ func claimLines(sums []*stats.Summary, o Options) (header string, lines []claimL
 	threshold, _ := o.Bars()
 	header = fmt.Sprintf("claims (%s), each against the measurement with its 95%% interval; a window is held to the RULER bar of %s:",
 		strings.Join(files, ", "), FormatPct(threshold))
-	if len(absent) > 0 {
-		missing = fmt.Sprintf("no run is labelled %s: %s not held against anything (a claim's label: names its run)",
-			strings.Join(absent, ", "), plural(len(absent), "its claims are", "their claims are"))
+	if standIn {
+		notes = append(notes, standInNote)
 	}
-	return header, lines, missing
+	if len(absent) > 0 {
+		notes = append(notes, fmt.Sprintf("no run is labelled %s: %s not held against anything (a claim's label: names its run)",
+			strings.Join(absent, ", "), plural(len(absent), "its claims are", "their claims are")))
+	}
+	return header, lines, notes
 }
 
 func claimLineOf(chk stats.ClaimCheck) claimLine {
@@ -136,28 +142,38 @@ func scoreMeasured(chk stats.ClaimCheck) (string, string) {
 	if chk.Verdict == stats.ClaimNotTested {
 		return notTested(chk, chk.Claim.At), v
 	}
-	return "measured " + interval(chk.Measure) + ", " + basisText(chk), v
+	return "measured " + interval(chk.Measure) + " (" + basisText(chk) + ")", v
 }
 
-// basisText says what a score was held against, and when that is not
-// the claim's own measure.
+// basisText says what a score was held against: the RULER mean, or the
+// run's own accuracy standing in for the source's measure.
 func basisText(chk stats.ClaimCheck) string {
-	task := ""
+	if chk.Measure.Basis == stats.BasisRULERMean {
+		return "RULER mean"
+	}
+	task := "accuracy"
 	if chk.Summary != nil && chk.Summary.Task != "" {
-		task = ", task " + chk.Summary.Task
+		task = "accuracy on task " + chk.Summary.Task
 	}
-	switch {
-	case chk.Measure.Basis == stats.BasisRULERMean:
-		return "the RULER mean of this run"
-	case chk.Claim.RULER():
-		return "this run's own accuracy" + task + ", not a RULER mean (RULER's tasks are not run: no --task ruler yet)"
+	metric := chk.Claim.Metric
+	if chk.Claim.RULER() {
+		metric = "a RULER mean"
 	}
-	return "this run's own accuracy" + task + ", not the source's " + chk.Claim.Metric
+	return task + ", standing in for " + metric
+}
+
+// standInNote says once why a score is held against the run's accuracy.
+const standInNote = "a score is held against this run's own accuracy where niah does not measure the source's measure: " +
+	"a RULER mean needs RULER's tasks, which niah does not run yet"
+
+// usesStandIn reports a score line held against a stand-in.
+func usesStandIn(chk stats.ClaimCheck) bool {
+	return chk.Claim.Kind == claims.Score && chk.Verdict != stats.ClaimNotTested && chk.Measure.Basis != stats.BasisRULERMean
 }
 
 // writeClaims writes the claim lines under a text report.
 func writeClaims(b *strings.Builder, sums []*stats.Summary, o Options) {
-	header, lines, missing := claimLines(sums, o)
+	header, lines, notes := claimLines(sums, o)
 	if header == "" {
 		return
 	}
@@ -165,7 +181,7 @@ func writeClaims(b *strings.Builder, sums []*stats.Summary, o Options) {
 	for _, l := range lines {
 		b.WriteString("  " + l.Text + "\n")
 	}
-	if missing != "" {
-		b.WriteString(missing + "\n")
+	for _, n := range notes {
+		b.WriteString(n + "\n")
 	}
 }

@@ -106,7 +106,7 @@ func curvePlot(sums []*stats.Summary, o Options) (*plot.Plot, error) {
 		if err := addClaimed(p, s, col); err != nil {
 			return nil, err
 		}
-		if err := addPublished(p, s.label, s.marks, col); err != nil {
+		if err := addPublished(p, s.label, i, s.marks, col); err != nil {
 			return nil, err
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -75,17 +74,17 @@ func markText(c claims.Claim) string {
 	return fmt.Sprintf("%s %.1f", metric, c.Score*100)
 }
 
-// addPublished draws a label's published claims in its colour: each
-// window dashed (longer dashes than the run's own claimed context), each
-// score a diamond labelled with its measure and value; the legend names
-// the sources. Claims beyond the chart are named in the legend instead.
-func addPublished(p *plot.Plot, label string, marks []claimMark, col color.RGBA) error {
+// addPublished draws the published claims of a chart's nth label in its
+// colour: each window dashed (longer dashes than the run's own claimed
+// context), each score a diamond labelled with its measure and value
+// (the claim lines name the sources). Claims beyond the chart are named
+// in the legend instead.
+func addPublished(p *plot.Plot, label string, nth int, marks []claimMark, col color.RGBA) error {
 	var xys plotter.XYs
-	var texts, sources []string
+	var texts []string
 	for _, m := range marks {
-		src := m.claim.Source
 		if float64(m.x) > p.X.Max || float64(m.x) < p.X.Min {
-			p.Legend.Add(fmt.Sprintf("%s: %s (%s), beyond the chart", label, markName(m.claim), src), emptyThumb{})
+			p.Legend.Add(fmt.Sprintf("%s: %s published, beyond the chart", label, markName(m.claim)), emptyThumb{})
 			continue
 		}
 		if m.claim.Kind == claims.Window {
@@ -95,14 +94,11 @@ func addPublished(p *plot.Plot, label string, marks []claimMark, col color.RGBA)
 			}
 			l.Color, l.Width, l.Dashes = col, vg.Points(1.4), []vg.Length{vg.Points(7), vg.Points(3)}
 			p.Add(l)
-			p.Legend.Add(fmt.Sprintf("%s: %s (%s)", label, units.FormatLength(m.x), src), l)
+			p.Legend.Add(fmt.Sprintf("%s: %s published", label, units.FormatLength(m.x)), l)
 			continue
 		}
 		xys = append(xys, plotter.XY{X: float64(m.x), Y: m.y})
 		texts = append(texts, markText(m.claim))
-		if !slices.Contains(sources, src) {
-			sources = append(sources, src)
-		}
 	}
 	if len(xys) == 0 {
 		return nil
@@ -121,8 +117,13 @@ func addPublished(p *plot.Plot, label string, marks []claimMark, col color.RGBA)
 		lb.TextStyle[i].Font.Size = font.Length(8)
 		lb.TextStyle[i].Color = col
 	}
+	// Alternate lines' labels sit above and below their diamonds, so two
+	// models' claims at one length stay readable.
 	lb.Offset = vg.Point{X: vg.Points(7), Y: vg.Points(3)}
+	if nth%2 == 1 {
+		lb.Offset.Y = -vg.Points(10)
+	}
 	p.Add(lb)
-	p.Legend.Add(fmt.Sprintf("%s: %s %s", label, strings.Join(sources, "; "), plural(len(xys), "score", "scores")), sc)
+	p.Legend.Add(fmt.Sprintf("%s: published %s", label, plural(len(xys), "score", "scores")), sc)
 	return nil
 }

@@ -78,10 +78,10 @@ type htmlPage struct {
 	Notes     []string     // page-level lines (a suite's differing settings)
 	Paired    []pairedView // a comparison's paired tests
 	// Claims are the published claims held against the runs: a header,
-	// a line each, and the labels no run has.
-	ClaimsHead    string
-	Claims        []claimLine
-	ClaimsMissing string
+	// a line each, and notes under them.
+	ClaimsHead  string
+	Claims      []claimLine
+	ClaimsNotes []string
 }
 
 type cellData struct {
@@ -121,7 +121,7 @@ func htmlPageOf(sums []*stats.Summary, o Options) (htmlPage, error) {
 	page.Gaps = htmlGaps(sums)
 	page.Curve = curveDataURL(sums, o)
 	page.Notes = o.PageNotes
-	page.ClaimsHead, page.Claims, page.ClaimsMissing = claimLines(sums, o)
+	page.ClaimsHead, page.Claims, page.ClaimsNotes = claimLines(sums, o)
 	return page, nil
 }
 

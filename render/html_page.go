@@ -60,7 +60,8 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 <p class="sub">{{.ClaimsHead}}</p>
 <ul>{{range .Claims}}<li>{{.Head}} ({{if .URL}}<a href="{{.URL}}" rel="noreferrer">{{.Source}}</a>{{else}}{{.Source}}{{end}}): {{.Measured}} → <b>{{.Verdict}}</b></li>
 {{end}}</ul>
-{{with .ClaimsMissing}}<p class="note">{{.}}</p>{{end}}
+{{range .ClaimsNotes}}<p class="note">{{.}}</p>
+{{end}}
 </section>
 {{end}}{{range .Paired}}
 <section class="paired">
