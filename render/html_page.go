@@ -65,7 +65,7 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 </section>
 {{end}}{{range .Paired}}
 <section class="paired">
-<h2>paired test</h2>
+<h2>paired test: {{.Pair}}</h2>
 {{if .Title}}<p class="sub">{{.Title}}</p>{{end}}
 {{if .Rows}}<table class="sum">
 <thead><tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr></thead>

@@ -35,6 +35,7 @@ func comparedPairs(es []Entry, o Options) [][2]int {
 // pairedView is one paired comparison in words: a title, the per-length
 // table (none when no trial pairs) and the lines under it.
 type pairedView struct {
+	Pair   string // "B − A"
 	Title  string
 	Header []string
 	Rows   [][]string
@@ -60,14 +61,16 @@ func pairedViews(es []Entry, o Options) []pairedView {
 
 func pairedViewOf(p *stats.Paired, ia, ib *results.ModelInfo, family int) pairedView {
 	a, b := p.A.Label, p.B.Label
+	pair := b + " − " + a
 	if p.Overall.N() == 0 {
 		line := fmt.Sprintf("%s and %s share no trial id: no paired test (their grids, seeds or tasks differ)", b, a)
 		if p.Matched > 0 {
 			line = fmt.Sprintf("%s and %s share %d trial ids, none graded on both sides: no paired test", b, a, p.Matched)
 		}
-		return pairedView{Lines: append([]string{line}, samenessLines(p.Same, ia, ib)...)}
+		return pairedView{Pair: pair, Lines: []string{line}} // nothing graded on both sides: no word on sameness either
 	}
 	v := pairedView{
+		Pair:  pair,
 		Title: fmt.Sprintf("paired test, trial by trial on the same ids: B = %s, A = %s; a trial is right when every expected value is found (the record's correct)", b, a),
 		Header: []string{"length", "pairs", "A right", "B right", "B − A", "95% interval", "only A", "only B",
 			"McNemar p", "detectable"},

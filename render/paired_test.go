@@ -60,6 +60,15 @@ func TestPairedNoSharedIDsIsOneLine(t *testing.T) {
 	if strings.Contains(out, "McNemar") || strings.Contains(out, "paired test,") {
 		t.Errorf("no test without pairs:\n%s", out)
 	}
+	// Shared ids, every trial invalid on both sides: nothing to test, and
+	// identical empty answers say nothing about the setting.
+	invalid := func(label string) []results.Record {
+		return recordtest.Grid(label, []int{1 << 20}, []float64{100}, 2, func(int, float64, int) float64 { return -1 })
+	}
+	out = compareText(t, Entries([][]results.Record{invalid("a"), invalid("b")}, nil, nil, []string{"r/a", "r/b"}), Options{})
+	if !strings.Contains(out, "\nb and a share 2 trial ids, none graded on both sides: no paired test\n") || strings.Contains(out, "byte-identical") {
+		t.Errorf("nothing graded:\n%s", out)
+	}
 }
 
 // Byte-identical answers with the same server facts: the setting may not
@@ -148,7 +157,7 @@ func TestPairedAgainstBaselineWithHolm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<h2>paired test</h2>", "<th>p (Holm)</th>", "x4 differs from base", "Holm-adjusted for the 2 comparisons"} {
+	for _, want := range []string{"<h2>paired test: x4 − base</h2>", "<th>p (Holm)</th>", "x4 differs from base", "Holm-adjusted for the 2 comparisons"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("compare.html lacks %q", want)
 		}
