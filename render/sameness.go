@@ -78,8 +78,9 @@ func checkHint(ia, ib *results.ModelInfo) string {
 	}
 	switch kind {
 	case "ollama":
-		return `check what Ollama applied: the "server config" line of its log (OLLAMA_KV_CACHE_TYPE, OLLAMA_FLASH_ATTENTION), ` +
-			"the context `ollama ps` shows, and the model's rope fields in /api/show (Ollama takes no RoPE flag: RoPE scaling comes from the GGUF)"
+		return `check what Ollama applied: its log's "server config" line (OLLAMA_KV_CACHE_TYPE, OLLAMA_FLASH_ATTENTION) and the runner's ` +
+			`"load request" (KvCacheType, FlashAttention, KvSize) and llama_kv_cache lines, the context ` + "`ollama ps`" + ` shows, ` +
+			"and the model's rope fields in /api/show (Ollama takes no RoPE flag: RoPE scaling comes from the GGUF)"
 	case "llamacpp":
 		return "check what llama-server applied: its start-up log's rope lines (rope scaling, n_ctx_orig_yarn; freq_base, freq_scale, " +
 			"flash_attn and the KV cache types of llama_context), /props (n_ctx per slot) and /v1/models (meta.n_ctx_train); " +
