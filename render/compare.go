@@ -23,6 +23,9 @@ type Entry struct {
 	// Native is the context the server reported for the model (for Ollama
 	// and llama.cpp, the GGUF's training length); 0 unknown.
 	Native int
+	// Info is what the run's manifest records of the model's server; nil
+	// when there is no manifest.
+	Info   *results.ModelInfo
 	Source string // run directory or file it came from
 }
 
@@ -43,7 +46,8 @@ func Entries(runs [][]results.Record, manifests []*results.Manifest, claims []st
 			c = claims[i]
 		}
 		for _, s := range stats.Summarize(recs) {
-			out = append(out, Entry{Summary: s, Claimed: c[s.Label], Native: native(m, s.Label), Source: sources[i]})
+			info := modelInfo(m, s.Label)
+			out = append(out, Entry{Summary: s, Claimed: c[s.Label], Native: native(info), Info: info, Source: sources[i]})
 		}
 	}
 	count := map[string]int{}
@@ -65,17 +69,25 @@ func Entries(runs [][]results.Record, manifests []*results.Manifest, claims []st
 	return out
 }
 
-// native is the context the server reported for label, 0 unknown.
-func native(m *results.Manifest, label string) int {
+// modelInfo is the manifest's entry for label, nil when it has none.
+func modelInfo(m *results.Manifest, label string) *results.ModelInfo {
 	if m == nil {
-		return 0
+		return nil
 	}
-	for _, mi := range m.Models {
+	for i, mi := range m.Models {
 		if mi.Label == label || mi.Spec == label {
-			return mi.ContextLength
+			return &m.Models[i]
 		}
 	}
-	return 0
+	return nil
+}
+
+// native is the context the server reported, 0 unknown.
+func native(mi *results.ModelInfo) int {
+	if mi == nil {
+		return 0
+	}
+	return mi.ContextLength
 }
 
 func runName(path string) string {
@@ -219,18 +231,9 @@ func compareFigure(es []Entry, o Options) *figure {
 // diffs are the differences a comparison draws: each entry against the
 // baseline when one is named, else B − A for two entries.
 func diffs(es []Entry, o Options) []*Diff {
-	base := slices.IndexFunc(es, func(e Entry) bool { return o.Baseline != "" && e.Summary.Label == o.Baseline })
-	if base < 0 {
-		if len(es) == 2 {
-			return []*Diff{newDiff(es[0].Summary, es[1].Summary)}
-		}
-		return nil
-	}
 	var out []*Diff
-	for i, e := range es {
-		if i != base {
-			out = append(out, newDiff(es[base].Summary, e.Summary))
-		}
+	for _, ij := range comparedPairs(es, o) {
+		out = append(out, newDiff(es[ij[0]].Summary, es[ij[1]].Summary))
 	}
 	return out
 }
@@ -251,8 +254,19 @@ func RenderCompare(dir string, es []Entry, o Options) ([]string, error) {
 		{CompareSVG, func(w io.Writer) error { return writeCompareSVG(w, es, o) }},
 		{CompareCurvePNG, func(w io.Writer) error { return WriteCurvePNG(w, sums, entryOptions(es, o)) }},
 		{CompareCurveSVG, func(w io.Writer) error { return WriteCurveSVG(w, sums, entryOptions(es, o)) }},
-		{CompareHTML, func(w io.Writer) error { return WriteHTML(w, sums, entryOptions(es, o)) }},
+		{CompareHTML, func(w io.Writer) error { return writeCompareHTML(w, es, o) }},
 	})
+}
+
+// writeCompareHTML is the entries' reports on one page, with the paired
+// tests of the pairs compared.
+func writeCompareHTML(w io.Writer, es []Entry, o Options) error {
+	page, err := htmlPageOf(entrySummaries(es), entryOptions(es, o))
+	if err != nil {
+		return err
+	}
+	page.Paired = pairedViews(es, o)
+	return reportTemplate.Execute(w, page)
 }
 
 // writeComparePNG draws every entry on the shared 0–100 scale, side by
@@ -267,8 +281,9 @@ func writeCompareSVG(w io.Writer, es []Entry, o Options) error {
 }
 
 // WriteCompareTable prints one line per entry: effective length both
-// ways, mean accuracy, the worst depth band and the invalid count; then
-// the difference for two entries.
+// ways, mean accuracy, the worst depth band and the invalid count; then,
+// for each pair compared (two entries, or each against the baseline),
+// the mean difference and the paired test trial by trial.
 func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 	o = entryOptions(es, o)
 	var b strings.Builder
@@ -308,7 +323,8 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 		}
 		b.WriteString("\n")
 	}
-	for _, d := range diffs(es, o) {
+	views := pairedViews(es, o)
+	for k, d := range diffs(es, o) {
 		var sum float64
 		var n int
 		for _, row := range d.Delta {
@@ -328,8 +344,10 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 		for _, note := range d.Notes {
 			b.WriteString(note + "\n")
 		}
+		writePaired(&b, views[k:k+1])
 	}
 	writeGapLines(&b, entrySummaries(es))
+	writeClaims(&b, entrySummaries(es), o)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

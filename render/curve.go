@@ -42,12 +42,14 @@ type curveSeries struct {
 	label   string
 	claimed int
 	points  []stats.LengthStat // tested lengths only
+	marks   []claimMark        // published claims of its label (--claims)
 }
 
 func seriesOf(sums []*stats.Summary, o Options) []curveSeries {
 	var out []curveSeries
-	for _, s := range sums {
-		cs := curveSeries{label: s.Label, claimed: o.Claims[s.Label]}
+	marks := publishedMarks(sums, o)
+	for i, s := range sums {
+		cs := curveSeries{label: s.Label, claimed: o.Claims[s.Label], marks: marks[i]}
 		for _, ls := range s.PerLength {
 			if ls.Tested() {
 				cs.points = append(cs.points, ls)
@@ -104,6 +106,9 @@ func curvePlot(sums []*stats.Summary, o Options) (*plot.Plot, error) {
 		if err := addClaimed(p, s, col); err != nil {
 			return nil, err
 		}
+		if err := addPublished(p, s.label, i, s.marks, col); err != nil {
+			return nil, err
+		}
 	}
 	if slices.ContainsFunc(sums, func(s *stats.Summary) bool { return s.Simulated }) {
 		p.Title.Text += " (SIMULATION)"
@@ -130,14 +135,22 @@ func curveAxes(lengths []int, series []curveSeries) *plot.Plot {
 
 	// Claimed lengths beyond the axis widen it up to 4×; further ones
 	// would squash the tested lengths, so the legend names them instead.
+	// Published claims (--claims) widen it the same way, and down to a
+	// quarter of the shortest tested length.
 	ticks := slices.Clone(lengths)
-	for _, s := range series {
-		if s.claimed > 0 && float64(s.claimed) <= float64(lengths[len(lengths)-1])*4 {
-			p.X.Min = min(p.X.Min, float64(s.claimed)/1.15)
-			p.X.Max = max(p.X.Max, float64(s.claimed)*1.15)
-			if !slices.Contains(ticks, s.claimed) {
-				ticks = append(ticks, s.claimed)
+	widen := func(x int, floor float64) {
+		if x > 0 && float64(x) <= float64(lengths[len(lengths)-1])*4 && float64(x) >= floor {
+			p.X.Min = min(p.X.Min, float64(x)/1.15)
+			p.X.Max = max(p.X.Max, float64(x)*1.15)
+			if !slices.Contains(ticks, x) {
+				ticks = append(ticks, x)
 			}
+		}
+	}
+	for _, s := range series {
+		widen(s.claimed, 0)
+		for _, m := range s.marks {
+			widen(m.x, float64(lengths[0])/4)
 		}
 	}
 	slices.Sort(ticks)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"niah/claims"
 	"niah/results"
 	"niah/stats"
 	"niah/units"
@@ -31,6 +32,10 @@ type Options struct {
 	// Baseline is the label every other entry of a comparison is
 	// differenced against; "" differences B − A when there are two.
 	Baseline string
+	// Published are claims (--claims, a suite's claims:) held against
+	// the runs of their labels, a line each, and marked on the accuracy
+	// chart.
+	Published []claims.Claim
 }
 
 // summaryPanel turns a summary into a drawable accuracy heatmap.

@@ -77,6 +77,12 @@ type htmlPage struct {
 	Gaps      []htmlGap    // latent beside latent:literal, when both are on the page
 	Curve     template.URL // the accuracy-versus-length chart, an SVG data URL
 	Notes     []string     // page-level lines (a suite's differing settings)
+	Paired    []pairedView // a comparison's paired tests
+	// Claims are the published claims held against the runs: a header,
+	// a line each, and notes under them.
+	ClaimsHead  string
+	Claims      []claimLine
+	ClaimsNotes []string
 }
 
 type cellData struct {
@@ -90,11 +96,20 @@ type cellData struct {
 // kind. Every model-controlled string is escaped by html/template or
 // carried as JSON and inserted with textContent.
 func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
+	page, err := htmlPageOf(sums, o)
+	if err != nil {
+		return err
+	}
+	return reportTemplate.Execute(w, page)
+}
+
+// htmlPageOf is the report page of sums, before a comparison adds to it.
+func htmlPageOf(sums []*stats.Summary, o Options) (htmlPage, error) {
 	page := htmlPage{Title: "niah report", Data: map[string]cellData{}, Bar: gradientCSS(accuracyColor)}
 	if o.Manifest != nil {
 		b, err := json.MarshalIndent(o.Manifest, "", "  ")
 		if err != nil {
-			return err
+			return page, err
 		}
 		page.Manifest = string(b)
 	}
@@ -107,7 +122,8 @@ func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
 	page.Gaps = htmlGaps(sums)
 	page.Curve = curveDataURL(sums, o)
 	page.Notes = o.PageNotes
-	return reportTemplate.Execute(w, page)
+	page.ClaimsHead, page.Claims, page.ClaimsNotes = claimLines(sums, o)
+	return page, nil
 }
 
 func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData) htmlSummary {

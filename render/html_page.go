@@ -58,6 +58,24 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 <h2>accuracy by context length</h2>
 <img class="curve" alt="accuracy by context length: one line per model with its 95% band, the threshold across, each claimed length dashed" src="{{.Curve}}" style="max-width:100%">
 </section>
+{{end}}{{if .ClaimsHead}}<section class="claims">
+<h2>claims</h2>
+<p class="sub">{{.ClaimsHead}}</p>
+<ul>{{range .Claims}}<li>{{.Head}} ({{if .URL}}<a href="{{.URL}}" rel="noreferrer">{{.Source}}</a>{{else}}{{.Source}}{{end}}): {{.Measured}} → <b>{{.Verdict}}</b></li>
+{{end}}</ul>
+{{range .ClaimsNotes}}<p class="note">{{.}}</p>
+{{end}}
+</section>
+{{end}}{{range .Paired}}
+<section class="paired">
+<h2>paired test: {{.Pair}}</h2>
+{{if .Title}}<p class="sub">{{.Title}}</p>{{end}}
+{{if .Rows}}<table class="sum">
+<thead><tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</tbody>
+</table>{{end}}
+{{range .Lines}}<p class="note">{{.}}</p>
+{{end}}</section>
 {{end}}{{range .Gaps}}
 <section class="gap">
 <h2>literal vs latent: {{.Literal}} − {{.Latent}}</h2>

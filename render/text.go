@@ -49,6 +49,7 @@ func WriteText(w io.Writer, sums []*stats.Summary, o Options, mode ColorMode) er
 		}
 		writeOne(&b, s, o, mode)
 	}
+	writeClaims(&b, sums, o)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"niah/claims"
 	"niah/provider"
 	"niah/results"
 	"niah/units"
@@ -29,6 +31,7 @@ type File struct {
 	Matrix     yaml.Node `yaml:"matrix"`
 	Baseline   string    `yaml:"baseline"`
 	Variants   []Variant `yaml:"variants"`
+	Claims     yaml.Node `yaml:"claims"` // a claims file (relative to this one) or a list of claims
 	searchLine int
 }
 
@@ -151,6 +154,8 @@ type Suite struct {
 	Timeout  time.Duration // 0: the engine's default
 	search   *results.AdaptiveInfo
 	servers  servers
+	// Claims are the file's claims:, to hold against the variants.
+	Claims []claims.Claim
 }
 
 // Expanded is one variant after the matrix: its values still hold
@@ -252,6 +257,9 @@ func (f *File) check(path string) (*Suite, error) {
 	}
 	if len(f.Variants) == 0 {
 		return nil, lineError(path, 0, "no variants: list at least one under variants:")
+	}
+	if err := s.loadClaims(&f.Claims); err != nil {
+		return nil, err
 	}
 	if f.Run.Timeout != "" {
 		d, err := time.ParseDuration(f.Run.Timeout)
@@ -575,3 +583,26 @@ func (s *Serve) argv(port int) ([]string, error) {
 }
 
 func withPort(s string, port int) string { return strings.ReplaceAll(s, "{port}", strconv.Itoa(port)) }
+
+// loadClaims reads claims: a claims file named relative to the suite
+// file, or the claims listed in place.
+func (s *Suite) loadClaims(n *yaml.Node) error {
+	switch n.Kind {
+	case 0:
+		return nil
+	case yaml.ScalarNode:
+		file := n.Value
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(filepath.Dir(s.Path), file)
+		}
+		cs, err := claims.Load(file)
+		if err != nil {
+			return lineError(s.Path, n.Line, "claims: %v", err)
+		}
+		s.Claims = cs
+		return nil
+	}
+	cs, err := claims.FromNode(s.Path, n)
+	s.Claims = cs
+	return err
+}

@@ -247,7 +247,9 @@ func (s *Suite) runVariant(ctx context.Context, v Expanded, dir string, o Option
 		}
 		ctx, plan.Models[0].Spec = sctx, sspec
 		defer func() {
-			if done, err := srv.exited(); done && !out.Failed && ctx.Err() != nil {
+			// A server that died before it was stopped is the cause, even
+			// when the run's last trials failed first (nothing measured).
+			if done, err := srv.exited(); done && (out.Failed || ctx.Err() != nil) {
 				out.Failed, out.Reason = true, "the server exited during the run ("+exitText(err)+")"
 				out.LogTail = logTail(out.LogPath, logTailLines)
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"niah/render"
 	"niah/results"
@@ -14,8 +15,9 @@ import (
 const compareUsage = `Usage: niah compare RUN_DIR|FILE.jsonl RUN_DIR|FILE.jsonl ... [flags]
 
 Draws the runs side by side on one 0–100 scale (compare.png, compare.svg),
-the difference B − A when there are two, a combined compare.html, and a
-table on stdout.
+the difference B − A when there are two (each run against the baseline
+when there are more), a combined compare.html, and a table on stdout with
+the paired test of each pair, trial by trial on the same trial ids.
 
 Flags:
 `
@@ -25,6 +27,7 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.Usage = func() { fmt.Fprint(stderr, compareUsage+fs.FlagUsages()) }
 	var f reportFlags
 	f.register(fs, false)
+	baseline := fs.String("baseline", "", "label every other run is compared with, when there are three or more (default: the first run's)")
 	if err := fs.Parse(args); err != nil {
 		return err // --help comes back as pflag.ErrHelp, which run treats as success
 	}
@@ -33,6 +36,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	ropts, err := reportOptionsFrom(f.claimed, "", f.threshold, f.relative)
 	if err != nil {
+		return err
+	}
+	if err := ropts.loadClaims(f.claims); err != nil {
 		return err
 	}
 	var runs [][]results.Record
@@ -47,6 +53,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	es := render.Entries(runs, mans, claims, fs.Args())
 	o := ropts.render(nil, nil)
+	if o.Baseline, err = compareBaseline(es, *baseline); err != nil {
+		return err
+	}
 
 	out := f.out
 	if out == "" {
@@ -63,4 +72,23 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	return render.WriteCompareTable(stdout, es, o)
+}
+
+// compareBaseline is the label the others are compared with: --baseline,
+// else the first entry's when there are three or more ("" for two: B − A).
+func compareBaseline(es []render.Entry, flag string) (string, error) {
+	if flag == "" {
+		if len(es) > 2 {
+			return es[0].Summary.Label, nil
+		}
+		return "", nil
+	}
+	var labels []string
+	for _, e := range es {
+		if e.Summary.Label == flag {
+			return flag, nil
+		}
+		labels = append(labels, e.Summary.Label)
+	}
+	return "", fmt.Errorf("--baseline %q is not a label of these runs (labels: %s)", flag, strings.Join(labels, ", "))
 }

@@ -19,7 +19,7 @@ func TestExampleSuitesLoad(t *testing.T) {
 	files, _ := filepath.Glob("../../examples/*.yaml")
 	n := 0
 	for _, f := range files {
-		if strings.Contains(f, "k8s") {
+		if strings.Contains(f, "k8s") || filepath.Base(f) == "claims.yaml" { // not suites
 			continue
 		}
 		s, err := suite.Load(f)

@@ -39,6 +39,9 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if err := ropts.loadClaims(f.claims); err != nil {
+		return err
+	}
 	var parts []results.Part
 	for _, path := range fs.Args() {
 		st, err := os.Stat(path)

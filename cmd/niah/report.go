@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"niah/claims"
 	"niah/render"
 	"niah/results"
 	"niah/stats"
@@ -32,6 +33,7 @@ Flags:
 type reportFlags struct {
 	out       string
 	formats   string
+	claims    string
 	claimed   string
 	expect    string
 	threshold float64
@@ -45,6 +47,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
 		fs.StringVar(&f.expect, "expect-context", "", "exit with status 3 if the effective context (RULER) is below N tokens (e.g. 128k)")
 	}
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context in tokens (e.g. 128k); default: the manifest's")
+	fs.StringVar(&f.claims, "claims", "", claimsUsage)
 	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach")
 	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length bar: fraction of the shortest length's accuracy")
 }
@@ -54,6 +57,23 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
 type reportOpts struct {
 	claimed, expect     int
 	threshold, relative float64
+	published           []claims.Claim // --claims (and a suite's claims:)
+}
+
+// claimsUsage describes --claims, the same on every command.
+const claimsUsage = "YAML file of published claims (a context window, or a score at a length) to hold against the runs of their labels, e.g. examples/claims.yaml"
+
+// loadClaims reads the --claims file, if one is given.
+func (o *reportOpts) loadClaims(path string) error {
+	if path == "" {
+		return nil
+	}
+	cs, err := claims.Load(path)
+	if err != nil {
+		return fmt.Errorf("--claims: %w", err)
+	}
+	o.published = append(o.published, cs...)
+	return nil
 }
 
 // reportOptionsFrom validates --claimed, --expect-context, --threshold and
@@ -89,7 +109,7 @@ func (o reportOpts) claims(m *results.Manifest, recs []results.Record) stats.Cla
 // render is how a run (its manifest and records; nil and nil for a
 // comparison, whose entries carry their own claims) is judged and drawn.
 func (o reportOpts) render(m *results.Manifest, recs []results.Record) render.Options {
-	return render.Options{Manifest: m,
+	return render.Options{Manifest: m, Published: o.published,
 		Criteria: stats.Criteria{Threshold: o.threshold, Relative: o.relative, Claims: o.claims(m, recs)}}
 }
 
@@ -168,6 +188,9 @@ func reportCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	ropts, err := reportOptionsFrom(f.claimed, f.expect, f.threshold, f.relative)
 	if err != nil {
+		return err
+	}
+	if err := ropts.loadClaims(f.claims); err != nil {
 		return err
 	}
 

@@ -35,6 +35,7 @@ type runFlags struct {
 	apiKeyEnv   string
 	stream      bool
 	claimed     string
+	claims      string
 	expect      string
 	threshold   float64
 	relative    float64
@@ -57,6 +58,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.apiKeyEnv, "api-key-env", "", "environment variable holding the API key (default OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY)")
 	fs.BoolVar(&f.stream, "stream", false, "stream responses (keeps proxies alive during long prefills)")
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context length to judge against (default: what the server reports)")
+	fs.StringVar(&f.claims, "claims", "", claimsUsage)
 	fs.StringVar(&f.expect, "expect-context", "", "exit 3 when the effective context length is below this, e.g. 128k")
 	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy)")
 	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy)")
@@ -126,6 +128,9 @@ func (f *runFlags) plan(getenv func(string) string) (runner.Plan, reportOpts, er
 	}
 	ropts, err := reportOptionsFrom(f.claimed, f.expect, f.threshold, f.relative)
 	if err != nil {
+		return fail(err)
+	}
+	if err := ropts.loadClaims(f.claims); err != nil {
 		return fail(err)
 	}
 	options, err := parseOptions(f.options)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"niah/runner"
@@ -45,6 +46,10 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	ropts, err := reportOptionsFrom(f.claimed, "", f.threshold, f.relative)
 	if err != nil {
+		return err
+	}
+	ropts.published = slices.Clone(s.Claims) // the file's claims:, then --claims
+	if err := ropts.loadClaims(f.claims); err != nil {
 		return err
 	}
 	opts := suite.Options{Out: f.out, Cache: indexCache(), Tool: "niah " + version, Args: redactArgs(append([]string{"suite"}, args...))}

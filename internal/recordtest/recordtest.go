@@ -4,14 +4,17 @@ package recordtest
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"niah/results"
 )
 
-// Rec builds one trial record for tests.
+// Rec builds one trial record for tests. Its id has runner.TrialID's
+// form (label|task/length/dDEPTH/tTRIAL/sSEED), so runs of different
+// labels pair trial by trial.
 func Rec(label string, length int, depth float64, trial int, score float64, status results.Status, reason results.Reason) results.Record {
 	return results.Record{
-		Schema: results.Schema, ID: fmt.Sprintf("%s/%d/%g/%d", label, length, depth, trial),
+		Schema: results.Schema, ID: fmt.Sprintf("%s|single/%d/d%g/t%d/s42", label, length, depth, trial),
 		Model: "test:" + label, Label: label, Task: "single", Length: length, Depth: depth,
 		DepthActual: depth, Trial: trial, Expected: []string{fmt.Sprintf("v%d", trial)},
 		PromptTokens: length, Answer: fmt.Sprintf("answer %d/%g/%d", length, depth, trial),
@@ -55,9 +58,10 @@ func LinDepths(n int) []float64 {
 	return ds
 }
 
-// WithTask sets the task of every record.
+// WithTask sets the task of every record, in its id too.
 func WithTask(recs []results.Record, task string) []results.Record {
 	for i := range recs {
+		recs[i].ID = strings.Replace(recs[i].ID, "|"+recs[i].Task+"/", "|"+task+"/", 1)
 		recs[i].Task = task
 	}
 	return recs
