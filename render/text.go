@@ -108,6 +108,9 @@ func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 	if n := stats.FamilyNote(s.Task, e); n != "" {
 		b.WriteString(n + "\n")
 	}
+	if n := pairBasesLine(s); n != "" {
+		b.WriteString(n + "\n")
+	}
 	if n := stats.UnverifiedNote(s); n != "" {
 		b.WriteString(n + "\n")
 	}

@@ -13,7 +13,10 @@ type Criteria struct {
 	ClaimedAll int
 	Threshold  float64 // RULER bar; 0: DefaultThreshold
 	Relative   float64 // NoLiMa fraction; 0: DefaultRelative
-	Manifest   *results.Manifest
+	// PerPair reads the NoLiMa length per latent pair, each against its own
+	// base score (--relative per-pair), where the records name pairs.
+	PerPair  bool
+	Manifest *results.Manifest
 }
 
 // Bars are the thresholds in force: RULER's absolute and NoLiMa's relative.
@@ -43,7 +46,11 @@ func (c Criteria) ClaimedFor(label string) int {
 // Effective measures s against the criteria's thresholds.
 func (c Criteria) Effective(s *Summary) Effective {
 	t, r := c.Bars()
-	return ComputeEffective(s, t, r)
+	e := ComputeEffective(s, t, r)
+	if c.PerPair {
+		applyPerPair(&e, s)
+	}
+	return e
 }
 
 // ExpectContext checks every summary's RULER effective length against

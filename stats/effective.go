@@ -36,6 +36,10 @@ type Effective struct {
 	// Untested lists lengths that had trials but none valid, with reasons.
 	Untested        []int                  `json:"untested,omitempty"`
 	UntestedReasons map[results.Reason]int `json:"untested_reasons,omitempty"`
+	// PerPair: NoLiMa is read per latent pair (--relative per-pair), each
+	// pair against its own base score; PairsLeftOut had a base of 0.
+	PerPair      bool `json:"per_pair,omitempty"`
+	PairsLeftOut int  `json:"pairs_left_out,omitempty"`
 }
 
 // ComputeEffective measures s against an absolute threshold (RULER) and a
@@ -114,7 +118,9 @@ func (e Effective) Verdict(claimed int) string {
 // the untested lengths.
 func (e Effective) Notes() []string {
 	var out []string
-	if e.MaxTested > 0 && e.Base <= 0 {
+	if e.PerPair && e.MaxTested > 0 {
+		out = append(out, e.perPairNote())
+	} else if e.MaxTested > 0 && e.Base <= 0 {
 		out = append(out, fmt.Sprintf("NoLiMa effective context undefined: its %s score is 0%%, so there is no short-context score to keep %s of",
 			units.FormatLength(e.BaseLength), FormatPct(e.Relative)))
 	} else if e.MaxTested > 0 {

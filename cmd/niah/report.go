@@ -36,7 +36,7 @@ type reportFlags struct {
 	claimed   string
 	expect    string
 	threshold float64
-	relative  float64
+	relative  relativeValue
 }
 
 func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
@@ -47,7 +47,8 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
 	}
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context in tokens (e.g. 128k); default: the manifest's")
 	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach")
-	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length bar: fraction of the shortest length's accuracy")
+	f.relative = defaultRelative()
+	fs.Var(&f.relative, "relative", relativeUsage)
 }
 
 // reportOpts are the effective-length settings that run and report
@@ -55,12 +56,14 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
 type reportOpts struct {
 	claimed, expect     int
 	threshold, relative float64
+	perPair             bool // --relative per-pair
 }
 
 // reportOptionsFrom validates --claimed, --expect-context, --threshold and
 // --relative; each error names its flag.
-func reportOptionsFrom(claimed, expect string, threshold, relative float64) (reportOpts, error) {
-	o := reportOpts{threshold: threshold, relative: relative}
+func reportOptionsFrom(claimed, expect string, threshold float64, rel relativeValue) (reportOpts, error) {
+	relative := rel.frac
+	o := reportOpts{threshold: threshold, relative: relative, perPair: rel.perPair}
 	if !(threshold > 0 && threshold <= 1) { // NaN fails too
 		return o, fmt.Errorf("--threshold %g: want a fraction in (0, 1], e.g. 0.856", threshold)
 	}
@@ -82,7 +85,7 @@ func reportOptionsFrom(claimed, expect string, threshold, relative float64) (rep
 }
 
 func (o reportOpts) render(m *results.Manifest) render.Options {
-	return render.Options{Criteria: stats.Criteria{Manifest: m, ClaimedAll: o.claimed, Threshold: o.threshold, Relative: o.relative}}
+	return render.Options{Criteria: stats.Criteria{Manifest: m, ClaimedAll: o.claimed, Threshold: o.threshold, Relative: o.relative, PerPair: o.perPair}}
 }
 
 // allFormats are what run writes and report writes by default: the files
