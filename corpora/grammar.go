@@ -161,6 +161,9 @@ func (g *gen) subj() subject {
 	case 8:
 		return subject{text: g.pickOf("we", "you", "they"), plural: true}
 	default:
+		if g.pct(35) {
+			return subject{text: g.name()}
+		}
 		return subject{text: g.pickOf("she", "he")}
 	}
 }

@@ -9,7 +9,7 @@ func (g *gen) sentence() string {
 
 func (g *gen) body() string {
 	lx := g.lx
-	switch g.n(34) {
+	switch g.n(37) {
 	case 0, 1, 2:
 		return g.anyClause() + "."
 	case 3:
@@ -81,6 +81,13 @@ func (g *gen) body() string {
 		return "Not every " + g.person().sg + " " + g.verb().s + " " + g.object() + ", but " + g.anyClause() + "."
 	case 32:
 		return g.short()
+	case 34, 35:
+		return g.personSentence()
+	case 36:
+		if g.pct(40) {
+			return g.notice()
+		}
+		return g.namedClause()
 	default:
 		return "In the " + g.pickOf("old days", "years before the war", "village where I grew up", "town I come from", "books I read as a child") +
 			", " + g.clause(tPast) + "."

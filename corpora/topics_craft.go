@@ -7,12 +7,12 @@ var craftTopics = []topicSpec{
 		name:       "bread",
 		activities: `baking bread; making sourdough; kneading dough by hand; keeping a starter alive; running a small bakery`,
 		people:     `baker apprentice+baker miller pastry+cook bread+maker`,
-		things:     `loaf/loaves starter crust crumb baguette roll bloomer bun pretzel cob`,
+		things:     `loaf/loaves starter crust crumb tin+loaf roll bloomer bun flatbread cob`,
 		tools: `oven tin banneton peel proving+basket scraper mixing+bowl dough+hook tea+towel bread+board
 			cooling+rack`,
 		stuff: `flour yeast dough salt rye+flour semolina butter leaven`,
 		acts: `
-			bake/baked slice shape score | loaf baguette bloomer roll bun pretzel cob | crusty golden warm fresh rustic seeded wholemeal
+			bake/baked slice shape score | loaf tin+loaf bloomer roll bun flatbread cob | crusty golden warm fresh rustic seeded wholemeal
 			knead fold prove shape divide weigh | dough | sticky soft slack stiff elastic
 			feed/fed/fed refresh keep/kept | starter leaven | lively sour bubbling
 			weigh sift measure | flour rye+flour semolina salt yeast | fine coarse stoneground fresh
@@ -68,7 +68,7 @@ var craftTopics = []topicSpec{
 	},
 	{
 		name:       "cheesemaking",
-		activities: `making cheese; running a small dairy; ageing cheese in a cave; turning wheels of cheddar`,
+		activities: `making cheese; running a small dairy; ageing cheese in a cave; turning wheels of hard cheese`,
 		people:     `cheesemaker dairyman/dairymen milkmaid affineur cowherd dairy+farmer`,
 		things:     `wheel rind truckle wedge round cow goat ewe`,
 		tools:      `vat curd+knife/curd+knives mould press cheesecloth shelf/shelves churn pail ladle thermometer`,
@@ -94,15 +94,15 @@ var craftTopics = []topicSpec{
 		things: `clock watch pendulum escapement spring gear wheel pinion dial hand chime case weight movement
 			bezel crown balance+wheel mainspring hairspring`,
 		tools: `loupe bench screwdriver oiler pin+vice`,
-		stuff: `brass oil steel enamel`,
+		stuff: `bronze oil steel enamel`,
 		acts: `
 			wind/wound/wound regulate repair restore clean | clock watch | antique ticking accurate handsome longcase
 			dismantle assemble clean oil | movement escapement | delicate precise worn
-			adjust hang/hung | pendulum weight | heavy brass
+			adjust hang/hung | pendulum weight | heavy bronze
 			replace fit/fitted/fitted/fitting | spring mainspring hairspring gear pinion balance+wheel | broken delicate tiny
-			polish paint | dial case bezel hand | enamel tarnished painted gilded
+			buff paint | dial case bezel hand | enamel tarnished painted gilded
 			| chime crown | deep sweet
-			polish lacquer | brass steel | tarnished bright
+			buff lacquer | bronze steel | tarnished bright
 			apply | oil | fine clock`,
 		places: `at the workbench; in the clock shop; under the lamp; in the back room; beside the window;
 			at the auction house; in the church tower; in the museum store`,
@@ -157,7 +157,7 @@ var craftTopics = []topicSpec{
 		acts: `
 			dip/dipped/dipped/dipping pour light/lit snuff | candle taper | slender squat fragrant flickering guttering
 			trim/trimmed/trimmed/trimming light/lit | wick | charred smoky
-			polish fill | candlestick lantern sconce jar | brass pewter
+			buff fill | candlestick lantern sconce jar | pewter copper
 			melt strain pour | wax tallow beeswax | molten clear yellow
 			gather save | stub | burnt
 			fill warm | mould pot ladle | hot

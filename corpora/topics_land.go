@@ -163,20 +163,20 @@ var landTopics = []topicSpec{
 	},
 	{
 		name:       "deserts",
-		activities: `crossing a desert; travelling by camel; camping among the dunes; studying desert plants`,
-		people:     `nomad camel+driver guide traveller geologist botanist herdsman/herdsmen`,
-		things: `dune oasis/oases camel well wadi caravan mirage cactus/cacti scorpion lizard palm sandstorm plateau
+		activities: `crossing a desert; travelling by mule; camping among the dunes; studying desert plants`,
+		people:     `nomad mule+driver guide traveller geologist botanist herdsman/herdsmen`,
+		things: `dune oasis/oases mule well gully caravan mirage cactus/cacti scorpion lizard palm sandstorm plateau
 			canyon salt+flat`,
 		tools: `tent saddle waterskin star+chart lantern`,
-		stuff: `sand dust salt water dates tea`,
+		stuff: `sand dust salt water figs tea`,
 		acts: `
-			cross climb | dune plateau salt+flat wadi canyon | shifting endless sunbaked barren
-			load/loaded water lead/led/led saddle | camel | patient stubborn
+			cross climb | dune plateau salt+flat gully canyon | shifting endless sunbaked barren
+			load/loaded water lead/led/led saddle | mule | patient stubborn
 			find/found/found reach | oasis well | green deep
 			follow join | caravan | long slow
 			pitch strike/struck/struck | tent | low
 			fill | waterskin lantern | leaking
-			ration carry/carried share | water dates tea | sweet precious
+			ration carry/carried share | water figs tea | sweet precious
 			watch | mirage sandstorm | shimmering
 			avoid | scorpion | black
 			| cactus palm lizard | spiny wind+carved

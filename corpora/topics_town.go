@@ -64,24 +64,21 @@ var townTopics = []topicSpec{
 	},
 	{
 		name:       "music",
-		activities: `making music; playing in a band; singing in a choir; learning the violin; tuning an old piano`,
-		people:     `musician violinist pianist singer conductor organist fiddler piper composer`,
-		things: `violin piano cello flute fiddle string chord melody score rehearsal choir tune concert
-			song drum harp organ hymn`,
-		tools: `bow metronome tuning+fork`,
-		stuff: `music rhythm harmony rosin`,
+		activities: `making music; singing in a choir; leading the village choir; learning old folk songs; singing in harmony`,
+		people:     `singer choirmaster conductor chorister soloist composer songwriter`,
+		things:     `chord melody score rehearsal choir tune concert song hymn verse chorus carol anthem round ballad`,
+		tools:      `metronome tuning+fork songbook`,
+		stuff:      `music rhythm harmony breath`,
 		acts: `
-			play/played tune practise | violin piano cello flute fiddle harp organ | old battered fine
-			sing/sang/sung hum/hummed/hummed/humming whistle compose arrange | tune song melody hymn | mournful lilting rousing tuneful
+			sing/sang/sung hum/hummed/hummed/humming whistle compose arrange | tune song melody hymn carol ballad | mournful lilting rousing tuneful
 			conduct rehearse | choir concert | large
-			replace | string | flat sharp
-			play/played strike/struck/struck | chord | resonant discordant
+			learn memorise | verse chorus round anthem | long difficult
 			read/read/read study | score | marked
-			beat/beat/beaten | drum | big
-			rosin tighten | bow | horsehair
-			| music rhythm harmony | harmonious melodic`,
-		places: `in the concert hall; at the village dance; in the church choir; at the piano; in the rehearsal room;
-			at the folk club; on the bandstand; in the front parlour`,
+			strike/struck/struck hold/held/held | chord | resonant discordant
+			tap check | metronome tuning+fork songbook | ticking battered
+			| music rhythm harmony breath | harmonious melodic`,
+		places: `in the concert hall; at the village dance; in the church choir; in the rehearsal room;
+			at the folk club; on the bandstand; in the front parlour; around the kitchen table`,
 	},
 	{
 		name:       "photography",
@@ -145,14 +142,14 @@ var townTopics = []topicSpec{
 		activities: `drinking tea; growing tea on a hillside; blending tea; keeping a tea room`,
 		people:     `tea+taster tea+planter blender picker tea+room+owner`,
 		things:     `leaf/leaves tea+bush pot+of+tea/pots+of+tea cup+of+tea/cups+of+tea tea+chest blend sample biscuit`,
-		tools:      `kettle strainer caddy tray teapot cup saucer samovar cosy teaspoon`,
+		tools:      `kettle strainer caddy tray teapot cup saucer urn cosy teaspoon`,
 		stuff:      `tea milk sugar lemon`,
 		acts: `
 			brew pour drink/drank/drunk | pot+of+tea cup+of+tea | strong weak stewed scalding
 			pick wither roll dry/dried | leaf | young tender
 			blend taste sample | blend sample | smoky malty fragrant delicate
-			boil fill | kettle samovar | copper
-			warm rinse | teapot cup | china
+			boil fill | kettle urn | copper
+			warm rinse | teapot cup | porcelain
 			add stir/stirred/stirred/stirring | milk sugar lemon | cold
 			prune pluck | tea+bush | terraced
 			open pack | tea+chest caddy | wooden
@@ -166,21 +163,21 @@ var townTopics = []topicSpec{
 		activities: `roasting coffee; running a small cafe; brewing coffee by hand; visiting coffee farms`,
 		people:     `roaster barista grower cupper cafe+owner`,
 		things:     `bean cup mug pot sack farm bush cherry sample counter`,
-		tools:      `roaster grinder filter espresso+machine kettle`,
+		tools:      `roaster grinder filter coffee+machine kettle`,
 		stuff:      `coffee crema milk`,
 		acts: `
 			roast grind/ground/ground weigh | bean | roasted dark green
 			pour drink/drank/drunk | cup mug pot | hot bitter strong
 			pick sort dry/dried | cherry | ripe red
 			sample taste | sample | fruity earthy
-			clean descale | grinder espresso+machine roaster | gleaming
+			clean descale | grinder coffee+machine roaster | gleaming
 			froth steam | milk | cold
 			visit | farm | mountain
 			brew | coffee | rich aromatic bold mellow burnt
 			carry/carried fill | sack | heavy
 			prune | bush | shady
 			wipe | counter | long`,
-		places: `in the roastery; at the counter; on the mountain farm; by the espresso machine; in the cafe window;
+		places: `in the roastery; at the counter; on the mountain farm; by the coffee machine; in the cafe window;
 			at the market; in the tasting room; on the terrace`,
 	},
 	{

@@ -57,16 +57,16 @@ var travelTopics = []topicSpec{
 		things: `lighthouse lamp lantern+room lens prism tower gallery foghorn reef rock beacon wick stair
 			storeroom`,
 		tools: `logbook oil+can supply+boat rowing+boat`,
-		stuff: `paraffin oil brass`,
+		stuff: `paraffin oil bronze`,
 		acts: `
 			light/lit trim/trimmed/trimmed/trimming tend | lamp wick beacon | revolving
-			polish clean | lens prism | gleaming
+			buff clean | lens prism | gleaming
 			sound | foghorn | mournful
 			paint climb whitewash | tower stair lighthouse | whitewashed lofty
 			keep/kept write/wrote/written | logbook | weathered
 			row unload | supply+boat rowing+boat | small
 			carry/carried pour | paraffin oil | clean
-			polish | brass | bright
+			buff | bronze | bright
 			sweep/swept | lantern+room storeroom gallery | cramped
 			| reef rock | wave+lashed foggy`,
 		places: `in the lantern room; at the top of the tower; on the gallery; at the landing stage; on the reef;

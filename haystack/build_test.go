@@ -97,15 +97,14 @@ func TestPlanLandsOnTargetLengthAndDepth(t *testing.T) {
 			if !strings.Contains(prompt, "amber-lantern is 7391204.") || strings.Contains(prompt, "..") {
 				t.Errorf("target %d depth %g: needle missing or sentences run together", target, depth)
 			}
-			if depth == 0 && !strings.HasPrefix(prompt, instr+"The access number") {
+			if depth == 0 && l.LeadTo == l.LeadFrom && !strings.HasPrefix(prompt, instr+"The access number") {
 				t.Errorf("depth 0: the needle should open the haystack: %q", prompt[len(instr):len(instr)+40])
 			}
 			if depth == 100 {
-				// The needle follows the last whole sentence; at most a part of
-				// one sentence (the word-level end) comes after it.
-				tail := prompt[strings.Index(prompt, "7391204.")+len("7391204."):]
-				if tail = strings.TrimSuffix(tail, question); strings.ContainsAny(tail, ".!?") {
-					t.Errorf("depth 100: whole sentences follow the needle: %q", tail)
+				// The needle follows the last whole sentence, right before the
+				// question.
+				if !strings.HasSuffix(prompt, "7391204."+question) {
+					t.Errorf("depth 100: text follows the needle: %q", prompt[len(prompt)-len(question)-60:])
 				}
 			}
 		}

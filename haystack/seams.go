@@ -22,14 +22,26 @@ type span struct {
 	from, to int
 }
 
-// spans lists the pieces of the prompt of layout l, in order.
+// spans lists the pieces of the prompt of layout l, in order. Haystack
+// text is left out between the elision's cuts.
 func (ix *Index) spans(p Parts, l Layout) []span {
 	end := l.HayEnd
 	out := []span{{text: p.Instructions, inserted: true}}
+	gapFrom, gapTo := int(ix.Cuts[l.SkipFrom].Byte), int(ix.Cuts[l.SkipTo].Byte)
+	hay := func(from, to int) {
+		if gapFrom < gapTo && from <= gapFrom && to >= gapTo {
+			out = append(out, span{text: ix.Text[from:gapFrom], from: from, to: gapFrom}, span{text: ix.Text[gapTo:to], from: gapTo, to: to})
+			return
+		}
+		out = append(out, span{text: ix.Text[from:to], from: from, to: to})
+	}
+	if l.LeadTo > l.LeadFrom {
+		hay(l.LeadFrom, l.LeadTo)
+	}
 	pos := 0
 	for _, i := range l.order {
 		at := min(int(ix.Cuts[l.NeedleCut[i]].Byte), end)
-		out = append(out, span{text: ix.Text[pos:at], from: pos, to: at})
+		hay(pos, at)
 		pos = at
 		text := p.Needles[i].Text
 		if at == int(ix.Cuts[l.NeedleCut[i]].Byte) && ix.paragraphStart(at) {
@@ -39,8 +51,8 @@ func (ix *Index) spans(p Parts, l Layout) []span {
 		}
 		out = append(out, span{text: text, inserted: true})
 	}
-	out = append(out, span{text: ix.Text[pos:end], from: pos, to: end}, span{text: p.Question, inserted: true})
-	return out
+	hay(pos, end)
+	return append(out, span{text: p.Question, inserted: true})
 }
 
 // exactTokens counts the prompt of layout l as a whole text tokenizes,
@@ -51,12 +63,18 @@ func (ix *Index) exactTokens(p Parts, l Layout, count func(string) (int, error))
 	inserted := true   // the first chunk holds the instructions
 	startTok := 0      // index tokens at the current chunk's start (a safe cut)
 	pos := 0           // bytes of the current hay span already in the chunk
+	lastTo := 0        // where the last hay span ended (the lead's, 0, is not)
 	for _, s := range ix.spans(p, l) {
 		if s.inserted {
 			chunk, inserted = append(chunk, s.text), true
 			continue
 		}
-		pos = s.from
+		if s.from != lastTo {
+			// Across the elision the index counts do not add up: count the
+			// chunk as text, as with an insertion.
+			inserted = true
+		}
+		pos, lastTo = s.from, s.to
 		// safe cuts: strictly inside the span
 		i := sort.Search(len(ix.Cuts), func(i int) bool { return int(ix.Cuts[i].Byte) > s.from })
 		for ; i < len(ix.Cuts) && int(ix.Cuts[i].Byte) < s.to; i++ {

@@ -39,8 +39,8 @@ func qwenLikeTokenizer(t testing.TB) Tokenizer {
 }
 
 // endKind names how a layout's haystack ended before the join: at a
-// sentence, a paragraph (its blank line now dropped), or inside a sentence
-// at a word boundary.
+// sentence or a paragraph (its blank line now dropped); "word" would be
+// inside a sentence, which no layout may do.
 func endKind(ix *Index, l Layout) string {
 	switch rest := ix.Text[l.HayEnd:]; {
 	case strings.HasPrefix(rest, "\n\n"):
@@ -85,6 +85,12 @@ func TestPlanEqualsWholePromptTokenization(t *testing.T) {
 					whole, _ := tok.Count(prompt)
 					kind := endKind(ix, l)
 					kinds[kind]++
+					if l.SkipFrom < l.SkipTo {
+						kinds["elided"]++
+					}
+					if l.LeadFrom < l.LeadTo {
+						kinds["lead"]++
+					}
 					if whole != l.Tokens {
 						t.Errorf("%s, %s end, target %d, question %d, depth %g: planned %d, the prompt has %d",
 							name, kind, target, qi, depth, l.Tokens, whole)
@@ -98,10 +104,13 @@ func TestPlanEqualsWholePromptTokenization(t *testing.T) {
 				}
 			}
 		}
-		for _, k := range []string{"sentence", "paragraph", "word"} {
+		for _, k := range []string{"sentence", "paragraph"} {
 			if kinds[k] == 0 {
 				t.Errorf("%s: no prompt ended at a %s boundary (%v): the test misses a kind", name, k, kinds)
 			}
+		}
+		if kinds["word"] > 0 {
+			t.Errorf("%s: %d haystacks ended inside a sentence", name, kinds["word"])
 		}
 		t.Logf("%s: %v prompts by end kind, every plan equal to the whole count", name, kinds)
 	}

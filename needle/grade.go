@@ -19,7 +19,8 @@ type Result struct {
 
 // Grade scores a model's raw answer against the expected values.
 //
-// Matching works on tokens: the answer is lower-cased and cut into runs of
+// Matching works on tokens: the answer is lower-cased, its accents folded
+// (Björn, Bjørn and Bjorn are one name), and cut into runs of
 // letters and digits, so markdown (**bold**, `code`, _em_, lists,
 // headings), quotes, JSON punctuation and sentence punctuation never get in
 // the way, and a value only matches whole tokens (7391 does not match
@@ -94,10 +95,10 @@ func equalStrings(a, b []string) bool {
 	return len(a) == len(b)
 }
 
-// tokens lower-cases s and cuts it into runs of letters and digits, after
-// joining digit groups (see Grade).
+// tokens lower-cases s, folds its accents (Björn reads bjorn) and cuts it
+// into runs of letters and digits, after joining digit groups (see Grade).
 func tokens(s string) []string {
-	r := []rune(strings.ToLower(s))
+	r := []rune(fold(s))
 	var toks []string
 	for i := 0; i < len(r); {
 		if !isAlnum(r[i]) {

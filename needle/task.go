@@ -35,9 +35,14 @@ type Instance struct {
 	// other characters of a latent prompt, the distractor chains' variables
 	// of a hops prompt. GradeInstance lists those an answer names as extra.
 	Others []string
-	// Exclusive makes an answer that names any of Others score 0: a latent
-	// question has one answer, and a list of names is a guess.
+	// Exclusive marks a question with one answer (latent): the answer is
+	// the first name offered, and two names offered as alternatives score
+	// 0 (see GradeInstance).
 	Exclusive bool
+	// Pair names the latent pair the instance asks about ("the Eiffel
+	// Tower → Paris"), so reports can score each pair apart; "" for other
+	// tasks.
+	Pair string
 }
 
 // Task makes trials. Implementations are pure functions of their inputs.
@@ -52,6 +57,15 @@ type Task interface {
 	Make(rng *rand.Rand, depth float64, used func(s string) bool) Instance
 }
 
+// PairedAcrossLengths reports whether t draws the same instance for a
+// trial and depth at every length (the latent tasks: NoLiMa's pairs are
+// compared across lengths), so its random source must not depend on the
+// length. Other tasks draw afresh per length.
+func PairedAcrossLengths(t Task) bool {
+	p, ok := t.(interface{ PairedAcrossLengths() bool })
+	return ok && p.PairedAcrossLengths()
+}
+
 // SeedName is the name a trial's random source is keyed by: Name(), except
 // for tasks that share their trials with another (latent:literal draws
 // exactly the trials of latent and differs only in the question).
@@ -60,4 +74,27 @@ func SeedName(t Task) string {
 		return s.SeedName()
 	}
 	return t.Name()
+}
+
+// Bind gives t the text of the haystack it will be planted in. A task that
+// draws only what a haystack leaves clean (latent: no pair whose words the
+// text holds) comes back bound to it, or with a one-line error when the
+// text leaves nothing to draw; other tasks come back as they are.
+func Bind(t Task, haystack string) (Task, error) {
+	if b, ok := t.(interface{ ForHaystack(string) (Task, error) }); ok {
+		return b.ForHaystack(haystack)
+	}
+	return t, nil
+}
+
+// PairsLeftOut is how many of a bound task's pairs its haystack left out
+// because it holds their words, of how many; ok is false for tasks that
+// draw no pairs.
+func PairsLeftOut(t Task) (leftOut, total int, ok bool) {
+	p, ok := t.(interface{ PairsLeftOut() (int, int) })
+	if !ok {
+		return 0, 0, false
+	}
+	leftOut, total = p.PairsLeftOut()
+	return leftOut, total, true
 }

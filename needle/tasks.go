@@ -73,21 +73,18 @@ func ValueKinds() []string { return slices.Clone(kinds) }
 //     instructions are the same as single's, which tell the model to answer
 //     NONE when the text does not give what is asked.
 //
-// latent, latent:literal and hops:N[:distract[K]] are described in
-// latent.go and hops.go.
+// latent[:literal|inverted|distract|2hop] and hops:N[:distract[K]] are
+// described in latent.go and hops.go.
 func ByName(name string) (Task, error) {
 	base, kind, hasKind := strings.Cut(strings.ToLower(strings.TrimSpace(name)), ":")
 	switch base {
 	case "latent":
-		if hasKind && kind != "literal" {
-			return nil, fmt.Errorf("%q: latent takes no value kind; latent:literal is its control", name)
-		}
-		return latentTask{literal: hasKind}, nil
+		return latentByName(name, kind, hasKind)
 	case "hops":
 		return hopsByName(name, kind, hasKind)
 	}
 	if !slices.Contains(baseNames, base) {
-		return nil, fmt.Errorf("%q: unknown task; choose one of %s, optionally with :%s; or latent, latent:literal, hops:N",
+		return nil, fmt.Errorf("%q: unknown task; choose one of %s, optionally with :%s; or latent[:literal|inverted|distract|2hop], hops:N",
 			name, strings.Join(baseNames, ", "), strings.Join(kinds, "|"))
 	}
 	if !hasKind {

@@ -18,7 +18,7 @@ func allTaskNames() []string {
 			names = append(names, b)
 			continue
 		case "latent":
-			names = append(names, "latent", "latent:literal")
+			names = append(names, "latent", "latent:literal", "latent:inverted", "latent:distract", "latent:2hop")
 			continue
 		case "hops":
 			names = append(names, "hops:1", "hops:4", "hops:3:distract", "hops:2:distract3")
@@ -132,9 +132,9 @@ func TestInstructionsIgnoreKeysAndTrials(t *testing.T) {
 
 func TestNeedleShapeAndExpectedValues(t *testing.T) {
 	wantNeedles := map[string]int{"single": 1, "passkey": 1, "multikey": 4, "multivalue": 4, "multiquery": 4, "multi": 3, "none": 0,
-		"latent": 4, "latent:literal": 4, "hops:1": 2, "hops:4": 5, "hops:3:distract": 8, "hops:2:distract3": 12}
+		"latent": 4, "latent:literal": 4, "latent:inverted": 4, "latent:distract": 5, "latent:2hop": 4, "hops:1": 2, "hops:4": 5, "hops:3:distract": 8, "hops:2:distract3": 12}
 	wantExpected := map[string]int{"single": 1, "passkey": 1, "multikey": 1, "multivalue": 4, "multiquery": 4, "multi": 3, "none": 0,
-		"latent": 1, "latent:literal": 1, "hops:1": 2, "hops:4": 5, "hops:3:distract": 4, "hops:2:distract3": 3}
+		"latent": 1, "latent:literal": 1, "latent:inverted": 1, "latent:distract": 1, "latent:2hop": 1, "hops:1": 2, "hops:4": 5, "hops:3:distract": 4, "hops:2:distract3": 3}
 	for _, n := range allTaskNames() {
 		base, _, _ := strings.Cut(n, ":")
 		if _, ok := wantNeedles[n]; ok {

@@ -34,6 +34,11 @@ type htmlTrial struct {
 	HTTPStatus   int      `json:"http_status,omitempty"`
 	Attempts     int      `json:"attempts,omitempty"`
 	CompletionTk *int     `json:"completion,omitempty"`
+	// Pair, Others and Extra: the latent pair asked, the prompt's other
+	// characters or decoy variables, and those the answer named.
+	Pair   string   `json:"pair,omitempty"`
+	Others []string `json:"others,omitempty"`
+	Extra  []string `json:"extra,omitempty"`
 }
 
 type htmlCell struct {
@@ -57,6 +62,7 @@ type htmlSummary struct {
 	Table     []htmlLength
 	Verdict   string
 	Notes     []string
+	Pairs     *htmlPairs // per-pair base scores of a latent run
 }
 
 type htmlRow struct {
@@ -130,7 +136,8 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 	v := o.Verdict(s)
 	marker, _ := claimMarker(s.Lengths, v.Claimed)
 	hs := htmlSummary{Index: i, Label: s.Label, Subtitle: subtitle(s), Simulated: s.Simulated,
-		Verdict: verdictText(v), Notes: summaryNotes(s, v.Effective)}
+		Verdict: verdictText(v), Notes: summaryNotes(s, v.Effective, false)}
+	hs.Pairs = htmlPairsOf(s)
 	for _, l := range s.Lengths {
 		hs.Lengths = append(hs.Lengths, units.FormatLength(l))
 	}
@@ -219,7 +226,8 @@ func trialOf(r *results.Record) htmlTrial {
 	return htmlTrial{Trial: r.Trial, ID: r.ID, Status: string(r.Status), Reason: string(r.Reason), Error: r.Error,
 		Score: r.Score, Expected: exp, Answer: r.Answer, Reasoning: r.Reasoning, Finish: r.FinishReason,
 		Planned: r.PromptTokens, Server: r.PromptTokensServer, Cached: r.CachedTokens, LatencyMS: r.LatencyMS,
-		DepthActual: r.DepthActual, HTTPStatus: r.HTTPStatus, Attempts: r.Attempts, CompletionTk: r.CompletionTokens}
+		DepthActual: r.DepthActual, HTTPStatus: r.HTTPStatus, Attempts: r.Attempts, CompletionTk: r.CompletionTokens,
+		Pair: r.Pair, Others: r.Others, Extra: r.Extra}
 }
 
 func cssColor(c color.RGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }

@@ -122,6 +122,12 @@ func TestHTMLInBrowser(t *testing.T) {
 	if !strings.Contains(drill, "tokens 4,096 planned") {
 		t.Errorf("drill-down lacks planned tokens:\n%s", drill)
 	}
+	// Issue 18: the trial's other names and those its answer gave, as text.
+	for _, want := range []string{"others: Nadia | " + hostile, "extra (others the answer named): " + hostile, "pair: <i>the Eiffel Tower</i> → Paris"} {
+		if !strings.Contains(drill, want) {
+			t.Errorf("drill-down lacks %q:\n%s", want, drill)
+		}
+	}
 	if live != 0 {
 		t.Errorf("model output became %d live elements", live)
 	}

@@ -78,10 +78,11 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 {{end}}</section>
 {{end}}{{range .Gaps}}
 <section class="gap">
-<h2>literal vs latent: {{.Literal}} − {{.Latent}}</h2>
-<p class="sub">The same trials asked two ways: with the needle's own word (literal) and through a word linked to it only by world knowledge (latent). The gap is what the association costs, in accuracy points.</p>
-<table class="sum">
-<thead><tr><th>length</th><th>literal</th><th>latent</th><th>gap (points)</th></tr></thead>
+<h2>{{.Easy}} vs {{.Hard}}: {{.Literal}} − {{.Latent}}</h2>
+{{if .Distract}}<p class="sub">The same trials with and without a lure: a sentence far from the needle that names the question's own keyword and no character (NoLiMa's distractor control). The gap is what the lure costs, in accuracy points.</p>
+{{else}}<p class="sub">The same trials asked two ways: with the needle's own word (literal) and through a word linked to it only by world knowledge (latent). The gap is what the association costs, in accuracy points.</p>
+{{end}}<table class="sum">
+<thead><tr><th>length</th><th>{{.Easy}}</th><th>{{.Hard}}</th><th>gap (points)</th></tr></thead>
 <tbody>{{range .Rows}}<tr><td>{{.Length}}</td><td>{{.Literal}}</td><td>{{.Latent}}</td><td>{{.Gap}}</td></tr>{{end}}</tbody>
 </table>
 </section>
@@ -107,6 +108,12 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 <thead><tr><th>length</th><th>valid</th><th>accuracy</th><th>95% interval</th><th>invalid / error</th></tr></thead>
 <tbody>{{range .Table}}<tr><td>{{.Length}}</td><td>{{.Valid}}</td><td>{{.Accuracy}}</td><td>{{.Interval}}</td><td>{{.Invalid}}</td></tr>{{end}}</tbody>
 </table>
+{{with .Pairs}}<details class="pairs"><summary>per-pair base scores at {{.Length}} ({{len .Rows}} pairs, lowest first)</summary>
+<table class="sum">
+<thead><tr><th>score</th><th>valid</th><th>pair</th></tr></thead>
+<tbody>{{range .Rows}}<tr><td>{{.Score}}</td><td>{{.Valid}}</td><td>{{.Pair}}</td></tr>{{end}}</tbody>
+</table>
+</details>{{end}}
 </section>
 {{end}}
 {{if .Manifest}}<details><summary>manifest.json</summary><pre class="manifest">{{.Manifest}}</pre></details>{{end}}
@@ -145,6 +152,9 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
         (t.finish ? " · finish " + t.finish : "") + (t.attempts > 1 ? " · " + t.attempts + " attempts" : "");
       d.appendChild(el("div", "meta", meta));
       d.appendChild(el("div", "meta", "expected: " + t.expected.join(" | ")));
+      if (t.pair) d.appendChild(el("div", "meta", "pair: " + t.pair));
+      if (t.others && t.others.length) d.appendChild(el("div", "meta", "others: " + t.others.join(" | ")));
+      if (t.extra && t.extra.length) d.appendChild(el("div", "meta extra", "extra (others the answer named): " + t.extra.join(" | ")));
       if (t.error) d.appendChild(el("div", "meta", "error: " + t.error));
       d.appendChild(el("pre", "answer", t.answer || "(no answer)"));
       if (t.reasoning) {

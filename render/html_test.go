@@ -20,6 +20,9 @@ func hostileRecords() []results.Record {
 	recs[0].Answer = hostile
 	recs[0].Reasoning = "<!-- " + hostile
 	recs[0].Expected = []string{"<b>v0</b>"}
+	recs[0].Others = []string{"Nadia", hostile}
+	recs[0].Extra = []string{hostile}
+	recs[0].Pair = "<i>the Eiffel Tower</i> → Paris"
 	recs[1].Label = `<svg onload=alert(4)>`
 	return recs
 }

@@ -9,9 +9,13 @@ import (
 	"niah/units"
 )
 
-// htmlGap is a LatentGap as the HTML page shows it.
+// htmlGap is a LatentGap as the HTML page shows it: Literal and Latent
+// are the easier and the harder run (latent:literal and latent, or latent
+// and latent:distract), Easy and Hard their short names.
 type htmlGap struct {
 	Latent, Literal string
+	Easy, Hard      string
+	Distract        bool
 	Rows            []htmlGapRow
 }
 
@@ -26,7 +30,10 @@ func htmlGaps(sums []*stats.Summary) []htmlGap {
 	}
 	var out []htmlGap
 	for _, g := range stats.LatentGaps(sums) {
-		h := htmlGap{Latent: g.Latent.Label, Literal: g.Literal.Label}
+		h := htmlGap{Latent: g.Latent.Label, Literal: g.Literal.Label, Easy: "literal", Hard: "latent", Distract: g.Control == "distract"}
+		if h.Distract {
+			h.Easy, h.Hard = "latent", "distract"
+		}
 		for i, l := range g.Lengths {
 			gap := "—"
 			if !math.IsNaN(g.Gap[i]) {
@@ -39,8 +46,9 @@ func htmlGaps(sums []*stats.Summary) []htmlGap {
 	return out
 }
 
-// writeGapLines writes one line per latent/latent:literal pair for the
-// compare table: the gap per length, in accuracy points.
+// writeGapLines writes one line per latent/latent:literal and
+// latent:distract/latent pair for the compare table: the gap per length,
+// in accuracy points.
 func writeGapLines(b *strings.Builder, sums []*stats.Summary) {
 	for _, g := range stats.LatentGaps(sums) {
 		parts := make([]string, len(g.Lengths))
@@ -51,7 +59,11 @@ func writeGapLines(b *strings.Builder, sums []*stats.Summary) {
 			}
 			parts[i] = units.FormatLength(l) + " " + v
 		}
-		fmt.Fprintf(b, "\nliteral − latent (%s − %s), points per length: %s\n", g.Literal.Label, g.Latent.Label, strings.Join(parts, ", "))
+		easy, hard := "literal", "latent"
+		if g.Control == "distract" {
+			easy, hard = "latent", "distract"
+		}
+		fmt.Fprintf(b, "\n%s − %s (%s − %s), points per length: %s\n", easy, hard, g.Literal.Label, g.Latent.Label, strings.Join(parts, ", "))
 	}
 }
 

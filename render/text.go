@@ -103,7 +103,7 @@ func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 
 	v := o.Verdict(s)
 	b.WriteString("\n" + verdictText(v) + "\n")
-	for _, n := range summaryNotes(s, v.Effective) {
+	for _, n := range summaryNotes(s, v.Effective, true) {
 		b.WriteString(n + "\n")
 	}
 }

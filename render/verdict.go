@@ -45,7 +45,9 @@ func verdictText(v stats.Verdict) string {
 // reading and the untested lengths.
 func effectiveNotes(e stats.Effective) []string {
 	var out []string
-	if e.NoLiMaUndefined() {
+	if e.PerPair && e.MaxTested > 0 {
+		out = append(out, perPairNote(e))
+	} else if e.NoLiMaUndefined() {
 		out = append(out, fmt.Sprintf("NoLiMa effective context undefined: its %s score is 0%%, so there is no short-context score to keep %s of",
 			units.FormatLength(e.BaseLength), FormatPct(e.Relative)))
 	} else if e.MaxTested > 0 {
@@ -67,13 +69,31 @@ func effectiveNotes(e stats.Effective) []string {
 	return out
 }
 
+// perPairNote is the NoLiMa line of a per-pair reading (--relative
+// per-pair).
+func perPairNote(e stats.Effective) string {
+	n := "below " + units.FormatLength(e.MinTested)
+	if e.NoLiMa > 0 {
+		n = units.FormatLength(e.NoLiMa)
+	}
+	line := fmt.Sprintf("NoLiMa effective context %s (per pair: each pair keeps %s of its own %s score, on average)",
+		n, FormatPct(e.Relative), units.FormatLength(e.BaseLength))
+	if e.PairsLeftOut > 0 {
+		line += fmt.Sprintf("; %d pairs with a %s score of 0 left out", e.PairsLeftOut, units.FormatLength(e.BaseLength))
+	}
+	return line
+}
+
 // summaryNotes are every line under a summary's verdict: the effective
 // notes, which definition a latent or hops task reads, and the lengths
 // the server never confirmed.
-func summaryNotes(s *stats.Summary, e stats.Effective) []string {
+func summaryNotes(s *stats.Summary, e stats.Effective, pairs bool) []string {
 	notes := effectiveNotes(e)
 	if n := familyNote(s.Task, e); n != "" {
 		notes = append(notes, n)
+	}
+	if n := pairBasesLine(s); n != "" && pairs {
+		notes = append(notes, n) // the page shows them as a table instead
 	}
 	if n := unverifiedNote(stats.UnverifiedOf(s)); n != "" {
 		notes = append(notes, n)

@@ -33,7 +33,17 @@ type Manifest struct {
 	// Adaptive is set when the run searched for the effective context
 	// instead of sweeping the grid (Lengths is then the coarse ladder).
 	Adaptive *AdaptiveInfo `json:"adaptive,omitempty"`
-	Warnings []string      `json:"warnings,omitempty"`
+	// Pairs counts a latent run's pairs, and those left out because the
+	// haystack holds their words.
+	Pairs    *PairCount `json:"pairs,omitempty"`
+	Warnings []string   `json:"warnings,omitempty"`
+}
+
+// PairCount is how many pairs a latent task's set holds and how many of
+// them the run's haystack left out.
+type PairCount struct {
+	Total   int `json:"total"`
+	LeftOut int `json:"left_out"`
 }
 
 // ModelInfo is one model of the run and what its server said about itself.

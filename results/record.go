@@ -120,8 +120,12 @@ type Record struct {
 	// variables), so that a runner of gen prompts can grade as niah does.
 	Others []string `json:"others,omitempty"`
 	// Extra are the Others the answer gives. An answer with extras is not
-	// correct (and under latent scores 0).
+	// correct; a latent answer that offers one as an alternative scores 0,
+	// and a hops answer loses by each (see needle.GradeInstance).
 	Extra []string `json:"extra,omitempty"`
+	// Pair names the latent pair a trial asks about ("the Eiffel Tower →
+	// Paris"), for per-pair base scores.
+	Pair string `json:"pair,omitempty"`
 }
 
 // Valid reports whether the trial counts towards accuracy.

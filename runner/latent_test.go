@@ -49,8 +49,8 @@ func TestLatentAndLiteralShareTrials(t *testing.T) {
 
 // A run of each new task against a perfect reader scores 1 everywhere; a
 // reader that names every character or variable it saw gets its extra
-// names recorded: a latent answer scores 0, a hops answer keeps its
-// fraction but is not correct.
+// names recorded: a latent answer scores 0, a hops answer scores found ÷
+// (expected + extra), here 4 of 4 + 4 decoys, and is not correct.
 func TestRunNewTasksGradesAndRecordsExtras(t *testing.T) {
 	g := Grid{Lengths: []int{1024, 4096}, Depths: []float64{0, 50, 100}, Trials: 2}
 	for _, c := range []struct {
@@ -63,7 +63,7 @@ func TestRunNewTasksGradesAndRecordsExtras(t *testing.T) {
 		{"latent:literal", false, 1, false},
 		{"hops:3:distract", false, 1, false},
 		{"latent", true, 0, true},
-		{"hops:3:distract", true, 1, true},
+		{"hops:3:distract", true, 0.5, true},
 	} {
 		fc := &fakeClient{}
 		if c.shotgun {
@@ -111,7 +111,7 @@ func BenchmarkPrompt1MNewTasks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, name := range []string{"latent", "latent:literal", "hops:4", "hops:4:distract"} {
+	for _, name := range []string{"latent", "latent:literal", "latent:inverted", "latent:distract", "latent:2hop", "hops:4", "hops:4:distract"} {
 		task, err := needle.ByName(name)
 		if err != nil {
 			b.Fatal(err)
@@ -182,7 +182,10 @@ func TestSimHeatmapShapeForNewTasks(t *testing.T) {
 	if mean("latent", 1024) != 1 || mean("latent", 2048) != 1 {
 		t.Errorf("latent must be perfect up to 2K: %.2f %.2f", mean("latent", 1024), mean("latent", 2048))
 	}
-	for _, l := range []int{8192, 16384, 32768, 57344} {
+	// At 56K the literal profile fails too (an expected 0.55 against
+	// latent's 0.48 over these depths): four trials a cell cannot order
+	// them, so the comparison stops at 32K.
+	for _, l := range []int{8192, 16384, 32768} {
 		if lat, lit := mean("latent", l), mean("latent:literal", l); lat >= lit || lat >= 1 {
 			t.Errorf("at %d latent %.2f should be below literal %.2f", l, lat, lit)
 		}

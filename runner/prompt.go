@@ -46,6 +46,9 @@ func NewPrompter(task needle.Task, corpus *corpora.Corpus, tok haystack.Tokenize
 		return nil, err
 	}
 	text := corpus.Text
+	if task, err = needle.Bind(task, text); err != nil {
+		return nil, fmt.Errorf("--haystack %s: %w", corpus.Name, err)
+	}
 	return &Prompter{
 		Task: task, Corpus: corpus, Tok: tok, Index: ix, Seed: seed, Cal: Calibration{Scale: 1},
 		used:   func(s string) bool { return strings.Contains(text, s) },
@@ -66,21 +69,18 @@ type Prompt struct {
 	ix           *haystack.Index
 }
 
+// PairsLeftOut is how many pairs of a latent task the haystack left out
+// because it holds their words, of how many; ok is false for other tasks.
+func (pr *Prompter) PairsLeftOut() (leftOut, total int, ok bool) { return needle.PairsLeftOut(pr.Task) }
+
 // Text renders the prompt (a few MB at 1M tokens: build it when sending).
 func (p *Prompt) Text() string { return p.ix.Render(p.parts, p.Layout) }
 
-// Offset is the token offset of the first needle (the length of the prefix
-// shared with other prompts), or the prompt length when there is none.
-func (p *Prompt) Offset() int {
-	if len(p.Layout.Offsets) == 0 {
-		return p.Layout.Tokens
-	}
-	o := p.Layout.Offsets[0]
-	for _, v := range p.Layout.Offsets {
-		o = min(o, v)
-	}
-	return o
-}
+// Offset is the length of the prefix the prompt shares with other
+// prompts: its tokens up to the first needle, or up to the sentences its
+// haystack leaves out to land on its length when those come first, or the
+// whole prompt when there is neither (see haystack.Layout.Shared).
+func (p *Prompt) Offset() int { return p.Layout.Shared }
 
 // TrialID is the stable key of a trial: same grid and seed, same id.
 func TrialID(label, task string, seed int64, it Item) string {
@@ -93,10 +93,16 @@ func TrialID(label, task string, seed int64, it Item) string {
 
 // rng is the trial's own random source: a trial's needle depends only on
 // the seed, task and its cell, not on what else is in the grid. Tasks that
-// share their trials (latent and latent:literal) share the source.
+// share their trials (latent and its one-hop forms) share the source, and
+// tasks paired across lengths (latent) leave the length out, so trial t at
+// depth d is the same draw at every length.
 func (pr *Prompter) rng(it Item) *rand.Rand {
+	length := it.Length
+	if needle.PairedAcrossLengths(pr.Task) {
+		length = 0
+	}
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s|%d|%g|%d", needle.SeedName(pr.Task), it.Length, it.Depth, it.Trial)
+	fmt.Fprintf(h, "%s|%d|%g|%d", needle.SeedName(pr.Task), length, it.Depth, it.Trial)
 	return rand.New(rand.NewPCG(uint64(pr.Seed), h.Sum64()))
 }
 
@@ -162,6 +168,7 @@ func (p *Prompt) Record(pr *Prompter) results.Record {
 		PromptTokens: p.Layout.Tokens,
 	}
 	rec.Others = p.Content.Others
+	rec.Pair = p.Content.Pair
 	if p.ServerTokens != p.Layout.Tokens { // a calibrated stand-in tokenizer
 		rec.PromptTokensExpected = p.ServerTokens
 	}

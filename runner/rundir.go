@@ -145,6 +145,9 @@ func (p Plan) manifest(models []*Model) *results.Manifest {
 	if len(models) > 0 {
 		pr := models[0].Job.Prompter
 		m.CorpusHash, m.Haystack, m.Tokenizer = pr.Corpus.Hash, pr.Corpus.Name, pr.Tok.Name()
+		if left, total, ok := pr.PairsLeftOut(); ok {
+			m.Pairs = &results.PairCount{Total: total, LeftOut: left}
+		}
 	}
 	return m
 }

@@ -117,6 +117,11 @@ func (c *simClient) answer(text string, tokens int) string {
 	window := c.window
 	if needle.LatentQuestion(text) {
 		window /= LatentFactor
+		// A second hop, or a lure that names the question's keyword, costs
+		// more still (NoLiMa's two-hop and distractor findings).
+		if tr, _ := needle.LatentPromptTraits(text); tr.TwoHop || tr.Lured {
+			window /= 2
+		}
 	}
 	return c.answerWith(text, func(depth float64) float64 { return simRecall(tokens, window, depth) })
 }

@@ -12,6 +12,9 @@ type Criteria struct {
 	// Claims is the claimed context of each label, resolved once by
 	// ClaimsOf; every verdict, marker and comparison reads it.
 	Claims Claims
+	// PerPair reads the NoLiMa length per latent pair, each against its own
+	// base score (--relative per-pair), where the records name pairs.
+	PerPair bool
 }
 
 // Bars are the thresholds in force: RULER's absolute and NoLiMa's relative.
@@ -29,7 +32,11 @@ func orDefault(v, d float64) float64 {
 // Effective measures s against the criteria's thresholds.
 func (c Criteria) Effective(s *Summary) Effective {
 	t, r := c.Bars()
-	return ComputeEffective(s, t, r)
+	e := ComputeEffective(s, t, r)
+	if c.PerPair {
+		applyPerPair(&e, s)
+	}
+	return e
 }
 
 // Verdict judges s against the thresholds and its label's claim.

@@ -29,6 +29,10 @@ type Effective struct {
 	// Untested lists lengths that had trials but none valid, with reasons.
 	Untested        []int                  `json:"untested,omitempty"`
 	UntestedReasons map[results.Reason]int `json:"untested_reasons,omitempty"`
+	// PerPair: NoLiMa is read per latent pair (--relative per-pair), each
+	// pair against its own base score; PairsLeftOut had a base of 0.
+	PerPair      bool `json:"per_pair,omitempty"`
+	PairsLeftOut int  `json:"pairs_left_out,omitempty"`
 }
 
 // ComputeEffective measures s against an absolute threshold (RULER) and a

@@ -41,39 +41,52 @@ const FairBaseline = 1024
 // than FairBaseline.
 func (e Effective) BaselineTooLong() bool { return e.BaseLength > FairBaseline }
 
-// LatentGap is a latent run beside its latent:literal control (the same
-// trials asked with the needle's own word), per length.
+// LatentGap is a latent run beside a control of the same trials, per
+// length: its latent:literal control (the needle's own word asked), or its
+// latent:distract variant (a lure naming the question's keyword added).
 type LatentGap struct {
+	// Control is "literal" or "distract". Literal is the easier run of
+	// the two (latent:literal, or latent beside distract) and Latent the
+	// harder (latent, or latent:distract).
+	Control         string
 	Latent, Literal *Summary
 	Lengths         []int
-	// Gap[i] is literal − latent accuracy at Lengths[i] (fractions), NaN
+	// Gap[i] is easier − harder accuracy at Lengths[i] (fractions), NaN
 	// where either side has no valid trial.
 	Gap, LatentMean, LiteralMean []float64
 }
 
 // LatentGaps pairs every latent summary with a latent:literal one of the
 // same model (or the only latent:literal summary when models differ or
-// are unknown). No pair: nil.
+// are unknown), and every latent:distract summary with its latent one the
+// same way. No pair: nil.
 func LatentGaps(sums []*Summary) []LatentGap {
-	var lits []*Summary
+	out := controlGaps(sums, "literal", "latent:literal", "latent")
+	return append(out, controlGaps(sums, "distract", "latent", "latent:distract")...)
+}
+
+// controlGaps pairs each harder summary with an easier one of the same
+// model, or the first easier one.
+func controlGaps(sums []*Summary, control, easier, harder string) []LatentGap {
+	var easy []*Summary
 	for _, s := range sums {
-		if s.Task == "latent:literal" {
-			lits = append(lits, s)
+		if s.Task == easier {
+			easy = append(easy, s)
 		}
 	}
 	var out []LatentGap
 	for _, s := range sums {
-		if s.Task != "latent" || len(lits) == 0 {
+		if s.Task != harder || len(easy) == 0 {
 			continue
 		}
-		lit := lits[0]
-		for _, l := range lits {
+		lit := easy[0]
+		for _, l := range easy {
 			if l.Model != "" && l.Model == s.Model {
 				lit = l
 				break
 			}
 		}
-		g := LatentGap{Latent: s, Literal: lit, Lengths: slices.Compact(slices.Sorted(slices.Values(slices.Concat(s.Lengths, lit.Lengths))))}
+		g := LatentGap{Control: control, Latent: s, Literal: lit, Lengths: slices.Compact(slices.Sorted(slices.Values(slices.Concat(s.Lengths, lit.Lengths))))}
 		a, b := s.ByLength(), lit.ByLength()
 		for _, l := range g.Lengths {
 			lat, litm := math.NaN(), math.NaN()

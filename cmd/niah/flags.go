@@ -30,7 +30,7 @@ func (g *gridFlags) register(fs *pflag.FlagSet, defaultTokenizer string) {
 	fs.StringVar(&g.spacing, "depth-spacing", runner.DefaultSpacing, "spacing of a depth count: linear or sigmoid (dense near the ends)")
 	fs.IntVar(&g.trials, "trials", runner.DefaultTrials, "trials per cell (each with its own random needle)")
 	fs.StringVar(&g.task, "task", runner.DefaultTask, "what is hidden and asked: "+strings.Join(needle.Names(), ", ")+
-		"; add :"+strings.Join(needle.ValueKinds(), "|")+" for the value kind, e.g. multikey:uuid; latent:literal is latent's control; hops:N[:distract]")
+		"; add :"+strings.Join(needle.ValueKinds(), "|")+" for the value kind, e.g. multikey:uuid; latent:literal|inverted|distract|2hop for latent's forms; hops:N[:distract]")
 	fs.StringVar(&g.haystack, "haystack", "", "filler text: builtin, builtin:SEED, noise, or a file or directory of .txt/.md (default: the task's own)")
 	fs.BoolVar(&g.repeat, "haystack-repeat", false, "allow a haystack shorter than the longest length to repeat itself")
 	fs.Int64Var(&g.seed, "seed", runner.DefaultSeed, "seed for needles (same grid and seed: same prompts and trial ids)")

@@ -37,7 +37,7 @@ type reportFlags struct {
 	claimed   string
 	expect    string
 	threshold float64
-	relative  float64
+	relative  relativeValue
 }
 
 func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
@@ -49,7 +49,8 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context in tokens (e.g. 128k); default: the manifest's")
 	fs.StringVar(&f.claims, "claims", "", claimsUsage)
 	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach")
-	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length bar: fraction of the shortest length's accuracy")
+	f.relative = defaultRelative()
+	fs.Var(&f.relative, "relative", relativeUsage)
 }
 
 // reportOpts are the effective-length settings that run and report
@@ -58,6 +59,7 @@ type reportOpts struct {
 	claimed, expect     int
 	threshold, relative float64
 	published           []claims.Claim // --claims (and a suite's claims:)
+	perPair             bool           // --relative per-pair
 }
 
 // claimsUsage describes --claims, the same on every command.
@@ -78,8 +80,9 @@ func (o *reportOpts) loadClaims(path string) error {
 
 // reportOptionsFrom validates --claimed, --expect-context, --threshold and
 // --relative; each error names its flag.
-func reportOptionsFrom(claimed, expect string, threshold, relative float64) (reportOpts, error) {
-	o := reportOpts{threshold: threshold, relative: relative}
+func reportOptionsFrom(claimed, expect string, threshold float64, rel relativeValue) (reportOpts, error) {
+	relative := rel.frac
+	o := reportOpts{threshold: threshold, relative: relative, perPair: rel.perPair}
 	if !(threshold > 0 && threshold <= 1) { // NaN fails too
 		return o, fmt.Errorf("--threshold %g: want a fraction in (0, 1], e.g. 0.856", threshold)
 	}
@@ -110,7 +113,7 @@ func (o reportOpts) claims(m *results.Manifest, recs []results.Record) stats.Cla
 // comparison, whose entries carry their own claims) is judged and drawn.
 func (o reportOpts) render(m *results.Manifest, recs []results.Record) render.Options {
 	return render.Options{Manifest: m, Published: o.published,
-		Criteria: stats.Criteria{Threshold: o.threshold, Relative: o.relative, Claims: o.claims(m, recs)}}
+		Criteria: stats.Criteria{Threshold: o.threshold, Relative: o.relative, Claims: o.claims(m, recs), PerPair: o.perPair}}
 }
 
 // expectContext decides --expect-context: exit status 3, naming the first

@@ -38,7 +38,7 @@ type runFlags struct {
 	claims      string
 	expect      string
 	threshold   float64
-	relative    float64
+	relative    relativeValue
 	adaptive    adaptiveFlags
 	shard       shardFlags
 }
@@ -61,7 +61,8 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.claims, "claims", "", claimsUsage)
 	fs.StringVar(&f.expect, "expect-context", "", "exit 3 when the effective context length is below this, e.g. 128k")
 	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy)")
-	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy)")
+	f.relative = defaultRelative()
+	fs.Var(&f.relative, "relative", relativeUsage)
 	f.adaptive.register(fs)
 	f.shard.register(fs)
 }

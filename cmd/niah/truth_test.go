@@ -183,9 +183,9 @@ func TestMeasurementTruthCLI(t *testing.T) {
 				}
 				for _, want := range []string{
 					"slots              1 (total_slots)",
-					"verdict: the limit is the context, 2048 tokens (from props.default_generation_settings.n_ctx); a prompt of 1920 tokens just under it was taken whole.",
-					"sent 1920 tokens: accepts, server counted 1920",
-					"CUTS SILENTLY to 1066 tokens",
+					"verdict: the limit is the context, 2048 tokens (from props.default_generation_settings.n_ctx); a prompt of 1970 tokens just under it was taken whole.",
+					"sent 1970 tokens: accepts, server counted 1970",
+					"CUTS SILENTLY to 1059 tokens",
 					"--no-context-shift",
 					"lengths up to 2048 tokens less the answer budget",
 				} {
@@ -203,7 +203,7 @@ func TestMeasurementTruthCLI(t *testing.T) {
 				return []string{"probe", "--model", "llamacpp:any@" + srv.URL + "/v1", "--max", "4k"}
 			},
 			check: func(t *testing.T, dir, stdout, stderr string, err error) {
-				if err != nil || !strings.Contains(stdout, "verdict: REJECTS prompts of 2090 tokens") {
+				if err != nil || !strings.Contains(stdout, "verdict: REJECTS prompts of 2083 tokens") {
 					t.Fatalf("%v\n%s", err, stdout)
 				}
 			}},
