@@ -137,6 +137,7 @@ func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, 
 			}
 		}
 		resp.Answer, resp.Reasoning, resp.FinishReason = text.String(), thinking.String(), ans.StopReason
+		resp.Refusal = anthropicRefusal(ans.StopReason)
 		if ans.Usage != nil {
 			ans.Usage.fill(&resp)
 		}

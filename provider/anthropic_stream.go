@@ -150,6 +150,7 @@ func completeAnthropicStream(ctx context.Context, c *conn, body map[string]any) 
 	case !st.stopped && resp.FinishReason == "":
 		return resp, c.fail(results.ReasonBadResponse, r.status, "/v1/messages: stream ended after %d events without a stop_reason or message_stop", len(st.events))
 	}
+	resp.Refusal = anthropicRefusal(resp.FinishReason)
 	return resp, nil
 }
 

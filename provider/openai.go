@@ -221,6 +221,7 @@ func (o *openAIClient) completeOnce(ctx context.Context, body map[string]any) (R
 		resp.FinishReason = results.FinishRepetitionAbort
 	}
 	a.absorbUsage(&resp)
+	resp.Refusal = openAIRefusal(resp.FinishReason)
 	return resp, nil
 }
 

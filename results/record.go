@@ -38,6 +38,10 @@ const (
 	// than its length (unknown model, unsupported option). Not retried.
 	ReasonBadRequest  Reason = "bad_request"
 	ReasonLengthEmpty Reason = "length_empty" // finish reason "length" with an empty answer
+	// ReasonRefused: the API blocked the prompt (Gemini's blockReason) or
+	// the model declined to answer (Anthropic's stop reason "refusal"):
+	// no retrieval was measured. The record's finish_reason keeps which.
+	ReasonRefused Reason = "refused"
 )
 
 // FinishRepetitionAbort is the finish reason of an answer the server cut

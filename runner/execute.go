@@ -388,6 +388,10 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Ins
 	rec.Answer, rec.Score, rec.Correct, rec.Extra = g.Answer, g.Score, g.Correct, g.Extra
 	rec.Reasoning = joinReasoning(resp.Reasoning, g.Reasoning)
 	rec.Status = results.StatusOK
+	if resp.Refusal != "" {
+		refused(rec, resp.Refusal)
+		return
+	}
 	rec.LengthUnverified = lengthUnknown(resp)
 	if cut, msg := truncated(expectedTokens(rec), resp.PromptTokens, exact); cut {
 		rec.Status, rec.Reason, rec.Error = results.StatusInvalid, results.ReasonTruncated, msg
