@@ -118,3 +118,29 @@ func geminiThinking(cfg map[string]any, opts map[string]string) error {
 	cfg["thinkingConfig"] = tc
 	return nil
 }
+
+// budgetFields are, per kind of OpenAI-compatible server, its own way to
+// bound reasoning: what a refused thinking_budget points to.
+var budgetFields = map[Kind]string{
+	KindVLLM:     "or vLLM's own field, --option thinking_token_budget=N",
+	KindSGLang:   `or SGLang's chat-template hint, --option chat_template_kwargs='{"thinking_budget":N}' (templates that read it, e.g. Qwen3)`,
+	KindLlamaCpp: "or llama-server's own start flag, --reasoning-budget",
+}
+
+// noThinkingBudget refuses --option thinking_budget on an API that has no
+// such field: sent as it is, it would fail every trial with a 400 (or be
+// ignored in silence), so the run stops before its first request and
+// points to the field the server takes.
+func noThinkingBudget(kind Kind, opts map[string]string) error {
+	if _, ok := opts[thinkingBudgetOption]; !ok {
+		return nil
+	}
+	if kind == KindOllama {
+		return fmt.Errorf("--option %s: Ollama takes no thinking budget; use --option think=false, true or low|medium|high", thinkingBudgetOption)
+	}
+	own := budgetFields[kind]
+	if own == "" {
+		own = "or the server's own field"
+	}
+	return fmt.Errorf("--option %s: OpenAI-compatible APIs take no thinking budget (sent as is, it fails every trial); use --option reasoning_effort=low|medium|high, %s", thinkingBudgetOption, own)
+}
