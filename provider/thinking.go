@@ -91,7 +91,8 @@ func isNullOrOne(key, v string) bool {
 // geminiThinking applies --option thinking_budget=N to a generationConfig
 // whose user options are already in place, as thinkingConfig.thinkingBudget
 // (0 turns thinking off where the model allows it, -1 lets the model choose),
-// merged into a thinkingConfig the user gave (e.g. {"includeThoughts":true}).
+// merged into a thinkingConfig the user gave. With thinking on it asks for
+// the thought summary (includeThoughts), unless the user set that field.
 func geminiThinking(cfg map[string]any, opts map[string]string) error {
 	v, ok := opts[thinkingBudgetOption]
 	if !ok {
@@ -115,6 +116,12 @@ func geminiThinking(cfg map[string]any, opts map[string]string) error {
 		}
 	}
 	tc["thinkingBudget"] = n
+	if _, given := tc["includeThoughts"]; !given && n != 0 {
+		// The reasoning asked for is recorded: without includeThoughts
+		// the API returns no thought summary, and the record's reasoning
+		// stays empty.
+		tc["includeThoughts"] = true
+	}
 	cfg["thinkingConfig"] = tc
 	return nil
 }

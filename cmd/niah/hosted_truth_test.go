@@ -1,12 +1,40 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"niah/results"
 )
+
+// TestGeminiThinkingBudgetRecordsReasoning: with --option thinking_budget
+// the request asks for the thought summary (includeThoughts), so the
+// reasoning the user paid for lands in the records' reasoning field. The
+// fake answers as the API does: thought parts only when asked.
+func TestGeminiThinkingBudgetRecordsReasoning(t *testing.T) {
+	t.Setenv("GEMINI_API_KEY", "gk-test-key")
+	var srv *hostedFake
+	srv = newFakeGemini(t, func(w http.ResponseWriter, n int, prompt string, stream bool) {
+		thought := ""
+		if srv.askedThoughts(n) { // as the API: thought parts only when asked
+			thought = `{"text":"The key is near the middle.","thought":true},`
+		}
+		fmt.Fprintf(w, `{"candidates":[{"content":{"role":"model","parts":[%s{"text":%q}]},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":%d,"thoughtsTokenCount":7,"candidatesTokenCount":2}}`,
+			thought, mustSolve(prompt), len(prompt))
+	})
+	dir := t.TempDir()
+	_, stderr, err := hostedRun(t, "gemini:g@"+srv.URL+"/v1beta", dir, "--option", "thinking_budget=512", "--max-tokens", "1024")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	for _, r := range loadRecs(t, dir) {
+		if r.Status != results.StatusOK || r.Score != 1 || r.Reasoning != "The key is near the middle." {
+			t.Errorf("%s: reasoning %q (status %s, score %g)", r.ID, r.Reasoning, r.Status, r.Score)
+		}
+	}
+}
 
 // TestAnthropicBetaReachesEveryEndpoint: --option anthropic-beta goes on
 // the models lookup, the token counts and the messages alike, so the
