@@ -69,13 +69,17 @@ func effectiveNotes(e stats.Effective) []string {
 
 // summaryNotes are every line under a summary's verdict: the effective
 // notes, which definition a latent or hops task reads, the lengths the
-// server never confirmed, and the trials it refused.
+// server never confirmed, the follow-ups that confirmed them, and the
+// trials it refused.
 func summaryNotes(s *stats.Summary, e stats.Effective) []string {
 	notes := effectiveNotes(e)
 	if n := familyNote(s.Task, e); n != "" {
 		notes = append(notes, n)
 	}
 	if n := unverifiedNote(stats.UnverifiedOf(s)); n != "" {
+		notes = append(notes, n)
+	}
+	if n := lengthCheckNote(stats.LengthChecksOf(s)); n != "" {
 		notes = append(notes, n)
 	}
 	if n := refusedNote(stats.RefusedOf(s)); n != "" {

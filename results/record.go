@@ -90,6 +90,10 @@ type Record struct {
 	// prompt count (none, or 0, as after a repetition abort): nothing
 	// confirms the model saw the whole prompt.
 	LengthUnverified bool `json:"length_unverified,omitempty"`
+	// LengthCheck is the one-token follow-up request that asked the server
+	// for the prompt's length when the answer carried no count (a
+	// repetition abort); PromptTokensServer is then its count.
+	LengthCheck *LengthCheck `json:"length_check,omitempty"`
 	// ComputedTokens are the prompt tokens the server computed rather than
 	// took from its cache (its own figure, or prompt − cached);
 	// CacheWriteTokens those it wrote to a cache (Anthropic); PrefillMS its

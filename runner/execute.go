@@ -22,6 +22,9 @@ type Job struct {
 	// held to a tight tolerance when judging truncation.
 	Exact     bool
 	Simulated bool
+	// checks sends a one-token follow-up for an answer with no prompt
+	// count (confirm.go); nil: never.
+	checks *lengthChecks
 }
 
 // engine is how a run's trials are sent: every setting comes from the
@@ -346,8 +349,10 @@ func execute(ctx context.Context, cfg engine, w work, now func() time.Time) resu
 		Stream:    w.stream,
 	}
 	resp, err := job.Client.Complete(ctx, req)
+	resp, check := job.checks.follow(ctx, job.Client, req, resp, err)
 	rec.Time = now().UTC().Format(time.RFC3339)
 	judge(&rec, resp, err, p.Content, job.Exact)
+	settleCheck(&rec, check)
 	return rec
 }
 

@@ -131,6 +131,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 		out.Warnings = append(out.Warnings, res.Warn)
 	}
 	cache := p.cache()
+	var checks *lengthChecks
 	if p.RepeatHaystack {
 		var err error
 		if corpus, err = repeatToLength(corpus, res.Tok, p.Grid.Longest(), cache); err != nil {
@@ -155,6 +156,9 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 			pr.Cal = cal
 			out.Note += "; " + cal.Note
 		}
+		// A server that counted the calibration's prompts counts answers
+		// too: an answer without a count gets a one-token follow-up.
+		checks = newLengthChecks(!info.Simulated && (err != nil || cal.Probes > 0))
 		out.Info = results.ModelInfo{
 			Spec: client.Spec(), Label: label, Kind: string(info.Kind), Version: info.Version,
 			ContextLength: info.ContextLength, ContextSource: info.ContextSource,
@@ -162,7 +166,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 			TotalSlots: info.TotalSlots,
 		}
 	}
-	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}
+	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated, checks: checks}
 	return out, nil
 }
 

@@ -27,3 +27,18 @@ func TestRefusedCountsApartByReason(t *testing.T) {
 		t.Fatalf("tally %+v", s.Overall)
 	}
 }
+
+// The follow-ups' cost sums what each said: tokens counted, those computed
+// (when every confirming one said), prefill and wall time.
+func TestLengthChecksSumTheFollowUps(t *testing.T) {
+	s := perLength(map[int]float64{4096: 0.5})
+	n, computed, ms := 4100, 4, 20.0
+	s.Records[0].LengthCheck = &results.LengthCheck{PromptTokens: &n, ComputedTokens: &computed, PrefillMS: &ms, LatencyMS: 300}
+	s.Records[1].LengthCheck = &results.LengthCheck{PromptTokens: &n, LatencyMS: 200}
+	s.Records[2].LengthCheck = &results.LengthCheck{Error: "HTTP 500", LatencyMS: 50}
+	got := LengthChecksOf(Summarize(s.Records)[0])
+	want := LengthChecks{Trials: 3, Confirmed: 2, Tokens: 8200, Computed: 4, Known: 1, PrefillMS: 20, Timed: 1, LatencyMS: 550}
+	if got != want {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+}
