@@ -23,7 +23,7 @@ type adaptiveFlags struct {
 
 func (f *adaptiveFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.on, "adaptive", false, "search for the effective context instead of sweeping the grid: --lengths is the coarse ladder, --trials the most per depth")
-	fs.Float64Var(&f.resolution, "resolution", runner.DefaultResolution, "with --adaptive: refine until the first failing length is within this fraction of the last passing one")
+	fractionVar(fs, &f.resolution, "resolution", runner.DefaultResolution, "with --adaptive: refine until the first failing length is within this fraction of the last passing one (0.05 or 5%)")
 	fs.StringVar(&f.budget, "budget", "", "with --adaptive: most prompt tokens to spend per model, e.g. 20m (default: no limit)")
 }
 
@@ -36,7 +36,7 @@ func (f *adaptiveFlags) search(o reportOpts) (*results.AdaptiveInfo, error) {
 		return nil, nil
 	}
 	if f.resolution <= 0 || f.resolution > 1 {
-		return nil, fmt.Errorf("--resolution %g: want a fraction in (0, 1], e.g. 0.05 (1: no finer than a power-of-two ladder)", f.resolution)
+		return nil, fmt.Errorf("--resolution %g: want a fraction in (0, 1], e.g. 0.05 or 5%% (1: no finer than a power-of-two ladder)", f.resolution)
 	}
 	info := &results.AdaptiveInfo{Resolution: f.resolution, Threshold: o.threshold, Relative: o.relative}
 	if f.budget != "" {

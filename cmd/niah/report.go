@@ -45,8 +45,8 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
 		fs.StringVar(&f.expect, "expect-context", "", "exit with status 3 if the effective context (RULER) is below N tokens (e.g. 128k)")
 	}
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context in tokens (e.g. 128k); default: the manifest's")
-	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach")
-	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length bar: fraction of the shortest length's accuracy")
+	fractionVar(fs, &f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach (0.856 or 85.6%)")
+	fractionVar(fs, &f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length bar: fraction of the shortest length's accuracy (0.85 or 85%)")
 }
 
 // reportOpts are the effective-length settings that run and report

@@ -58,8 +58,8 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.stream, "stream", false, "stream responses (keeps proxies alive during long prefills)")
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context length to judge against (default: what the server reports)")
 	fs.StringVar(&f.expect, "expect-context", "", "exit 3 when the effective context length is below this, e.g. 128k")
-	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy)")
-	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy)")
+	fractionVar(fs, &f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy, e.g. 0.856 or 85.6%)")
+	fractionVar(fs, &f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy, e.g. 0.85 or 85%)")
 	f.adaptive.register(fs)
 	f.shard.register(fs)
 }
