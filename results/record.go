@@ -12,7 +12,7 @@ type Status string
 // Status values of a trial.
 const (
 	StatusOK      Status = "ok"      // graded
-	StatusInvalid Status = "invalid" // server truncated or rejected the prompt, or the answer budget ran out before any answer: not a retrieval failure
+	StatusInvalid Status = "invalid" // server truncated, rejected or refused the prompt, or the answer budget ran out before any answer: not a retrieval failure
 	StatusError   Status = "error"   // no usable answer after retries
 )
 
@@ -38,9 +38,10 @@ const (
 	// than its length (unknown model, unsupported option). Not retried.
 	ReasonBadRequest  Reason = "bad_request"
 	ReasonLengthEmpty Reason = "length_empty" // finish reason "length" with an empty answer
-	// ReasonRefused: the API blocked the prompt (Gemini's blockReason) or
-	// the model declined to answer (Anthropic's stop reason "refusal"):
-	// no retrieval was measured. The record's finish_reason keeps which.
+	// ReasonRefused: the API blocked the prompt (Gemini's blockReason), the
+	// model declined to answer (Anthropic's stop reason "refusal") or a
+	// content filter withheld the answer: no retrieval was measured. The
+	// record's finish_reason keeps which.
 	ReasonRefused Reason = "refused"
 )
 
