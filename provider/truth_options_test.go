@@ -88,3 +88,17 @@ func TestAnthropicBetaOnEveryRequest(t *testing.T) {
 		t.Errorf("a run with no beta sent %q ?%s", r.Header.Get("anthropic-beta"), r.Query)
 	}
 }
+
+// OneToken asks for one answer token whatever option set the budget, and
+// keeps every other option.
+func TestOneTokenLeavesOutOtherBudgets(t *testing.T) {
+	req := Request{Messages: userMsg, MaxTokens: 512, Stream: 3, Options: map[string]string{
+		"num_predict": "512", "max_completion_tokens": "512", "maxOutputTokens": "512", "num_ctx": "8192", "think": "false"}}
+	got := OneToken(req)
+	if got.MaxTokens != 1 || got.Stream != 3 || len(got.Options) != 2 || got.Options["num_ctx"] != "8192" || got.Options["think"] != "false" {
+		t.Fatalf("%+v", got)
+	}
+	if len(req.Options) != 5 || req.MaxTokens != 512 {
+		t.Fatalf("the trial's own request changed: %+v", req)
+	}
+}

@@ -40,7 +40,7 @@ func (lc *lengthChecks) follow(ctx context.Context, c provider.Client, req provi
 	if lc == nil || lc.off.Load() || err != nil || resp.Refusal != "" || !lengthUnknown(resp) {
 		return resp, nil
 	}
-	req.MaxTokens = 1 // the same prompt, options and stream (its replica, its cache)
+	req = provider.OneToken(req) // the same prompt, options and stream (its replica, its cache)
 	check := &results.LengthCheck{}
 	if cerr := provider.CheckRequest(c, req); cerr != nil {
 		check.Error = cerr.Error() // e.g. a thinking budget no single token fits
