@@ -90,7 +90,7 @@ func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) 
 	}
 	want := p.Target - fixed
 	if want < 0 {
-		return Layout{}, fmt.Errorf("length %d is shorter than the instructions, needles and question (%d tokens)", p.Target, fixed)
+		return Layout{}, &ErrTooShort{Target: p.Target, Fixed: fixed}
 	}
 	if ix.Tokens() < want {
 		return Layout{}, &ErrShortCorpus{Have: ix.Tokens(), Need: want, Target: p.Target, Tokenizer: ix.Tokenizer}

@@ -22,6 +22,7 @@ type anthropicClient struct {
 	spec   Spec
 	c      *conn
 	stream bool
+	query  string // "?beta=true" with a beta, as the SDK's beta endpoints send
 }
 
 func buildAnthropic(_ Registry, spec Spec, c *conn, opts Options) (Client, error) {
@@ -34,7 +35,25 @@ func newAnthropic(spec Spec, c *conn, opts Options) *anthropicClient {
 	if c.secret != "" {
 		c.header.Set("x-api-key", c.secret)
 	}
-	return &anthropicClient{spec: spec, c: c, stream: opts.Stream}
+	a := &anthropicClient{spec: spec, c: c, stream: opts.Stream}
+	if beta := anthropicBeta(opts.RequestOptions); beta != "" {
+		// Every request of the run carries the beta: the model's limits
+		// (max_input_tokens) and its token counts may differ with it, as
+		// with the 1M-context beta.
+		c.header.Set("anthropic-beta", beta)
+		a.query = "?beta=true"
+	}
+	return a
+}
+
+// anthropicBeta is the run's --option anthropic-beta=..., "" for none.
+func anthropicBeta(opts map[string]string) string {
+	for k, v := range opts {
+		if strings.EqualFold(k, "anthropic-beta") {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
 
 func (a *anthropicClient) Spec() string { return a.spec.String() }
@@ -54,7 +73,8 @@ func splitSystem(msgs []results.Message) (system string, rest []results.Message)
 }
 
 // body pins temperature 0 (the API has no seed). An "anthropic-beta"
-// option becomes that header, e.g. for 1M context on older models;
+// option becomes that header, e.g. for 1M context on older models (the
+// run's own is on every request already: see newAnthropic);
 // thinking_budget turns on extended thinking (see anthropicThinking).
 func (a *anthropicClient) body(req Request) (map[string]any, *conn, error) {
 	system, msgs := splitSystem(req.Messages)
@@ -110,9 +130,9 @@ func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, 
 	}
 	return c.withRetries(ctx, func(actx context.Context) (Response, *Error) {
 		if a.stream {
-			return completeAnthropicStream(actx, c, body)
+			return completeAnthropicStream(actx, c, "/v1/messages"+a.query, body)
 		}
-		r, e := c.send(actx, "POST", "/v1/messages", body)
+		r, e := c.send(actx, "POST", "/v1/messages"+a.query, body)
 		resp := c.response(r)
 		if e != nil {
 			return resp, e
@@ -137,6 +157,7 @@ func (a *anthropicClient) Complete(ctx context.Context, req Request) (Response, 
 			}
 		}
 		resp.Answer, resp.Reasoning, resp.FinishReason = text.String(), thinking.String(), ans.StopReason
+		resp.Refusal = anthropicRefusal(ans.StopReason)
 		if ans.Usage != nil {
 			ans.Usage.fill(&resp)
 		}
@@ -159,7 +180,7 @@ func (a *anthropicClient) Info(ctx context.Context) (ServerInfo, error) {
 		MaxInputTokens int    `json:"max_input_tokens"`
 		MaxTokens      int    `json:"max_tokens"`
 	}
-	if _, e := a.c.probe(ctx, "GET", "/v1/models/"+url.PathEscape(a.spec.Model), nil, &m); e != nil {
+	if _, e := a.c.probe(ctx, "GET", "/v1/models/"+url.PathEscape(a.spec.Model)+a.query, nil, &m); e != nil {
 		return info, e
 	}
 	if m.MaxInputTokens > 0 {
@@ -178,7 +199,7 @@ func (a *anthropicClient) CountTokens(ctx context.Context, text string) (int, er
 		InputTokens *int `json:"input_tokens"`
 	}
 	body := map[string]any{"model": a.spec.Model, "messages": []results.Message{{Role: "user", Content: text}}}
-	if err := a.c.call(ctx, "POST", "/v1/messages/count_tokens", body, &out); err != nil {
+	if err := a.c.call(ctx, "POST", "/v1/messages/count_tokens"+a.query, body, &out); err != nil {
 		return 0, err
 	}
 	if out.InputTokens == nil {

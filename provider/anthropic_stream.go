@@ -112,8 +112,8 @@ type anthropicEvent struct {
 // thinking_delta the reasoning) and a content_block_stop, then message_delta
 // (stop_reason, output_tokens) and message_stop; pings anywhere. An error
 // event can arrive at any point after HTTP 200.
-func completeAnthropicStream(ctx context.Context, c *conn, body map[string]any) (Response, *Error) {
-	httpResp, r, e := c.start(ctx, "POST", "/v1/messages", body)
+func completeAnthropicStream(ctx context.Context, c *conn, path string, body map[string]any) (Response, *Error) {
+	httpResp, r, e := c.start(ctx, "POST", path, body)
 	if e != nil {
 		return c.response(r), e
 	}
@@ -150,6 +150,7 @@ func completeAnthropicStream(ctx context.Context, c *conn, body map[string]any) 
 	case !st.stopped && resp.FinishReason == "":
 		return resp, c.fail(results.ReasonBadResponse, r.status, "/v1/messages: stream ended after %d events without a stop_reason or message_stop", len(st.events))
 	}
+	resp.Refusal = anthropicRefusal(resp.FinishReason)
 	return resp, nil
 }
 

@@ -53,9 +53,9 @@ func TestCapturedRequests(t *testing.T) {
 		{"gemini stream", "gemini:gemini-2.5-flash", "", true, 64, nil, "/v1beta/models/gemini-2.5-flash:streamGenerateContent", geminiSSE(geminiStreamChunks...), "alt=sse", "x-goog-api-key", "gk-cap",
 			`{` + gemContent + `,"generationConfig":{"maxOutputTokens":64,"seed":7,"temperature":0},` + gemSystem + `}`},
 		{"gemini thinking", "gemini:gemini-2.5-flash", "", false, 2048, map[string]string{"thinking_budget": "512"}, "/v1beta/models/gemini-2.5-flash:generateContent", geminiReply, "", "x-goog-api-key", "gk-cap",
-			`{` + gemContent + `,"generationConfig":{"maxOutputTokens":2048,"seed":7,"temperature":0,"thinkingConfig":{"thinkingBudget":512}},` + gemSystem + `}`},
+			`{` + gemContent + `,"generationConfig":{"maxOutputTokens":2048,"seed":7,"temperature":0,"thinkingConfig":{"includeThoughts":true,"thinkingBudget":512}},` + gemSystem + `}`},
 		{"gemini thinking stream", "gemini:gemini-2.5-flash", "", true, 2048, map[string]string{"thinking_budget": "512"}, "/v1beta/models/gemini-2.5-flash:streamGenerateContent", geminiSSE(geminiStreamChunks...), "alt=sse", "x-goog-api-key", "gk-cap",
-			`{` + gemContent + `,"generationConfig":{"maxOutputTokens":2048,"seed":7,"temperature":0,"thinkingConfig":{"thinkingBudget":512}},` + gemSystem + `}`},
+			`{` + gemContent + `,"generationConfig":{"maxOutputTokens":2048,"seed":7,"temperature":0,"thinkingConfig":{"includeThoughts":true,"thinkingBudget":512}},` + gemSystem + `}`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -23,6 +23,22 @@ func CheckRequest(c Client, req Request) error {
 	return nil
 }
 
+// CheckOptions is CheckRequest for a spec, with no server and no key: a
+// front end checks a whole plan (every variant of a suite) before
+// anything starts. A client that cannot be built yet (its key is not set,
+// its URL is still a template) is left to Open, which says why.
+func CheckOptions(spec Spec, opts Options, req Request) error {
+	if spec.Provider == KindSim {
+		return nil
+	}
+	opts.keyOptional = true
+	c, err := Open(spec, opts)
+	if err != nil {
+		return nil
+	}
+	return CheckRequest(c, req)
+}
+
 // streamOption refuses --option stream: whether an answer is streamed
 // decides how it is read, so only --stream may set it. Sent as an option,
 // it would make every answer unreadable (or, on Gemini, a refused field).

@@ -30,6 +30,11 @@ type Options struct {
 	// Headers are extra HTTP headers every request carries (a suite's
 	// variant headers: a routing key, a tenant). Never recorded.
 	Headers map[string]string
+	// RequestOptions are the run's --option values, for what a client
+	// must send on every request, not only with a completion: Anthropic's
+	// anthropic-beta header goes to the models and count_tokens endpoints
+	// too, as the official SDK sends it.
+	RequestOptions map[string]string
 	// Warn hears what a client notices while the run goes on (a replica
 	// dropped); nil: nobody is told.
 	Warn func(string)
@@ -43,6 +48,8 @@ type Options struct {
 	// ReplicaRecheck is how often a dropped replica is asked whether it
 	// is back; 0: DefaultReplicaRecheck (tests make it short).
 	ReplicaRecheck time.Duration
+	// keyOptional builds a client with no key for checks that send nothing.
+	keyOptional bool
 }
 
 // Defaults of Options' zero values.
@@ -121,7 +128,7 @@ func newConn(spec Spec, row Provider, opts Options) (*conn, error) {
 	}
 	if env != "" {
 		c.secret = strings.TrimSpace(os.Getenv(env))
-		if c.secret == "" && keyRequired(spec, row, opts) {
+		if c.secret == "" && !opts.keyOptional && keyRequired(spec, row, opts) {
 			return nil, fmt.Errorf("--model %s: environment variable %s is empty; set it or name another with --api-key-env", spec, env)
 		}
 	}

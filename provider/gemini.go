@@ -161,11 +161,12 @@ func (g *geminiClient) Complete(ctx context.Context, req Request) (Response, err
 			}
 			resp.Answer, resp.Reasoning, resp.FinishReason = text.String(), thought.String(), cand.FinishReason
 		case a.PromptFeedback != nil && a.PromptFeedback.BlockReason != "":
-			resp.FinishReason = "PROMPT_BLOCKED:" + a.PromptFeedback.BlockReason // an answer, though empty
+			resp.FinishReason = geminiBlockedPrefix + a.PromptFeedback.BlockReason // an answer, though empty
 		default:
 			return resp, g.c.fail(results.ReasonBadResponse, r.status, "%s: answer has no candidates: %s", path, oneLine(string(r.body)))
 		}
 		a.usageInto(&resp)
+		resp.Refusal = geminiRefusal(resp.FinishReason, resp.Answer)
 		return resp, nil
 	})
 }

@@ -57,7 +57,9 @@ func (g *geminiClient) streamError(status int, errObj json.RawMessage) *Error {
 // one GenerateContentResponse chunk. Text parts are concatenated, parts
 // marked thought are reasoning, the finishReason is the last one given and
 // usageMetadata comes from the last chunk that has it. An error object can
-// arrive as a chunk after HTTP 200.
+// arrive after HTTP 200 as a chunk, or as plain JSON over several lines
+// with no "data:" prefix (the SDK reads both); either is classified as the
+// same error sent whole.
 func (g *geminiClient) completeStream(ctx context.Context, body map[string]any) (Response, *Error) {
 	path := "/" + g.res + ":streamGenerateContent?alt=sse"
 	httpResp, r, e := g.c.start(ctx, "POST", path, body)
@@ -72,15 +74,13 @@ func (g *geminiClient) completeStream(ctx context.Context, body map[string]any) 
 		rawKept       int
 		text, thought streamText
 		blocked       string
+		plain         plainJSON
 	)
-	e = g.c.eachEvent(ctx, httpResp.Body, func(ev sseEvent) (bool, *Error) {
-		if len(strings.TrimSpace(string(ev.data))) == 0 {
-			return false, nil
-		}
-		chunks = keepRaw(chunks, &rawKept, g.c.rawJSON(ev.data))
+	chunk := func(data []byte) (bool, *Error) {
+		chunks = keepRaw(chunks, &rawKept, g.c.rawJSON(data))
 		var a geminiAnswer
-		if err := json.Unmarshal(ev.data, &a); err != nil {
-			return true, g.c.fail(results.ReasonBadResponse, r.status, "stream chunk is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(ev.data)))
+		if err := json.Unmarshal(data, &a); err != nil {
+			return true, g.c.fail(results.ReasonBadResponse, r.status, "stream chunk is not JSON (%s): %s", oneLine(err.Error()), oneLine(string(data)))
 		}
 		if hasValue(a.Error) {
 			return true, g.streamError(r.status, a.Error)
@@ -105,7 +105,23 @@ func (g *geminiClient) completeStream(ctx context.Context, body map[string]any) 
 			a.usageInto(&resp)
 		}
 		return false, nil
+	}
+	other := func(line []byte) (bool, *Error) {
+		whole, done := plain.add(line)
+		if !done {
+			return false, nil
+		}
+		return chunk(firstObject(whole))
+	}
+	e = g.c.readEvents(ctx, httpResp.Body, other, func(ev sseEvent) (bool, *Error) {
+		if len(strings.TrimSpace(string(ev.data))) == 0 {
+			return false, nil
+		}
+		return chunk(ev.data)
 	})
+	if e == nil && plain.pending() {
+		e = g.c.cutMidEvent() // the connection closed inside a plain JSON object
+	}
 	resp.Latency = time.Since(r.began)
 	resp.Raw, _ = json.Marshal(chunks)
 	resp.Answer, resp.Reasoning = text.String(), thought.String()
@@ -113,10 +129,11 @@ func (g *geminiClient) completeStream(ctx context.Context, body map[string]any) 
 		return resp, e
 	}
 	if resp.FinishReason == "" && blocked != "" {
-		resp.FinishReason = "PROMPT_BLOCKED:" + blocked // an answer, though empty
+		resp.FinishReason = geminiBlockedPrefix + blocked // an answer, though empty
 	}
 	if resp.FinishReason == "" {
 		return resp, g.c.fail(results.ReasonBadResponse, r.status, "%s: stream ended after %d chunks without a finishReason", path, len(chunks))
 	}
+	resp.Refusal = geminiRefusal(resp.FinishReason, resp.Answer)
 	return resp, nil
 }

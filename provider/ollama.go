@@ -44,6 +44,9 @@ func (o *ollamaClient) Spec() string { return o.spec.String() }
 // body pins greedy sampling and no truncation. num_ctx comes from the run's
 // ContextHint, constant for the whole run, since a change reloads the model.
 func (o *ollamaClient) body(req Request) (map[string]any, error) {
+	if err := noThinkingBudget(KindOllama, req.Options); err != nil {
+		return nil, err
+	}
 	opts := map[string]any{"temperature": 0, "seed": req.Seed, "top_k": 1}
 	if req.MaxTokens > 0 {
 		opts["num_predict"] = req.MaxTokens

@@ -78,6 +78,9 @@ func (o *openAIClient) setServerKind(kind Kind) {
 // body builds the exact request: greedy sampling pinned, the server's
 // dialect's extras, then the user's --option fields on top.
 func (o *openAIClient) body(req Request) (map[string]any, error) {
+	if err := noThinkingBudget(o.spec.Provider, req.Options); err != nil {
+		return nil, err
+	}
 	b := map[string]any{"model": o.spec.Model, "temperature": 0, "seed": req.Seed, "stream": o.stream}
 	if o.completions {
 		b["prompt"] = joinMessages(req.Messages)
@@ -221,6 +224,7 @@ func (o *openAIClient) completeOnce(ctx context.Context, body map[string]any) (R
 		resp.FinishReason = results.FinishRepetitionAbort
 	}
 	a.absorbUsage(&resp)
+	resp.Refusal = openAIRefusal(resp.FinishReason)
 	return resp, nil
 }
 

@@ -9,9 +9,11 @@ import (
 	"niah/results"
 )
 
-// completeStream reads an SSE answer: "data: {chunk}" lines, comment pings
+// completeStream reads an SSE answer: "data: {chunk}" events, comment pings
 // (":") during long prefills, "data: [DONE]" at the end. Errors can arrive
-// inside the stream after HTTP 200 (llama.cpp context overflow does).
+// inside the stream after HTTP 200 (llama.cpp context overflow does). An
+// event the connection cut off is discarded (a network error), never
+// parsed half.
 func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) (Response, *Error) {
 	httpResp, r, e := o.c.start(ctx, "POST", o.path(), body)
 	if e != nil {
@@ -27,12 +29,11 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 		answer, thinking streamText
 		sawDone          bool
 	)
-	e = o.c.eachLine(ctx, httpResp.Body, func(line []byte) (bool, *Error) {
-		data, ok := bytes.CutPrefix(line, []byte("data:"))
-		if !ok {
-			return false, nil // ":" pings, "event:" and "id:" lines carry nothing we need
+	e = o.c.eachEvent(ctx, httpResp.Body, func(ev sseEvent) (bool, *Error) {
+		data := bytes.TrimSpace(ev.data)
+		if len(data) == 0 {
+			return false, nil
 		}
-		data = bytes.TrimSpace(data)
 		if string(data) == "[DONE]" {
 			sawDone = true
 			return true, nil
@@ -74,5 +75,6 @@ func (o *openAIClient) completeStream(ctx context.Context, body map[string]any) 
 	if !sawDone && resp.FinishReason == "" {
 		return resp, o.c.fail(results.ReasonBadResponse, r.status, "stream ended after %d chunks without a finish reason or [DONE]", len(chunks))
 	}
+	resp.Refusal = openAIRefusal(resp.FinishReason)
 	return resp, nil
 }

@@ -34,6 +34,11 @@ type Response struct {
 	Answer       string
 	Reasoning    string // separate reasoning text, if the server gives one
 	FinishReason string
+	// Refusal says, in one line, why nothing was measured although the
+	// server answered: it blocked the prompt (Gemini's blockReason), the
+	// model declined (Anthropic's stop reason "refusal") or a content
+	// filter withheld the answer (refusal.go). "" otherwise.
+	Refusal      string
 	PromptTokens *int // prompt tokens as the server counted them
 	CachedTokens *int // prompt tokens the server took from its cache
 	// ComputedTokens are the prompt tokens the server computed (prefill),

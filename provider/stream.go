@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 
@@ -17,19 +18,23 @@ const maxStreamLine = 4 << 20
 // eachLine calls fn for every non-empty line of a stream until fn says stop,
 // the stream ends, or reading fails (then a timeout or network Error). Each
 // line is a copy fn may keep: the scanner reuses its buffer, which once
-// overwrote the chunks kept for a long stream's raw record.
+// overwrote the chunks kept for a long stream's raw record. A last line
+// cut short by a closed connection (no newline, not whole JSON) is a
+// network error, never a line to parse.
 func (c *conn) eachLine(ctx context.Context, body io.Reader, fn func(line []byte) (stop bool, e *Error)) *Error {
-	sc := bufio.NewScanner(body)
-	sc.Buffer(make([]byte, 64<<10), maxStreamLine)
+	sc, cut := lineScanner(body)
 	for sc.Scan() {
 		line := bytes.Clone(bytes.TrimSpace(sc.Bytes()))
 		if len(line) == 0 {
 			continue
 		}
-		stop, e := fn(line)
 		if errors.Is(sc.Err(), errTooLarge) {
 			return c.transportError(ctx, errTooLarge) // the last line was cut by the cap, not by the server
 		}
+		if *cut && !json.Valid(line) {
+			return c.cutMidEvent()
+		}
+		stop, e := fn(line)
 		if e != nil || stop {
 			return e
 		}

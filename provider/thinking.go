@@ -91,7 +91,8 @@ func isNullOrOne(key, v string) bool {
 // geminiThinking applies --option thinking_budget=N to a generationConfig
 // whose user options are already in place, as thinkingConfig.thinkingBudget
 // (0 turns thinking off where the model allows it, -1 lets the model choose),
-// merged into a thinkingConfig the user gave (e.g. {"includeThoughts":true}).
+// merged into a thinkingConfig the user gave. With thinking on it asks for
+// the thought summary (includeThoughts), unless the user set that field.
 func geminiThinking(cfg map[string]any, opts map[string]string) error {
 	v, ok := opts[thinkingBudgetOption]
 	if !ok {
@@ -115,6 +116,38 @@ func geminiThinking(cfg map[string]any, opts map[string]string) error {
 		}
 	}
 	tc["thinkingBudget"] = n
+	if _, given := tc["includeThoughts"]; !given && n != 0 {
+		// The reasoning asked for is recorded: without includeThoughts
+		// the API returns no thought summary, and the record's reasoning
+		// stays empty.
+		tc["includeThoughts"] = true
+	}
 	cfg["thinkingConfig"] = tc
 	return nil
+}
+
+// budgetFields are, per kind of OpenAI-compatible server, its own way to
+// bound reasoning: what a refused thinking_budget points to.
+var budgetFields = map[Kind]string{
+	KindVLLM:     "or vLLM's own field, --option thinking_token_budget=N",
+	KindSGLang:   `or SGLang's chat-template hint, --option chat_template_kwargs='{"thinking_budget":N}' (templates that read it, e.g. Qwen3)`,
+	KindLlamaCpp: "or llama-server's own start flag, --reasoning-budget",
+}
+
+// noThinkingBudget refuses --option thinking_budget on an API that has no
+// such field: sent as it is, it would fail every trial with a 400 (or be
+// ignored in silence), so the run stops before its first request and
+// points to the field the server takes.
+func noThinkingBudget(kind Kind, opts map[string]string) error {
+	if _, ok := opts[thinkingBudgetOption]; !ok {
+		return nil
+	}
+	if kind == KindOllama {
+		return fmt.Errorf("--option %s: Ollama takes no thinking budget; use --option think=false, true or low|medium|high", thinkingBudgetOption)
+	}
+	own := budgetFields[kind]
+	if own == "" {
+		own = "or the server's own field"
+	}
+	return fmt.Errorf("--option %s: OpenAI-compatible APIs take no thinking budget (sent as is, it fails every trial); use --option reasoning_effort=low|medium|high, %s", thinkingBudgetOption, own)
 }

@@ -101,7 +101,8 @@ func TestAnthropicThinkingRules(t *testing.T) {
 }
 
 // TestGeminiThinkingBudget: thinking_budget=N becomes
-// generationConfig.thinkingConfig.thinkingBudget, merged into a
+// generationConfig.thinkingConfig.thinkingBudget, with includeThoughts
+// when thinking is on (unless the user set it), merged into a
 // thinkingConfig the user gave; conflicts and bad values are refused.
 func TestGeminiThinkingBudget(t *testing.T) {
 	t.Setenv("GEMINI_API_KEY", "k")
@@ -113,10 +114,14 @@ func TestGeminiThinkingBudget(t *testing.T) {
 		opts map[string]string
 		want map[string]any
 	}{
-		{map[string]string{"thinking_budget": "512"}, map[string]any{"thinkingBudget": 512.0}},
+		// thinking on: the thought summary is asked for, so it is recorded
+		{map[string]string{"thinking_budget": "512"}, map[string]any{"thinkingBudget": 512.0, "includeThoughts": true}},
+		{map[string]string{"thinking_budget": "-1"}, map[string]any{"thinkingBudget": -1.0, "includeThoughts": true}},
+		// thinking off: nothing to summarise
 		{map[string]string{"thinking_budget": "0"}, map[string]any{"thinkingBudget": 0.0}},
-		{map[string]string{"thinking_budget": "-1", "thinkingConfig": `{"includeThoughts":true}`},
-			map[string]any{"thinkingBudget": -1.0, "includeThoughts": true}},
+		// the user's own includeThoughts wins
+		{map[string]string{"thinking_budget": "512", "thinkingConfig": `{"includeThoughts":false}`},
+			map[string]any{"thinkingBudget": 512.0, "includeThoughts": false}},
 	}
 	for _, stream := range []bool{false, true} {
 		c := client(t, "gemini:g", f.URL, Options{Stream: stream})

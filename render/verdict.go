@@ -85,8 +85,9 @@ func perPairNote(e stats.Effective) string {
 }
 
 // summaryNotes are every line under a summary's verdict: the effective
-// notes, which definition a latent or hops task reads, and the lengths
-// the server never confirmed.
+// notes, which definition a latent or hops task reads, the lengths the
+// server never confirmed, the follow-ups that confirmed them, and the
+// trials it refused.
 func summaryNotes(s *stats.Summary, e stats.Effective, pairs bool) []string {
 	notes := effectiveNotes(e)
 	if n := familyNote(s.Task, e); n != "" {
@@ -96,6 +97,12 @@ func summaryNotes(s *stats.Summary, e stats.Effective, pairs bool) []string {
 		notes = append(notes, n) // the page shows them as a table instead
 	}
 	if n := unverifiedNote(stats.UnverifiedOf(s)); n != "" {
+		notes = append(notes, n)
+	}
+	if n := lengthCheckNote(stats.LengthChecksOf(s)); n != "" {
+		notes = append(notes, n)
+	}
+	if n := refusedNote(stats.RefusedOf(s)); n != "" {
 		notes = append(notes, n)
 	}
 	return notes

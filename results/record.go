@@ -12,7 +12,7 @@ type Status string
 // Status values of a trial.
 const (
 	StatusOK      Status = "ok"      // graded
-	StatusInvalid Status = "invalid" // server truncated or rejected the prompt, or the answer budget ran out before any answer: not a retrieval failure
+	StatusInvalid Status = "invalid" // server truncated, rejected or refused the prompt, or the answer budget ran out before any answer: not a retrieval failure
 	StatusError   Status = "error"   // no usable answer after retries
 )
 
@@ -38,6 +38,11 @@ const (
 	// than its length (unknown model, unsupported option). Not retried.
 	ReasonBadRequest  Reason = "bad_request"
 	ReasonLengthEmpty Reason = "length_empty" // finish reason "length" with an empty answer
+	// ReasonRefused: the API blocked the prompt (Gemini's blockReason), the
+	// model declined to answer (Anthropic's stop reason "refusal") or a
+	// content filter withheld the answer: no retrieval was measured. The
+	// record's finish_reason keeps which.
+	ReasonRefused Reason = "refused"
 )
 
 // FinishRepetitionAbort is the finish reason of an answer the server cut
@@ -86,6 +91,10 @@ type Record struct {
 	// prompt count (none, or 0, as after a repetition abort): nothing
 	// confirms the model saw the whole prompt.
 	LengthUnverified bool `json:"length_unverified,omitempty"`
+	// LengthCheck is the one-token follow-up request that asked the server
+	// for the prompt's length when the answer carried no count (a
+	// repetition abort); PromptTokensServer is then its count.
+	LengthCheck *LengthCheck `json:"length_check,omitempty"`
 	// ComputedTokens are the prompt tokens the server computed rather than
 	// took from its cache (its own figure, or prompt − cached);
 	// CacheWriteTokens those it wrote to a cache (Anthropic); PrefillMS its

@@ -22,6 +22,9 @@ type Job struct {
 	// held to a tight tolerance when judging truncation.
 	Exact     bool
 	Simulated bool
+	// checks sends a one-token follow-up for an answer with no prompt
+	// count (confirm.go); nil: never.
+	checks *lengthChecks
 }
 
 // engine is how a run's trials are sent: every setting comes from the
@@ -346,8 +349,10 @@ func execute(ctx context.Context, cfg engine, w work, now func() time.Time) resu
 		Stream:    w.stream,
 	}
 	resp, err := job.Client.Complete(ctx, req)
+	resp, check := job.checks.follow(ctx, job.Client, req, resp, err)
 	rec.Time = now().UTC().Format(time.RFC3339)
 	judge(&rec, resp, err, p.Content, job.Exact)
+	settleCheck(&rec, check)
 	return rec
 }
 
@@ -388,6 +393,10 @@ func judge(rec *results.Record, resp provider.Response, err error, tr needle.Ins
 	rec.Answer, rec.Score, rec.Correct, rec.Extra = g.Answer, g.Score, g.Correct, g.Extra
 	rec.Reasoning = joinReasoning(resp.Reasoning, g.Reasoning)
 	rec.Status = results.StatusOK
+	if resp.Refusal != "" {
+		refused(rec, resp.Refusal)
+		return
+	}
 	rec.LengthUnverified = lengthUnknown(resp)
 	if cut, msg := truncated(expectedTokens(rec), resp.PromptTokens, exact); cut {
 		rec.Status, rec.Reason, rec.Error = results.StatusInvalid, results.ReasonTruncated, msg

@@ -217,8 +217,9 @@ func Connect(ctx context.Context, p Plan, reach func(provider.ServerInfo) int) (
 	return p.prepare(ctx, &p.Models[0].spec, labels[0], corpus, reach)
 }
 
-// Check checks a plan's settings and opens its haystack without asking
-// any server, so a front end can refuse a bad plan before anything starts.
+// Check checks a plan's settings, the options each model's protocol
+// refuses, and opens its haystack without asking any server, so a front
+// end can refuse a bad plan before anything starts.
 func Check(p Plan) error {
 	p, err := p.withDefaults()
 	if err != nil {
@@ -226,6 +227,11 @@ func Check(p Plan) error {
 	}
 	if _, err := p.labels(); err != nil {
 		return err
+	}
+	for _, m := range p.Models {
+		if err := provider.CheckOptions(m.spec, p.clientOptions(), p.checked()); err != nil {
+			return fmt.Errorf("%s: %w", m.spec, err)
+		}
 	}
 	_, err = p.corpus()
 	return err
@@ -245,7 +251,7 @@ func Ping(ctx context.Context, p Plan) error {
 	opts.MaxRetries = -1
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	_, _, err = connect(ctx, p.Models[0].spec, opts)
+	_, _, err = connect(ctx, p.Models[0].spec, opts, p.checked())
 	return err
 }
 

@@ -130,6 +130,9 @@ func (pr *Prompter) Build(label string, it Item) (*Prompt, error) {
 		if short, ok := err.(*haystack.ErrShortCorpus); ok {
 			short.Corpus = pr.Corpus.Name
 		}
+		if scaled {
+			err = pr.inAskedUnits(err, it.Length, parts.Target)
+		}
 		return nil, err
 	}
 	p := &Prompt{Item: it, ID: TrialID(label, pr.Task.Name(), pr.Seed, it), Content: tr, Layout: l, parts: parts, ix: pr.Index,

@@ -45,12 +45,17 @@ type Model struct {
 	Warnings []string
 }
 
-// connect makes the client of a model spec and asks its server what it
-// is; an error names the server.
-func connect(ctx context.Context, spec provider.Spec, opts provider.Options) (provider.Client, provider.ServerInfo, error) {
+// connect makes the client of a model spec, refuses the options its
+// protocol refuses (req: the run's options and answer budget) before the
+// first request, since the server lookup already carries the key, and
+// asks its server what it is; an error names the server.
+func connect(ctx context.Context, spec provider.Spec, opts provider.Options, req provider.Request) (provider.Client, provider.ServerInfo, error) {
 	client, err := OpenClient(spec, opts)
 	if err != nil {
 		return nil, provider.ServerInfo{}, err
+	}
+	if err := provider.CheckRequest(client, req); err != nil {
+		return nil, provider.ServerInfo{}, fmt.Errorf("%s: %w", client.Spec(), err)
 	}
 	ictx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
@@ -76,13 +81,10 @@ func (p Plan) prepare(ctx context.Context, spec *provider.Spec, label string, co
 		}
 		return p.ready(ctx, nil, provider.ServerInfo{}, Resolved{Tok: tok, Exact: true, Note: "tokenizer " + p.Tokenizer}, label, corpus, longest)
 	}
-	client, info, err := connect(ctx, *spec, p.clientOptions())
+	// An option the protocol refuses stops the run in connect, not every trial.
+	client, info, err := connect(ctx, *spec, p.clientOptions(), p.checked())
 	if err != nil {
 		return nil, err
-	}
-	// An option the protocol refuses stops the run here, not every trial.
-	if err := provider.CheckRequest(client, provider.Request{MaxTokens: p.MaxTokens, Options: p.Options}); err != nil {
-		return nil, fmt.Errorf("%s: %w", client.Spec(), err)
 	}
 	res, err := Resolve(ctx, p.Tokenizer, client, info)
 	if err != nil {
@@ -95,10 +97,17 @@ func (p Plan) prepare(ctx context.Context, spec *provider.Spec, label string, co
 	return p.ready(ctx, client, info, res, label, corpus, far)
 }
 
+// checked is the request every trial of the plan builds on: what its
+// options are checked with before anything is sent.
+func (p Plan) checked() provider.Request {
+	return provider.Request{MaxTokens: p.MaxTokens, Options: p.Options}
+}
+
 // clientOptions are the client settings of every model of the plan.
 func (p Plan) clientOptions() provider.Options {
 	opts := provider.Options{Timeout: p.Timeout, MaxRetries: *p.Retries, APIKeyEnv: p.APIKeyEnv, Stream: p.Stream,
-		Headers: p.Headers, Warn: p.Warn, ContextHint: ContextHint(p.Options, p.Grid.Longest(), p.MaxTokens)}
+		Headers: p.Headers, Warn: p.Warn, ContextHint: ContextHint(p.Options, p.Grid.Longest(), p.MaxTokens),
+		RequestOptions: p.Options}
 	if opts.MaxRetries == 0 {
 		opts.MaxRetries = -1 // provider.Options: 0 is its default, negative is none
 	}
@@ -122,6 +131,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 		out.Warnings = append(out.Warnings, res.Warn)
 	}
 	cache := p.cache()
+	var checks *lengthChecks
 	if p.RepeatHaystack {
 		var err error
 		if corpus, err = repeatToLength(corpus, res.Tok, p.Grid.Longest(), cache); err != nil {
@@ -146,6 +156,9 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 			pr.Cal = cal
 			out.Note += "; " + cal.Note
 		}
+		// A server that counted the calibration's prompts counts answers
+		// too: an answer without a count gets a one-token follow-up.
+		checks = newLengthChecks(!info.Simulated && (err != nil || cal.Probes > 0))
 		out.Info = results.ModelInfo{
 			Spec: client.Spec(), Label: label, Kind: string(info.Kind), Version: info.Version,
 			ContextLength: info.ContextLength, ContextSource: info.ContextSource,
@@ -153,7 +166,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 			TotalSlots: info.TotalSlots,
 		}
 	}
-	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}
+	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated, checks: checks}
 	return out, nil
 }
 

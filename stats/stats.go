@@ -47,7 +47,10 @@ type Tally struct {
 	// Unverified counts valid trials whose prompt length the server did
 	// not confirm (results.Record.LengthUnverified).
 	Unverified int `json:"unverified,omitempty"`
-	sum        float64
+	// Refused counts invalid trials the API blocked or the model declined
+	// (reason refused); they are among Invalid and Reasons too.
+	Refused int `json:"refused,omitempty"`
+	sum     float64
 }
 
 func (t *Tally) add(r *results.Record) {
@@ -62,6 +65,9 @@ func (t *Tally) add(r *results.Record) {
 		return
 	case results.StatusInvalid:
 		t.Invalid++
+		if r.Reason == results.ReasonRefused {
+			t.Refused++
+		}
 	default: // "error", or anything unknown: never counted as a model answer
 		t.Errors++
 	}

@@ -53,11 +53,11 @@ type Grid struct {
 
 // Search is an adaptive search's settings, as niah run's flags.
 type Search struct {
-	Resolution float64 `yaml:"resolution"` // --resolution; 0: the default
-	Budget     string  `yaml:"budget"`     // --budget, e.g. 20m; "": no limit
-	Threshold  float64 `yaml:"threshold"`  // --threshold
-	Relative   float64 `yaml:"relative"`   // --relative
-	Target     float64 `yaml:"target"`     // --target
+	Resolution Fraction `yaml:"resolution"` // --resolution (0.05 or 5%); left out: the default
+	Budget     string   `yaml:"budget"`     // --budget, e.g. 20m; "": no limit
+	Threshold  Fraction `yaml:"threshold"`  // --threshold
+	Relative   Fraction `yaml:"relative"`   // --relative
+	Target     Fraction `yaml:"target"`     // --target
 }
 
 // RunOpts are how each variant's run executes.
@@ -246,7 +246,10 @@ func setLines(root *yaml.Node, vs []Variant) {
 func (f *File) check(path string) (*Suite, error) {
 	s := &Suite{Path: path, Grid: f.Grid, Opts: f.Run, Out: f.Out, Baseline: f.Baseline}
 	if g := f.Grid.Search; g != nil {
-		s.search = &results.AdaptiveInfo{Resolution: g.Resolution, Threshold: g.Threshold, Relative: g.Relative, Target: g.Target}
+		var err error
+		if s.search, err = searchInfo(path, g); err != nil {
+			return nil, err
+		}
 		if g.Budget != "" {
 			n, err := units.ParseLength(g.Budget)
 			if err != nil {

@@ -24,9 +24,9 @@ type adaptiveFlags struct {
 
 func (f *adaptiveFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.on, "adaptive", false, "search for the effective context instead of sweeping the grid: --lengths is the coarse ladder, --trials the most per depth")
-	fs.Float64Var(&f.resolution, "resolution", runner.DefaultResolution, "with --adaptive: refine until the first failing length is within this fraction of the last passing one")
+	fractionVar(fs, &f.resolution, "resolution", runner.DefaultResolution, "with --adaptive: refine until the first failing length is within this fraction of the last passing one (0.05 or 5%)")
 	fs.StringVar(&f.budget, "budget", "", "with --adaptive: most prompt tokens to spend per model, e.g. 20m (default: no limit); it takes --target's place")
-	fs.Float64Var(&f.target, "target", runner.DefaultTarget, "with --adaptive: the share of the full grid's prompt tokens the search aims at: one length takes at most half of it, and narrowing stops where it would pass it (1: the whole grid)")
+	fractionVar(fs, &f.target, "target", runner.DefaultTarget, "with --adaptive: the share of the full grid's prompt tokens the search aims at (0.25 or 25%): one length takes at most half of it, and narrowing stops where it would pass it (1: the whole grid)")
 }
 
 // search is the plan's search; nil when the run is not adaptive.
@@ -38,7 +38,7 @@ func (f *adaptiveFlags) search(o reportOpts) (*results.AdaptiveInfo, error) {
 		return nil, nil
 	}
 	if f.resolution <= 0 || f.resolution > 1 {
-		return nil, fmt.Errorf("--resolution %g: want a fraction in (0, 1], e.g. 0.05 (1: no finer than a power-of-two ladder)", f.resolution)
+		return nil, fmt.Errorf("--resolution %g: want a fraction in (0, 1], e.g. 0.05 or 5%% (1: no finer than a power-of-two ladder)", f.resolution)
 	}
 	if f.target <= 0 || f.target > 1 {
 		return nil, fmt.Errorf("--target %g: want a fraction of the full grid in (0, 1], e.g. 0.25", f.target)

@@ -75,8 +75,14 @@ var loopAnswer = strings.Repeat(" 4", 31)
 
 // ollamaAbort answers as Ollama does after its token repeat limit.
 func ollamaAbort(w http.ResponseWriter, req chatReq, v1 bool) {
-	if !req.trial() { // calibration: one token, a normal answer
+	if !req.trial() { // calibration or a follow-up: one token, a normal answer
 		n := len(req.text()) + 4
+		if v1 && req.Stream {
+			w.Header().Set("Content-Type", "text/event-stream")
+			fmt.Fprintf(w, "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"4\"},\"finish_reason\":\"length\"}]}\n\n"+
+				"data: {\"choices\":[],\"usage\":{\"prompt_tokens\":%d,\"completion_tokens\":1}}\n\ndata: [DONE]\n\n", n)
+			return
+		}
 		if v1 {
 			fmt.Fprintf(w, `{"choices":[{"index":0,"message":{"role":"assistant","content":"4"},"finish_reason":"length"}],"usage":{"prompt_tokens":%d,"completion_tokens":1}}`, n)
 			return

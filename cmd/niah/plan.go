@@ -21,8 +21,9 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var models []string
 	fs.StringArrayVar(&models, "model", nil, "model spec or label (repeatable): the requests multiply by the models; times use its prefill rate measured by earlier runs")
 	ratesFrom := fs.String("rates-from", "runs", "directory of earlier runs (DIR/*/results.jsonl) to read measured prefill rates from")
-	resolution := fs.Float64("resolution", runner.DefaultResolution, "the --adaptive resolution the search estimate assumes")
-	target := fs.Float64("target", runner.DefaultTarget, "the --adaptive --target the search estimate assumes")
+	resolution, target := new(float64), new(float64)
+	fractionVar(fs, resolution, "resolution", runner.DefaultResolution, "the --adaptive resolution the search estimate assumes (0.05 or 5%)")
+	fractionVar(fs, target, "target", runner.DefaultTarget, "the --adaptive --target the search estimate assumes (0.25 or 25%)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"niah/stats"
+	"niah/units"
 )
 
 // relativeValue is --relative: NoLiMa's bar as a fraction of the model's
@@ -38,9 +39,9 @@ func (r *relativeValue) Set(s string) error {
 			return fmt.Errorf("want a fraction such as 0.85, per-pair, or per-pair:0.85")
 		}
 	}
-	f, err := strconv.ParseFloat(s, 64)
+	f, err := units.ParseFraction(s)
 	if err != nil {
-		return fmt.Errorf("want a fraction such as 0.85, per-pair, or per-pair:0.85")
+		return fmt.Errorf("%w; or per-pair, per-pair:0.85", err)
 	}
 	r.frac = f
 	return nil
@@ -49,4 +50,4 @@ func (r *relativeValue) Set(s string) error {
 func (r *relativeValue) Type() string { return "fraction|per-pair" }
 
 // relativeUsage is --relative's help line.
-const relativeUsage = "NoLiMa effective-length bar: fraction of the shortest length's accuracy; per-pair[:F] keeps each latent pair to F of its own"
+const relativeUsage = "NoLiMa effective-length bar: fraction of the shortest length's accuracy (0.85 or 85%); per-pair[:F] keeps each latent pair to F of its own"

@@ -48,7 +48,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withFormats bool) {
 	}
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context in tokens (e.g. 128k); default: the manifest's")
 	fs.StringVar(&f.claims, "claims", "", claimsUsage)
-	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach")
+	fractionVar(fs, &f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length bar: accuracy fraction every length up to it must reach (0.856 or 85.6%)")
 	f.relative = defaultRelative()
 	fs.Var(&f.relative, "relative", relativeUsage)
 }

@@ -60,7 +60,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.claimed, "claimed", "", "claimed context length to judge against (default: what the server reports)")
 	fs.StringVar(&f.claims, "claims", "", claimsUsage)
 	fs.StringVar(&f.expect, "expect-context", "", "exit 3 when the effective context length is below this, e.g. 128k")
-	fs.Float64Var(&f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy)")
+	fractionVar(fs, &f.threshold, "threshold", stats.DefaultThreshold, "RULER effective-length threshold (absolute accuracy, e.g. 0.856 or 85.6%)")
 	f.relative = defaultRelative()
 	fs.Var(&f.relative, "relative", relativeUsage)
 	f.adaptive.register(fs)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"niah/needle"
 	"niah/results"
 )
 
@@ -28,8 +29,10 @@ func loadRecs(t *testing.T, dir string) []results.Record {
 	return recs
 }
 
-// abortRow: Ollama's repetition abort is graded, settled, unverified and
-// said in the summary; a rerun sends nothing.
+// abortRow: Ollama's repetition abort is graded and settled; its length,
+// which the answer did not count, is confirmed by a one-token follow-up
+// (the server counts the same prompt) whose cost the summary shows; a
+// rerun sends nothing.
 func abortRow(name, spec string, stream bool) truthCase {
 	var srv *fakeOllama
 	return truthCase{name: name,
@@ -47,16 +50,21 @@ func abortRow(name, spec string, stream bool) truthCase {
 				t.Fatalf("%v\n%s", err, stderr)
 			}
 			for _, r := range loadRecs(t, dir) {
-				if r.Status != results.StatusOK || r.FinishReason != results.FinishRepetitionAbort || !r.LengthUnverified || r.Score != 0 || r.Answer == "" {
+				if r.Status != results.StatusOK || r.FinishReason != results.FinishRepetitionAbort || r.LengthUnverified || r.Score != 0 || r.Answer == "" {
 					t.Errorf("record %+v", r)
 				}
+				if lc := r.LengthCheck; lc == nil || lc.PromptTokens == nil || r.PromptTokensServer == nil || *r.PromptTokensServer != *lc.PromptTokens ||
+					*lc.PromptTokens != r.PromptTokens {
+					t.Errorf("%s: the follow-up's count must confirm the length: %+v", r.ID, r.LengthCheck)
+				}
 			}
-			if !strings.Contains(stdout, "length unverified: 2 of 2 graded trials (the server aborted a repetition loop before counting)") {
+			const said = "length checked by a one-token follow-up: 2 answers carried no prompt count (e.g. a repetition abort); the server counted 2 of their prompts again; the follow-ups cost "
+			if !strings.Contains(stdout, said) || strings.Contains(stdout, "length unverified") {
 				t.Errorf("the summary must say so:\n%s", stdout)
 			}
 			html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
-			if !strings.Contains(string(html), "length unverified: 2 of 2 graded trials") {
-				t.Error("report.html does not say the lengths are unverified")
+			if !strings.Contains(string(html), said) {
+				t.Error("report.html does not show the follow-ups")
 			}
 			before := srv.trials.Load()
 			args := abortRowArgs(srv.URL, spec, dir, stream)
@@ -101,7 +109,7 @@ func TestMeasurementTruthCLI(t *testing.T) {
 		abortRow("1 repetition abort, native stream", "ollama:q@URL", true),
 		abortRow("1 repetition abort, /v1", "openai:q@URL/v1", false),
 		abortRow("1 repetition abort, /v1 stream", "openai:q@URL/v1", true),
-		{name: "2 a zero prompt count is unknown, not a cut",
+		{name: "2 a zero prompt count is unknown, not a cut: a follow-up counts it",
 			args: func(t *testing.T, dir string) []string {
 				srv := answering(t, mustSolve, 0, 0)
 				srv.Config.Handler = withoutOllamaRoutes(srv.Config.Handler)
@@ -112,11 +120,80 @@ func TestMeasurementTruthCLI(t *testing.T) {
 					t.Fatalf("%v\n%s", err, stderr)
 				}
 				for _, r := range loadRecs(t, dir) {
-					if r.Status != results.StatusOK || r.Reason != "" || !r.LengthUnverified || r.Score != 1 {
+					if r.Status != results.StatusOK || r.Reason != "" || r.LengthUnverified || r.Score != 1 || r.LengthCheck == nil {
 						t.Errorf("record %+v", r)
 					}
 				}
-				if strings.Contains(stdout, "truncated") || !strings.Contains(stdout, "length unverified: 2 of 2 graded trials (the server reported no prompt count (or 0))") {
+				if strings.Contains(stdout, "truncated") || !strings.Contains(stdout, "length checked by a one-token follow-up: 2 answers carried no prompt count") {
+					t.Errorf("stdout:\n%s", stdout)
+				}
+			}},
+		{name: "2 a zero count the follow-up cannot confirm either stays unverified",
+			args: func(t *testing.T, dir string) []string {
+				// counts the calibration's haystack text, never a prompt with a needle in it
+				srv := newFakeOllama(t, func(w http.ResponseWriter, req chatReq, v1 bool) {
+					n := len(req.text()) + 4
+					if _, at := needle.Solve(req.text()); len(at) > 0 {
+						n = 0
+					}
+					writeJSON(w, map[string]any{
+						"choices": []any{map[string]any{"index": 0, "finish_reason": "stop", "message": map[string]any{"role": "assistant", "content": mustSolve(req.text())}}},
+						"usage":   map[string]any{"prompt_tokens": n, "completion_tokens": 3},
+					})
+				})
+				srv.Config.Handler = withoutOllamaRoutes(srv.Config.Handler)
+				return []string{"run", "--model", "vllm:q@" + srv.URL + "/v1", "--tokenizer", "bytes", "--lengths", "1k", "--depths", "50%", "--trials", "3", "--concurrency", "1", "--out", dir}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				checks := 0
+				for _, r := range loadRecs(t, dir) {
+					if r.Status != results.StatusOK || r.Reason != "" || !r.LengthUnverified || r.Score != 1 {
+						t.Errorf("record %+v", r)
+					}
+					if r.LengthCheck != nil {
+						checks++
+					}
+				}
+				if checks != 1 { // the first follow-up got no count: no more are sent
+					t.Errorf("%d follow-ups, want 1", checks)
+				}
+				if strings.Contains(stdout, "truncated") || !strings.Contains(stdout, "length unverified: 3 of 3 graded trials (the server reported no prompt count (or 0))") ||
+					!strings.Contains(stdout, "1 answers carried no prompt count (e.g. a repetition abort); the server counted 0 of their prompts again") {
+					t.Errorf("stdout:\n%s", stdout)
+				}
+			}},
+		{name: "1 a cut hidden by a loop: the follow-up's count shows it",
+			args: func(t *testing.T, dir string) []string {
+				// Ollama's /v1: a 4,096-token window, a looping answer aborted without counts
+				srv := newFakeOllama(t, func(w http.ResponseWriter, req chatReq, v1 bool) {
+					if req.trial() {
+						ollamaAbort(w, req, v1)
+						return
+					}
+					writeJSON(w, map[string]any{
+						"choices": []any{map[string]any{"index": 0, "finish_reason": "length", "message": map[string]any{"role": "assistant", "content": "4"}}},
+						"usage":   map[string]any{"prompt_tokens": min(len(req.text())+4, 4096), "completion_tokens": 1},
+					})
+				})
+				return []string{"run", "--model", "openai:q@" + srv.URL + "/v1", "--tokenizer", "bytes", "--lengths", "2k,6k", "--depths", "50%", "--trials", "1", "--max-tokens", "64", "--out", dir}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string, err error) {
+				if err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				for _, r := range loadRecs(t, dir) {
+					switch {
+					case r.Length > 4096 && (r.Status != results.StatusInvalid || r.Reason != results.ReasonTruncated || !strings.Contains(r.Error, "4096 prompt tokens") ||
+						!strings.Contains(r.Error, "one-token follow-up")):
+						t.Errorf("a cut hidden by a loop must be invalid/truncated: %+v", r)
+					case r.Length <= 4096 && (r.Status != results.StatusOK || r.LengthUnverified):
+						t.Errorf("a whole prompt must be graded and confirmed: %+v", r)
+					}
+				}
+				if !strings.Contains(stdout, "1 (truncated 1)") {
 					t.Errorf("stdout:\n%s", stdout)
 				}
 			}},
