@@ -132,6 +132,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 	if err != nil {
 		return nil, err
 	}
+	pr.repeated = p.RepeatHaystack
 	out.Warnings = append(out.Warnings, cache.Warnings()...)
 	if client != nil {
 		if label == "" {
@@ -145,6 +146,9 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 		} else {
 			pr.Cal = cal
 			out.Note += "; " + cal.Note
+			if pr, err = p.reachScaled(pr, corpus, reach, cache); err != nil {
+				return nil, err
+			}
 		}
 		out.Info = results.ModelInfo{
 			Spec: client.Spec(), Label: label, Kind: string(info.Kind), Version: info.Version,
@@ -155,6 +159,38 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 	}
 	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}
 	return out, nil
+}
+
+// reachScaled makes the prompter's haystack reach the longest prompt in
+// the planning tokenizer once calibration has fixed the ratio to the
+// server's tokens: a stand-in tokenizer that counts more tokens than the
+// model (Scale < 1) needs more of them than the length says. The index
+// grows further, and a repeated haystack (--haystack-repeat) repeats
+// further, so neither falls short by niah's own sizing.
+func (p Plan) reachScaled(pr *Prompter, corpus *corpora.Corpus, reach int, cache *haystack.Cache) (*Prompter, error) {
+	if pr.Cal.Scale <= 0 || pr.Cal.Scale >= 1 || pr.Index.Complete && !p.RepeatHaystack {
+		return pr, nil
+	}
+	need := int(float64(reach)/pr.Cal.Scale) + 1
+	if need <= pr.Index.Tokens() {
+		return pr, nil
+	}
+	if !pr.Index.Complete {
+		if _, err := cache.IndexFor(pr.Corpus.Text, pr.Corpus.Hash, pr.Tok, need); err != nil { // grows pr.Index
+			return nil, err
+		}
+		return pr, nil
+	}
+	longer, err := repeatToLength(corpus, pr.Tok, need, cache)
+	if err != nil {
+		return nil, err
+	}
+	again, err := NewPrompter(p.Task, longer, pr.Tok, pr.Seed, need, cache)
+	if err != nil {
+		return nil, err
+	}
+	again.Cal, again.repeated = pr.Cal, pr.repeated
+	return again, nil
 }
 
 // repeatToLength makes a corpus long enough for the grid by repeating it.
