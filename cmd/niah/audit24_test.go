@@ -1,8 +1,11 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"niah/results"
@@ -30,5 +33,28 @@ func TestRepeatedHaystackReachesTheCalibratedLength(t *testing.T) {
 	}
 	if r := recs[0]; r.PromptTokens < 2*60000 || r.PromptTokensServer == nil || *r.PromptTokensServer < 60000 {
 		t.Errorf("planned %d cl100k tokens, server %v: want about 2 x 64K planned for 64K of the model's", r.PromptTokens, r.PromptTokensServer)
+	}
+}
+
+// Zero-width characters a server sends never reach the terminal.
+func TestServerZeroWidthNeverPrinted(t *testing.T) {
+	const hidden = "bo\u200bom\u200d\u2060\ufeff\U000E0041"
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/models") {
+			w.Write([]byte(`{"data":[{"id":"m"}]}`))
+			return
+		}
+		http.Error(w, `{"error":{"message":"`+hidden+`"}}`, http.StatusBadRequest)
+	}))
+	defer ts.Close()
+	stdout, stderr, err := hostileRun(t, ts.URL, t.TempDir(), "--retries", "0")
+	if err != nil && strings.ContainsAny(err.Error(), "\u200b\u200d\u2060\ufeff\U000E0041") {
+		t.Errorf("error line: %q", err)
+	}
+	if !strings.Contains(stderr, "boom") {
+		t.Fatalf("the server's message should be shown, cleaned:\n%s", stderr)
+	}
+	if strings.ContainsAny(stdout+stderr, "\u200b\u200d\u2060\ufeff\U000E0041") {
+		t.Errorf("zero-width characters reached the terminal:\n%q\n%q", stdout, stderr)
 	}
 }
