@@ -22,6 +22,9 @@ type Job struct {
 	// held to a tight tolerance when judging truncation.
 	Exact     bool
 	Simulated bool
+	// Secrets are what the client holds that no file may (provider.Secrets):
+	// scrubbed from each record before it is written.
+	Secrets []string
 }
 
 // engine is how a run's trials are sent: every setting comes from the
@@ -348,6 +351,7 @@ func execute(ctx context.Context, cfg engine, w work, now func() time.Time) resu
 	resp, err := job.Client.Complete(ctx, req)
 	rec.Time = now().UTC().Format(time.RFC3339)
 	judge(&rec, resp, err, p.Content, job.Exact)
+	rec.Scrubbed = scrubRecord(&rec, job.Secrets)
 	return rec
 }
 

@@ -76,10 +76,13 @@ func (p Plan) prepare(ctx context.Context, spec *provider.Spec, label string, co
 		}
 		return p.ready(ctx, nil, provider.ServerInfo{}, Resolved{Tok: tok, Exact: true, Note: "tokenizer " + p.Tokenizer}, label, corpus, longest)
 	}
-	client, info, err := connect(ctx, *spec, p.clientOptions())
+	opts := p.clientOptions()
+	client, info, err := connect(ctx, *spec, opts)
 	if err != nil {
 		return nil, err
 	}
+	secrets := provider.Secrets(*spec, opts)
+	info = scrubInfo(info, secrets)
 	// An option the protocol refuses stops the run here, not every trial.
 	if err := provider.CheckRequest(client, provider.Request{MaxTokens: p.MaxTokens, Options: p.Options}); err != nil {
 		return nil, fmt.Errorf("%s: %w", client.Spec(), err)
@@ -92,7 +95,15 @@ func (p Plan) prepare(ctx context.Context, spec *provider.Spec, label string, co
 	if reach != nil {
 		far = reach(info)
 	}
-	return p.ready(ctx, client, info, res, label, corpus, far)
+	md, err := p.ready(ctx, client, info, res, label, corpus, far)
+	if err != nil {
+		return nil, err
+	}
+	md.Job.Secrets = secrets
+	for i, w := range md.Warnings {
+		md.Warnings[i], _ = provider.Scrub(w, secrets)
+	}
+	return md, nil
 }
 
 // clientOptions are the client settings of every model of the plan.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"niah/provider"
 	"niah/runner"
 	"niah/suite"
 )
@@ -118,7 +119,9 @@ func listVariants(w io.Writer, s *suite.Suite) {
 		if v.Label == s.Baseline {
 			base = "  (baseline)"
 		}
-		fmt.Fprintf(w, "%s: %s%s\n", v.Label, v.Spec, base)
+		// Specs are written by the user, credentials included: redacted
+		// as every spec niah prints.
+		fmt.Fprintf(w, "%s: %s%s\n", provider.RedactText(v.Label), provider.RedactText(v.Spec), base)
 	}
 }
 
