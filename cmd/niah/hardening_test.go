@@ -55,6 +55,14 @@ var badInputs = []struct {
 	{[]string{"run", "--model", "sim", "--tokenizer", "{dir}/unigram.json"}, `unigram.json: model type "Unigram" is not supported`},
 	{[]string{"run", "--model", "openai:m@ftp://127.0.0.1/v1"}, `--model: "openai:m@ftp://127.0.0.1/v1": base URL scheme "ftp" is not http or https`},
 	{[]string{"run", "--model", "openai:m@FTP://u:pa55@127.0.0.1/v1"}, `base URL scheme "FTP" is not http or https`},
+	// Issue 24: suite files are checked whole before anything starts.
+	{[]string{"suite", "{dir}/empty.yaml", "--out", "{out}"}, "empty.yaml: the file is empty: a suite lists its variants under variants:"},
+	{[]string{"suite", "{dir}/bogus.yaml", "--out", "{out}"}, `bogus.yaml:5: variant "bad": spec: "bogus:model": unknown provider "bogus"`},
+	{[]string{"suite", "{dir}/port.yaml", "--out", "{out}"}, `port.yaml:5: variant "p": {port} in its spec, but the variant has no serve block`},
+	{[]string{"suite", "{dir}/port-option.yaml", "--out", "{out}"}, `port-option.yaml:5: variant "p": {port} in its options.url, but the variant has no serve block`},
+	{[]string{"suite", "{dir}/order.yaml", "--out", "{out}"}, `order.yaml:2: run.order: "weird" is not prefix or naive`},
+	{[]string{"suite", "{dir}/shards.yaml", "--out", "{out}"}, `shards.yaml:2: run.shards: 0: want at least 1 part`},
+	{[]string{"suite", "{dir}/budget.yaml", "--out", "{out}"}, `budget.yaml:1: grid.search.budget: "0": want a number of prompt tokens above 0`},
 	{[]string{"report", "{dir}/binary"}, "not a records file: none of its"},
 	{[]string{"report", "-"}, "stdin: no trial records"},
 }
@@ -63,6 +71,17 @@ func TestBadInputTable(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "one-byte.txt"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, "unigram.json"), []byte(`{"model":{"type":"Unigram","unk_id":0,"vocab":[["<unk>",0],["▁a",-1.5]]}}`), 0o644)
+	for name, text := range map[string]string{
+		"empty.yaml":       "# nothing yet\n",
+		"bogus.yaml":       "variants:\n  - label: good\n    spec: sim\n  - label: bad\n    spec: bogus:model\n",
+		"port.yaml":        "variants:\n  - label: good\n    spec: sim\n  - label: p\n    spec: openai:m@http://127.0.0.1:{port}/v1\n",
+		"port-option.yaml": "variants:\n  - label: p\n    spec: sim\n    options:\n      url: http://127.0.0.1:{port}/x\n",
+		"order.yaml":       "variants: [{spec: sim}]\nrun: {order: weird}\n",
+		"shards.yaml":      "variants: [{spec: sim}]\nrun: {shards: 0}\n",
+		"budget.yaml":      "grid: {search: {budget: \"0\"}}\nvariants: [{spec: sim}]\n",
+	} {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
 	bin := make([]byte, 64<<10)
 	for i := range bin {
 		bin[i] = byte(i*7 + i/256)

@@ -36,11 +36,12 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() != 1 {
 		return fmt.Errorf("suite takes one FILE.yaml, got %d (see niah suite --help)", fs.NArg())
 	}
-	s, err := suite.Load(fs.Arg(0))
-	if err != nil {
-		return err
-	}
 	if *list {
+		s, err := suite.Load(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		printWarnings(stderr, s.Warnings)
 		listVariants(stdout, s)
 		return nil
 	}
@@ -49,9 +50,13 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	opts := suite.Options{Out: f.out, Cache: indexCache(), Tool: "niah " + version, Args: redactArgs(append([]string{"suite"}, args...))}
-	if err := s.Check(opts); err != nil {
+	// The file is checked whole, every variant's settings, spec, options
+	// and placeholders, before anything starts.
+	s, err := suite.Open(fs.Arg(0), opts)
+	if err != nil {
 		return err
 	}
+	printWarnings(stderr, s.Warnings)
 	onHardExit(ctx, s.Kill) // no server the suite started outlives niah
 	ev, finish := suiteEvents(stderr)
 	outs, runErr := s.Run(ctx, opts, ev)
