@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"niah/units"
 )
 
 // Insert is one needle to place: its text (starting with a space, see
@@ -65,13 +67,33 @@ type Layout struct {
 type ErrShortCorpus struct {
 	Corpus     string
 	Have, Need int
-	Target     int
+	Target     int // the prompt's length in the planning tokenizer
 	Tokenizer  string
+	// Length is the length asked for, in the model's tokens, when a
+	// calibrated stand-in tokenizer made it Target (0: it is Target).
+	Length int
+	// Bytes is the size of the corpus text: a text with bytes but no
+	// token is one with no place to cut it (see Index.Tokens).
+	Bytes int
+	// Repeated: the corpus is already a repetition (--haystack-repeat),
+	// so repeating is not the way out.
+	Repeated bool
 }
 
 func (e *ErrShortCorpus) Error() string {
-	return fmt.Sprintf("haystack %s has %d %s tokens, length %d needs %d",
-		e.Corpus, e.Have, e.Tokenizer, e.Target, e.Need)
+	if e.Have == 0 && e.Bytes > 0 {
+		size := fmt.Sprintf("%d bytes", e.Bytes)
+		if e.Bytes == 1 {
+			size = "1 byte"
+		}
+		return fmt.Sprintf("haystack %s (%s) has no sentence end or paragraph break: a haystack is cut only between sentences (. ! or ? then a space) or paragraphs (a blank line), so none of it can be used",
+			e.Corpus, size)
+	}
+	length := fmt.Sprintf("length %s", units.FormatLength(e.Target))
+	if e.Length > 0 && e.Length != e.Target {
+		length = fmt.Sprintf("length %s (%d %s tokens by the ratio calibrated against the server)", units.FormatLength(e.Length), e.Target, e.Tokenizer)
+	}
+	return fmt.Sprintf("haystack %s has %d %s tokens, %s needs %d of them", e.Corpus, e.Have, e.Tokenizer, length, e.Need)
 }
 
 // Plan lays out a prompt of p.Target tokens. count counts the fixed parts
@@ -93,7 +115,7 @@ func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) 
 		return Layout{}, &ErrTooShort{Target: p.Target, Fixed: fixed}
 	}
 	if ix.Tokens() < want {
-		return Layout{}, &ErrShortCorpus{Have: ix.Tokens(), Need: want, Target: p.Target, Tokenizer: ix.Tokenizer}
+		return Layout{}, &ErrShortCorpus{Have: ix.Tokens(), Need: want, Target: p.Target, Tokenizer: ix.Tokenizer, Bytes: len(ix.Text)}
 	}
 	// Where the pieces meet, the prompt may count a token or two apart from
 	// its pieces (".\n\n" is one token in most vocabularies), and whole

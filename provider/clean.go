@@ -2,14 +2,17 @@ package provider
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // CleanText makes text a server sent safe to print on a terminal: escape
 // sequences (CSI, OSC and the rest) are removed whole, other control
-// characters (C0 but tab and newline, DEL, C1) and bidirectional overrides
-// are dropped, invalid UTF-8 becomes U+FFFD. A server must not be able to
-// recolour, retitle, rewrite or hide what niah prints.
+// characters (C0 but tab and newline, DEL, C1), bidirectional overrides
+// and invisible characters (zero-width space and joiners, word joiner,
+// BOM, soft hyphen, tag characters: see invisible) are dropped, invalid
+// UTF-8 becomes U+FFFD. A server must not be able to recolour, retitle,
+// rewrite or hide what niah prints.
 func CleanText(s string) string {
 	if isClean(s) {
 		return s
@@ -24,7 +27,7 @@ func CleanText(s string) string {
 			continue
 		case r == '\t' || r == '\n':
 			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r):
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) || invisible(r):
 		default:
 			b.WriteString(s[i : i+size])
 		}
@@ -35,7 +38,7 @@ func CleanText(s string) string {
 
 func isClean(s string) bool {
 	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) || r == utf8.RuneError {
+		if r < 0x20 && r != '\t' && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) || r == utf8.RuneError || invisible(r) {
 			return false
 		}
 	}
@@ -44,6 +47,23 @@ func isClean(s string) bool {
 
 func isBidiControl(r rune) bool {
 	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// invisible reports a character that prints as nothing: the format
+// characters (Unicode category Cf: U+200B zero-width space, U+200C/D
+// joiners, U+2060 word joiner, U+FEFF, U+00AD soft hyphen, the U+E00xx
+// tags that can smuggle text), and the fillers and joiners of other
+// categories that render blank. Text a server hides this way could make
+// two different strings look alike on a terminal.
+func invisible(r rune) bool {
+	if r < 0xad {
+		return false
+	}
+	switch r {
+	case 0x034f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x3164, 0xffa0:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
 }
 
 // escapeLen is the length of the escape sequence at the start of s (which

@@ -51,3 +51,21 @@ func TestServerTextIsCleaned(t *testing.T) {
 		t.Fatalf("version %q", got)
 	}
 }
+
+// Characters that print as nothing are dropped too (issue 24: U+200B got
+// through): they could make two different texts look alike on a terminal.
+func TestCleanTextDropsInvisibles(t *testing.T) {
+	cases := map[string]string{
+		"sk-\u200bsecret":                   "sk-secret",
+		"a\u200cb\u200dc\u2060d\ufeffe":     "abcde",
+		"soft\u00adhyphen":                  "softhyphen",
+		"tag\U000E0041\U000E0042\U000E007F": "tag",
+		"filler\u3164\u115f\u034fend":       "fillerend",
+		"visible: é ß 世界 — ✓":               "visible: é ß 世界 — ✓",
+	}
+	for in, want := range cases {
+		if got := CleanText(in); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

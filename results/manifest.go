@@ -27,9 +27,14 @@ type Manifest struct {
 	Concurrency int               `json:"concurrency,omitempty"`
 	// Shard is "i/n" for one part of a sharded run; merge clears it and
 	// lists the parts in Merged.
-	Shard  string      `json:"shard,omitempty"`
-	Merged []string    `json:"merged,omitempty"`
-	Models []ModelInfo `json:"models"`
+	Shard  string   `json:"shard,omitempty"`
+	Merged []string `json:"merged,omitempty"`
+	// Incomplete says, one line each, why a merge's parts do not make the
+	// whole run (a shard missing or given twice, parts of different
+	// shardings, a part not finished or still being written); empty when
+	// they do. niah merge exits 5 when it is set, unless --partial.
+	Incomplete []string    `json:"incomplete,omitempty"`
+	Models     []ModelInfo `json:"models"`
 	// Adaptive is set when the run searched for the effective context
 	// instead of sweeping the grid (Lengths is then the coarse ladder).
 	Adaptive *AdaptiveInfo `json:"adaptive,omitempty"`

@@ -123,6 +123,10 @@ type Record struct {
 	Attempts        int     `json:"attempts,omitempty"`
 	Time            string  `json:"time,omitempty"` // RFC 3339, when the trial ended
 	Simulated       bool    `json:"simulated,omitempty"`
+	// Scrubbed: a secret niah holds (the API key, a URL's credentials, a
+	// credential header's value) was found in the server's text (answer,
+	// reasoning, error) and replaced with "[redacted]" before writing.
+	Scrubbed bool `json:"scrubbed,omitempty"`
 
 	// Others are the names a prompt holds that a correct answer leaves out
 	// (latent: the other characters; hops: the distractor chains'

@@ -25,6 +25,9 @@ type Job struct {
 	// checks sends a one-token follow-up for an answer with no prompt
 	// count (confirm.go); nil: never.
 	checks *lengthChecks
+	// Secrets are what the client holds that no file may (provider.Secrets):
+	// scrubbed from each record before it is written.
+	Secrets []string
 }
 
 // engine is how a run's trials are sent: every setting comes from the
@@ -353,6 +356,7 @@ func execute(ctx context.Context, cfg engine, w work, now func() time.Time) resu
 	rec.Time = now().UTC().Format(time.RFC3339)
 	judge(&rec, resp, err, p.Content, job.Exact)
 	settleCheck(&rec, check)
+	rec.Scrubbed = scrubRecord(&rec, job.Secrets)
 	return rec
 }
 

@@ -33,6 +33,9 @@ type Prompter struct {
 	Cal    Calibration // server tokens ≈ Cal.Scale·planned + Cal.Overhead
 	used   func(string) bool
 	counts *countCache
+	// repeated: the corpus was repeated on request (--haystack-repeat),
+	// which a haystack too short for a length then says.
+	repeated bool
 }
 
 // NewPrompter indexes corpus in tok far enough for maxLength, through
@@ -128,7 +131,7 @@ func (pr *Prompter) Build(label string, it Item) (*Prompt, error) {
 	l, err := pr.Index.Plan(parts, pr.counts.count)
 	if err != nil {
 		if short, ok := err.(*haystack.ErrShortCorpus); ok {
-			short.Corpus = pr.Corpus.Name
+			short.Corpus, short.Length, short.Repeated = pr.Corpus.Name, it.Length, pr.repeated
 		}
 		if scaled {
 			err = pr.inAskedUnits(err, it.Length, parts.Target)

@@ -82,10 +82,13 @@ func (p Plan) prepare(ctx context.Context, spec *provider.Spec, label string, co
 		return p.ready(ctx, nil, provider.ServerInfo{}, Resolved{Tok: tok, Exact: true, Note: "tokenizer " + p.Tokenizer}, label, corpus, longest)
 	}
 	// An option the protocol refuses stops the run in connect, not every trial.
-	client, info, err := connect(ctx, *spec, p.clientOptions(), p.checked())
+	opts := p.clientOptions()
+	client, info, err := connect(ctx, *spec, opts, p.checked())
 	if err != nil {
 		return nil, err
 	}
+	secrets := provider.Secrets(*spec, opts)
+	info = scrubInfo(info, secrets)
 	res, err := Resolve(ctx, p.Tokenizer, client, info)
 	if err != nil {
 		return nil, err
@@ -94,7 +97,15 @@ func (p Plan) prepare(ctx context.Context, spec *provider.Spec, label string, co
 	if reach != nil {
 		far = reach(info)
 	}
-	return p.ready(ctx, client, info, res, label, corpus, far)
+	md, err := p.ready(ctx, client, info, res, label, corpus, far)
+	if err != nil {
+		return nil, err
+	}
+	md.Job.Secrets = secrets
+	for i, w := range md.Warnings {
+		md.Warnings[i], _ = provider.Scrub(w, secrets)
+	}
+	return md, nil
 }
 
 // checked is the request every trial of the plan builds on: what its
@@ -142,6 +153,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 	if err != nil {
 		return nil, err
 	}
+	pr.repeated = p.RepeatHaystack
 	out.Warnings = append(out.Warnings, cache.Warnings()...)
 	if client != nil {
 		if label == "" {
@@ -155,6 +167,9 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 		} else {
 			pr.Cal = cal
 			out.Note += "; " + cal.Note
+			if pr, err = p.reachScaled(pr, corpus, reach, cache); err != nil {
+				return nil, err
+			}
 		}
 		// A server that counted the calibration's prompts counts answers
 		// too: an answer without a count gets a one-token follow-up.
@@ -168,6 +183,38 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 	}
 	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated, checks: checks}
 	return out, nil
+}
+
+// reachScaled makes the prompter's haystack reach the longest prompt in
+// the planning tokenizer once calibration has fixed the ratio to the
+// server's tokens: a stand-in tokenizer that counts more tokens than the
+// model (Scale < 1) needs more of them than the length says. The index
+// grows further, and a repeated haystack (--haystack-repeat) repeats
+// further, so neither falls short by niah's own sizing.
+func (p Plan) reachScaled(pr *Prompter, corpus *corpora.Corpus, reach int, cache *haystack.Cache) (*Prompter, error) {
+	if pr.Cal.Scale <= 0 || pr.Cal.Scale >= 1 || pr.Index.Complete && !p.RepeatHaystack {
+		return pr, nil
+	}
+	need := int(float64(reach)/pr.Cal.Scale) + 1
+	if need <= pr.Index.Tokens() {
+		return pr, nil
+	}
+	if !pr.Index.Complete {
+		if _, err := cache.IndexFor(pr.Corpus.Text, pr.Corpus.Hash, pr.Tok, need); err != nil { // grows pr.Index
+			return nil, err
+		}
+		return pr, nil
+	}
+	longer, err := repeatToLength(corpus, pr.Tok, need, cache)
+	if err != nil {
+		return nil, err
+	}
+	again, err := NewPrompter(p.Task, longer, pr.Tok, pr.Seed, need, cache)
+	if err != nil {
+		return nil, err
+	}
+	again.Cal, again.repeated = pr.Cal, pr.repeated
+	return again, nil
 }
 
 // repeatToLength makes a corpus long enough for the grid by repeating it.

@@ -6,7 +6,9 @@ package suite
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,6 +35,7 @@ type File struct {
 	Variants   []Variant `yaml:"variants"`
 	Claims     yaml.Node `yaml:"claims"` // a claims file (relative to this one) or a list of claims
 	searchLine int
+	root       *yaml.Node // the file as a tree: where each field was written
 }
 
 // Grid is the prompts every variant is sent: the same flags as niah run.
@@ -73,7 +76,7 @@ type RunOpts struct {
 	// parts with the part from $JOB_COMPLETION_INDEX: niah run --shard and
 	// --shards.
 	Shard  string `yaml:"shard"`
-	Shards int    `yaml:"shards"`
+	Shards *int   `yaml:"shards"` // a pointer: shards: 0 is refused, not taken for none
 }
 
 // Variant is one entry of variants: a run of one model spec with its
@@ -88,6 +91,9 @@ type Variant struct {
 	Body  map[string]any `yaml:"body"`
 	Serve *Serve         `yaml:"serve"`
 	line  int
+	// fields are the lines of its fields (spec, label, options,
+	// options.KEY, headers, body, serve), for messages.
+	fields map[string]int
 }
 
 // Serve starts a variant's server: Command is split into words (quotes
@@ -152,8 +158,13 @@ type Suite struct {
 	Baseline string
 	Variants []Expanded
 	Timeout  time.Duration // 0: the engine's default
+	// Warnings are what is odd in the file but runs: a matrix key no
+	// variant uses. Each names the file and line.
+	Warnings []string
 	search   *results.AdaptiveInfo
 	servers  servers
+	lines    map[string]int // where each field of the file was written (grid.lengths, run.order)
+	keys     []string       // the matrix keys, in the file's order
 	// Claims are the file's claims:, to hold against the variants.
 	Claims []claims.Claim
 }
@@ -168,6 +179,18 @@ type Expanded struct {
 	Serve   *Serve
 	Matrix  map[string]string // the matrix values it was made with
 	Line    int               // where it was written
+	fields  map[string]int    // where its fields were written (Variant.fields)
+}
+
+// line is where field of the variant was written, else the variant.
+func (e Expanded) line(field string) int {
+	if n := e.fields[field]; n > 0 {
+		return n
+	}
+	if head, _, ok := strings.Cut(field, "."); ok && e.fields[head] > 0 {
+		return e.fields[head]
+	}
+	return e.Line
 }
 
 // lineError is an error at a place in the suite file.
@@ -181,27 +204,60 @@ func lineError(path string, line int, format string, args ...any) error {
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): `)
 
 // Load reads and checks a suite file; every error names the file and,
-// where it can, the line.
+// where it can, the line. Every problem of the file is reported, not the
+// first (a *Problems); Open checks the settings too.
 func Load(path string) (*Suite, error) {
+	s, errs := load(path)
+	if err := problems(path, errs); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Open is Load and Check in one: the file read whole and every variant's
+// settings, spec, options and placeholders checked, every problem of
+// either reported at once, before anything starts.
+func Open(path string, o Options) (*Suite, error) {
+	s, errs := load(path)
+	if s != nil {
+		errs = append(errs, s.check(o)...)
+	}
+	if err := problems(path, errs); err != nil {
+		if s != nil {
+			err.(*Problems).Warnings = s.Warnings
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// load reads a suite file and expands it; the suite is nil only when the
+// file cannot be read as YAML at all, and holds what could be read when
+// there are problems.
+func load(path string) (*Suite, []error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, []error{err}
 	}
 	var f File
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, []error{lineError(path, 0, "the file is empty: a suite lists its variants under variants: (see examples/ and the README's Suites section)")}
+		}
 		msg := err.Error()
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			return nil, lineError(path, n, "%s", strings.TrimSpace(msg[len(m[0]):]))
+			return nil, []error{lineError(path, n, "%s", strings.TrimSpace(msg[len(m[0]):]))}
 		}
-		return nil, fmt.Errorf("%s: %s", path, strings.TrimPrefix(msg, "yaml: "))
+		return nil, []error{fmt.Errorf("%s: %s", path, strings.TrimPrefix(msg, "yaml: "))}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err == nil {
 		setLines(&root, f.Variants)
 		f.searchLine = lineOf(&root, "grid", "search")
+		f.root = &root
 	}
 	return f.check(path)
 }
@@ -226,7 +282,8 @@ func lineOf(n *yaml.Node, keys ...string) int {
 	return n.Line
 }
 
-// setLines records where each variant starts, for messages.
+// setLines records where each variant and each of its fields starts,
+// for messages.
 func setLines(root *yaml.Node, vs []Variant) {
 	if len(root.Content) == 0 {
 		return
@@ -236,77 +293,137 @@ func setLines(root *yaml.Node, vs []Variant) {
 		if m.Content[i].Value == "variants" && m.Content[i+1].Kind == yaml.SequenceNode {
 			for j, item := range m.Content[i+1].Content {
 				if j < len(vs) {
-					vs[j].line = item.Line
+					vs[j].line, vs[j].fields = item.Line, fieldLines(item)
 				}
 			}
 		}
 	}
 }
 
-func (f *File) check(path string) (*Suite, error) {
-	s := &Suite{Path: path, Grid: f.Grid, Opts: f.Run, Out: f.Out, Baseline: f.Baseline}
+// fieldLines are the lines of a mapping's values by key, and of its
+// mappings' values by key.sub (options.num_ctx).
+func fieldLines(n *yaml.Node) map[string]int {
+	out := map[string]int{}
+	for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		out[k] = n.Content[i].Line
+		for j := 0; v.Kind == yaml.MappingNode && j+1 < len(v.Content); j += 2 {
+			out[k+"."+v.Content[j].Value] = v.Content[j].Line
+		}
+	}
+	return out
+}
+
+func (f *File) check(path string) (*Suite, []error) {
+	s := &Suite{Path: path, Grid: f.Grid, Opts: f.Run, Out: f.Out, Baseline: f.Baseline, lines: map[string]int{}}
+	if f.root != nil {
+		for _, field := range settingFields {
+			if n := lineOf(f.root, strings.Split(field, ".")...); n > 0 {
+				s.lines[field] = n
+			}
+		}
+		for _, field := range []string{"grid", "run", "matrix", "baseline", "variants", "grid.search"} {
+			s.lines[field] = lineOf(f.root, strings.Split(field, ".")...)
+		}
+	}
+	var errs []error
 	if g := f.Grid.Search; g != nil {
 		var err error
 		if s.search, err = searchInfo(path, g); err != nil {
-			return nil, err
+			errs = append(errs, err)
+			s.search = &results.AdaptiveInfo{}
 		}
 		if g.Budget != "" {
 			n, err := units.ParseLength(g.Budget)
-			if err != nil {
-				return nil, lineError(path, f.searchLine, "grid.search.budget: %v", err)
+			switch {
+			case err != nil:
+				errs = append(errs, lineError(path, f.searchLine, "grid.search.budget: %v", err))
+			case n == 0:
+				errs = append(errs, lineError(path, f.searchLine, "grid.search.budget: %q: want a number of prompt tokens above 0, e.g. 20m (no limit: leave budget out)", g.Budget))
 			}
 			s.search.Budget = n
 		}
 	}
 	if len(f.Variants) == 0 {
-		return nil, lineError(path, 0, "no variants: list at least one under variants:")
+		errs = append(errs, lineError(path, s.lines["variants"], "no variants: list at least one under variants:"))
 	}
 	if err := s.loadClaims(&f.Claims); err != nil {
-		return nil, err
+		errs = append(errs, err)
 	}
 	if f.Run.Timeout != "" {
 		d, err := time.ParseDuration(f.Run.Timeout)
 		if err != nil || d <= 0 {
-			return nil, lineError(path, 0, "run.timeout %q: want a duration such as 10m", f.Run.Timeout)
+			errs = append(errs, lineError(path, s.line("run.timeout"), "run.timeout %q: want a duration such as 10m", f.Run.Timeout))
 		}
 		s.Timeout = d
 	}
 	axes, err := matrixAxes(path, &f.Matrix)
 	if err != nil {
-		return nil, err
+		errs = append(errs, err)
 	}
 	seen := map[string]int{}
 	for _, v := range f.Variants {
 		if strings.TrimSpace(v.Spec) == "" {
-			return nil, lineError(path, v.line, "variant %q has no spec", v.Label)
+			errs = append(errs, lineError(path, v.line, "variant %q has no spec", v.Label))
+			continue
 		}
 		if v.Serve != nil {
 			if err := checkServe(path, v); err != nil {
-				return nil, err
+				errs = append(errs, err)
+				continue
 			}
 		}
 		exps, err := expand(path, v, axes)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		for _, e := range exps {
 			if first, dup := seen[e.Label]; dup {
-				return nil, lineError(path, e.Line, "two variants are labelled %q (the other at line %d): labels name the runs", e.Label, first)
+				errs = append(errs, lineError(path, e.Line, "two variants are labelled %q (the other at line %d): labels name the runs", e.Label, first))
+				continue
 			}
 			seen[e.Label] = e.Line
 			s.Variants = append(s.Variants, e)
 		}
 	}
-	if s.Baseline == "" {
-		s.Baseline = s.Variants[0].Label
-	} else if _, ok := seen[s.Baseline]; !ok {
-		var labels []string
-		for _, e := range s.Variants {
-			labels = append(labels, e.Label)
+	for _, a := range axes {
+		s.keys = append(s.keys, a.key)
+		if !slices.ContainsFunc(f.Variants, func(v Variant) bool { return mentions(v, a.key) }) {
+			s.Warnings = append(s.Warnings, lineError(path, a.line, "matrix key %q is used by no variant: write {%s} in a label, spec, option or serve command, or remove it", a.key, a.key).Error())
 		}
-		return nil, lineError(path, 0, "baseline %q is not a variant label (labels: %s)", s.Baseline, strings.Join(labels, ", "))
 	}
-	return s, nil
+	switch {
+	case len(s.Variants) == 0:
+	case s.Baseline == "":
+		s.Baseline = s.Variants[0].Label
+	default:
+		if _, ok := seen[s.Baseline]; !ok {
+			var labels []string
+			for _, e := range s.Variants {
+				labels = append(labels, e.Label)
+			}
+			errs = append(errs, lineError(path, s.lines["baseline"], "baseline %q is not a variant label (labels: %s)", s.Baseline, strings.Join(labels, ", ")))
+		}
+	}
+	return s, errs
+}
+
+// line is where a field of the file (grid.lengths, run.order) was
+// written, else its section, else 0.
+func (s *Suite) line(field string) int {
+	if n := s.lines[field]; n > 0 {
+		return n
+	}
+	if i := strings.LastIndex(field, "."); i > 0 {
+		return s.line(field[:i])
+	}
+	return 0
+}
+
+// mentions reports whether a variant's texts hold {key}.
+func mentions(v Variant, key string) bool {
+	return slices.ContainsFunc(v.texts(), func(s string) bool { return strings.Contains(s, "{"+key+"}") })
 }
 
 func checkServe(path string, v Variant) error {
@@ -333,6 +450,7 @@ func checkServe(path string, v Variant) error {
 type axis struct {
 	key    string
 	values []string
+	line   int
 }
 
 func matrixAxes(path string, n *yaml.Node) ([]axis, error) {
@@ -348,7 +466,7 @@ func matrixAxes(path string, n *yaml.Node) ([]axis, error) {
 		if k.Value == "port" || k.Value == "label" {
 			return nil, lineError(path, k.Line, "matrix key %q is reserved", k.Value)
 		}
-		a := axis{key: k.Value}
+		a := axis{key: k.Value, line: k.Line}
 		switch v.Kind {
 		case yaml.SequenceNode:
 			for _, c := range v.Content {
@@ -398,7 +516,7 @@ func (v Variant) texts() []string {
 func expand(path string, v Variant, axes []axis) ([]Expanded, error) {
 	var used []axis
 	for _, a := range axes {
-		if slices.ContainsFunc(v.texts(), func(s string) bool { return strings.Contains(s, "{"+a.key+"}") }) {
+		if mentions(v, a.key) {
 			used = append(used, a)
 		}
 	}
@@ -439,7 +557,7 @@ func instantiate(path string, v Variant, used []axis, values map[string]string) 
 		}
 	}
 	e := Expanded{Label: sub(label), Spec: sub(v.Spec), Options: map[string]string{}, Headers: map[string]string{},
-		Matrix: values, Line: v.line}
+		Matrix: values, Line: v.line, fields: v.fields}
 	for k, x := range v.Options {
 		s, err := optionString(x)
 		if err != nil {

@@ -34,6 +34,7 @@ type server struct {
 	once    sync.Once
 	cancel  func() // ends the context that watches the server, if any
 	owner   *servers
+	wd      *watchdog // stops the server's group if niah dies first
 }
 
 // servers are the servers a suite started and has not stopped, so an
@@ -84,13 +85,17 @@ func (ss *servers) start(s *Serve, port int, logPath string) (*server, error) {
 	cmd.Stdout, cmd.Stderr = logf, logf
 	// Its own process group: a stop reaches its children too, and a
 	// Ctrl-C in the terminal reaches niah alone, which stops it in order.
-	// Pdeathsig: if niah itself is killed outright (SIGKILL), the kernel
-	// sends the server SIGTERM, which a server handles by stopping its own
-	// children (Ollama's runners); a SIGKILL there would orphan them.
+	// If niah itself is killed outright (SIGKILL), its watchdog stops the
+	// group (see watchdog.go); the kernel's parent-death SIGTERM to the
+	// leader comes first, for a server that stops its own children.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	srv := &server{cmd: cmd, argv: argv, logPath: logPath, grace: defaultGrace, done: make(chan struct{}), owner: ss}
 	if s.Grace != "" {
 		srv.grace, _ = time.ParseDuration(s.Grace)
+	}
+	// The watchdog first: a server is never running without one.
+	if srv.wd, err = startWatchdog(); err != nil {
+		return nil, fmt.Errorf("starting the watchdog that stops the server if niah dies: %w", err)
 	}
 	ss.mu.Lock()
 	err = cmd.Start()
@@ -102,7 +107,16 @@ func (ss *servers) start(s *Serve, port int, logPath string) (*server, error) {
 	}
 	ss.mu.Unlock()
 	if err != nil {
+		srv.wd.release()
 		return nil, fmt.Errorf("starting %s: %w", argv[0], err)
+	}
+	if err := srv.wd.watch(cmd.Process.Pid, srv.grace); err != nil {
+		go func() {
+			srv.waitErr = cmd.Wait()
+			close(srv.done)
+		}()
+		srv.stop()
+		return nil, fmt.Errorf("telling the watchdog about %s: %w", argv[0], err)
 	}
 	go func() {
 		srv.waitErr = cmd.Wait()
@@ -143,6 +157,7 @@ func (s *server) stop() {
 		s.owner.mu.Lock()
 		delete(s.owner.live, s)
 		s.owner.mu.Unlock()
+		s.wd.release() // the group is gone: nothing left to watch
 	})
 }
 

@@ -15,7 +15,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	if fakeserve.Main() {
+	if WatchdogMain() || fakeserve.Main() {
 		return
 	}
 	dir, _ := os.MkdirTemp("", "niah-suite-cache")

@@ -83,18 +83,33 @@ func (s *Suite) Dir(o Options) string {
 // Part is the part of every variant's trials this suite runs (run.shard,
 // run.shards); nil for all of them.
 func (s *Suite) Part(o Options) *runner.Shard {
-	part, _ := runner.ResolveShard(s.Opts.Shard, s.Opts.Shards, o.getenv()) // Check reports its error
+	part, _ := runner.ResolveShard(s.Opts.Shard, s.shards(), o.getenv()) // Check reports its error
 	return part
 }
 
 // Plan is the run of variant v: the suite's grid and run settings, the
 // variant's spec, options and headers, recorded in dir. Its spec still
 // holds {port} when the variant has a server to start. Errors name the
-// file and the field.
+// file, the line and the field.
 func (s *Suite) Plan(v Expanded, dir string, o Options) (runner.Plan, error) {
+	p, errs := s.plan(v, dir, o)
+	if len(errs) > 0 {
+		return runner.Plan{}, errs[0]
+	}
+	if err := runner.Check(standIn(p, v)); err != nil {
+		return runner.Plan{}, s.settingError(err, v)
+	}
+	return p, nil
+}
+
+// plan translates the file's fields into v's plan; each field it cannot
+// read is an error of its own, with its line. What the engine checks
+// (runner.Check) is not checked here.
+func (s *Suite) plan(v Expanded, dir string, o Options) (runner.Plan, []error) {
 	g := s.Grid
-	bad := func(field string, line int, err error) (runner.Plan, error) {
-		return runner.Plan{}, lineError(s.Path, line, "%s: %v", field, err)
+	var errs []error
+	bad := func(field string, err error) {
+		errs = append(errs, lineError(s.Path, s.line(field), "%s: %v", field, err))
 	}
 	p := runner.Plan{Models: []runner.ModelSpec{{Spec: v.Spec, Label: v.Label}}, Options: v.Options, Headers: v.Headers,
 		Haystack: g.Haystack, RepeatHaystack: g.HaystackRepeat, Seed: g.Seed, Tokenizer: g.Tokenizer, Out: dir,
@@ -103,38 +118,45 @@ func (s *Suite) Plan(v Expanded, dir string, o Options) (runner.Plan, error) {
 	var err error
 	if lengths := g.Lengths.Joined(); lengths != "" {
 		if p.Grid.Lengths, err = runner.ParseLengths(lengths); err != nil {
-			return bad("grid.lengths", g.Lengths.line, err)
+			bad("grid.lengths", err)
 		}
 	}
 	if depths := g.Depths.Joined(); depths != "" || g.DepthSpacing != "" {
 		if p.Grid.Depths, err = runner.ParseDepths(or(depths, runner.DefaultDepths), or(g.DepthSpacing, runner.DefaultSpacing)); err != nil {
-			return bad("grid.depths", g.Depths.line, err)
+			bad("grid.depths", err)
 		}
 	}
 	if p.Grid.Trials, err = atLeastOne(g.Trials); err != nil {
-		return bad("grid.trials", 0, err)
+		bad("grid.trials", err)
 	}
 	if p.MaxTokens, err = atLeastOne(s.Opts.MaxTokens); err != nil {
-		return bad("run.max_tokens", 0, err)
+		bad("run.max_tokens", err)
 	}
 	if p.Concurrency, err = atLeastOne(s.Opts.Concurrency); err != nil {
-		return bad("run.concurrency", 0, err)
+		bad("run.concurrency", err)
 	}
 	if g.Task != "" {
 		if p.Task, err = needle.ByName(g.Task); err != nil {
-			return bad("grid.task", 0, err)
+			bad("grid.task", err)
 		}
 	}
 	if src := g.Haystack; src != "" && !strings.HasPrefix(src, "builtin") && src != "noise" && !filepath.IsAbs(src) {
 		p.Haystack = filepath.Join(filepath.Dir(s.Path), src) // files are relative to the suite file
 	}
-	if p.Shard, err = runner.ResolveShard(s.Opts.Shard, s.Opts.Shards, o.getenv()); err != nil {
-		return runner.Plan{}, s.settingError(err)
+	if s.Opts.Shards != nil && *s.Opts.Shards < 1 {
+		bad("run.shards", fmt.Errorf("%d: want at least 1 part (leave shards out to run every trial)", *s.Opts.Shards))
+	} else if p.Shard, err = runner.ResolveShard(s.Opts.Shard, s.shards(), o.getenv()); err != nil {
+		errs = append(errs, s.settingError(err, v))
 	}
-	if err := runner.Check(standIn(p, v)); err != nil {
-		return runner.Plan{}, s.settingError(err)
+	return p, errs
+}
+
+// shards is run.shards, 0 when it is not given.
+func (s *Suite) shards() int {
+	if s.Opts.Shards == nil {
+		return 0
 	}
-	return p, nil
+	return *s.Opts.Shards
 }
 
 // standIn is p with a stand-in port in the spec of a variant whose
@@ -147,8 +169,10 @@ func standIn(p runner.Plan, v Expanded) runner.Plan {
 	return p
 }
 
-// settingError names the suite file's field for an engine setting error.
-func (s *Suite) settingError(err error) error {
+// settingError names the suite file's field for an engine setting error,
+// with the line it was written on: a variant's own (its spec, label) or
+// the file's.
+func (s *Suite) settingError(err error, v Expanded) error {
 	var se *runner.SettingError
 	if !errors.As(err, &se) {
 		return fmt.Errorf("%s: %w", s.Path, err)
@@ -157,7 +181,11 @@ func (s *Suite) settingError(err error) error {
 	if !ok {
 		field = se.Setting
 	}
-	return lineError(s.Path, 0, "%s: %v", field, se.Err)
+	switch field {
+	case "spec", "label":
+		return lineError(s.Path, v.line(field), "variant %q: %s: %v", v.Label, field, se.Err)
+	}
+	return lineError(s.Path, s.line(field), "%s: %v", field, se.Err)
 }
 
 // settingFields are the suite file's names of the engine's settings.
@@ -209,17 +237,6 @@ func (s *Suite) Run(ctx context.Context, o Options, ev Events) ([]Outcome, error
 		outs = append(outs, out)
 	}
 	return outs, ctx.Err()
-}
-
-// Check makes every variant's plan, so that a bad setting is reported
-// before any server starts or any trial is sent.
-func (s *Suite) Check(o Options) error {
-	for _, v := range s.Variants {
-		if _, err := s.Plan(v, filepath.Join(s.Dir(o), runner.Slug(v.Label)), o); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // runVariant is one variant from server start to server stop.

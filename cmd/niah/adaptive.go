@@ -20,9 +20,11 @@ type adaptiveFlags struct {
 	resolution float64
 	budget     string
 	target     float64
+	fs         *pflag.FlagSet // to tell a flag given from its default
 }
 
 func (f *adaptiveFlags) register(fs *pflag.FlagSet) {
+	f.fs = fs
 	fs.BoolVar(&f.on, "adaptive", false, "search for the effective context instead of sweeping the grid: --lengths is the coarse ladder, --trials the most per depth")
 	fractionVar(fs, &f.resolution, "resolution", runner.DefaultResolution, "with --adaptive: refine until the first failing length is within this fraction of the last passing one (0.05 or 5%)")
 	fs.StringVar(&f.budget, "budget", "", "with --adaptive: most prompt tokens to spend per model, e.g. 20m (default: no limit); it takes --target's place")
@@ -32,12 +34,14 @@ func (f *adaptiveFlags) register(fs *pflag.FlagSet) {
 // search is the plan's search; nil when the run is not adaptive.
 func (f *adaptiveFlags) search(o reportOpts) (*results.AdaptiveInfo, error) {
 	if !f.on {
-		if f.budget != "" {
-			return nil, fmt.Errorf("--budget needs --adaptive")
+		for _, name := range []string{"budget", "resolution"} {
+			if f.fs != nil && f.fs.Changed(name) {
+				return nil, fmt.Errorf("--%s needs --adaptive (it sets how a search narrows or what it may spend)", name)
+			}
 		}
 		return nil, nil
 	}
-	if f.resolution <= 0 || f.resolution > 1 {
+	if !(f.resolution > 0 && f.resolution <= 1) { // NaN fails too
 		return nil, fmt.Errorf("--resolution %g: want a fraction in (0, 1], e.g. 0.05 or 5%% (1: no finer than a power-of-two ladder)", f.resolution)
 	}
 	if f.target <= 0 || f.target > 1 {
@@ -48,6 +52,9 @@ func (f *adaptiveFlags) search(o reportOpts) (*results.AdaptiveInfo, error) {
 		n, err := units.ParseLength(f.budget)
 		if err != nil {
 			return nil, fmt.Errorf("--budget: %w", err)
+		}
+		if n == 0 {
+			return nil, fmt.Errorf("--budget %s: want a number of prompt tokens above 0, e.g. 20m (no limit: leave the flag out)", f.budget)
 		}
 		info.Budget = n
 	}

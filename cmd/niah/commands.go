@@ -12,7 +12,8 @@ import (
 )
 
 // exitError carries a specific exit code (3: effective context below
-// --expect-context; 4: nothing was measured; 130: interrupted).
+// --expect-context; 4: nothing was measured; 5: a merge that is not
+// whole; 130: interrupted).
 type exitError struct {
 	code int
 	msg  string
@@ -108,5 +109,6 @@ Examples:
 Run 'niah COMMAND --help' for a command's flags.
 
 Exit codes: 0 done; 1 error; 2 no command given; 3 effective context below --expect-context;
-4 nothing was measured (not one trial of a model was graded); 130 interrupted.
+4 nothing was measured (not one trial of a model was graded); 5 a merge whose parts do not make
+the whole run (unless --partial); 130 interrupted.
 `

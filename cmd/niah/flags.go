@@ -84,7 +84,13 @@ func explain(err error) error {
 	case errors.As(err, &mismatch):
 		return fmt.Errorf("--out %w: pick another --out, or --resume=false to start over", mismatch)
 	case errors.As(err, &short):
-		return fmt.Errorf("%w: use a larger --haystack, or allow repetition with --haystack-repeat", err)
+		switch {
+		case short.Have == 0 && short.Bytes > 0:
+			return fmt.Errorf("%w: write it in sentences or paragraphs, or use another --haystack", err)
+		case short.Repeated:
+			return fmt.Errorf("%w, even repeated as --haystack-repeat asks: use a larger --haystack, or drop the longer --lengths", err)
+		}
+		return fmt.Errorf("%w: use a larger --haystack, allow repetition with --haystack-repeat, or drop the longer --lengths", err)
 	case errors.As(err, &se):
 		return fmt.Errorf("--%s: %w", se.Setting, se.Err)
 	}

@@ -33,8 +33,20 @@ var badInputs = []struct {
 	{[]string{"run", "--model", "sim", "--timeout", "0s"}, "--timeout 0s: want a positive duration"},
 	{[]string{"probe", "--model", "sim", "--timeout", "-1s"}, "--timeout -1s: want a positive duration"},
 	{[]string{"run", "--model", "sim", "--retries", "-1"}, "--retries: -1: want 0 (no retries) or more"},
-	{[]string{"run", "--model", "sim", "--lengths", "2m"}, "haystack builtin has"},
-	{[]string{"run", "--model", "sim", "--lengths", "4k", "--haystack", "{dir}/one-byte.txt"}, "use a larger --haystack"},
+	{[]string{"run", "--model", "sim", "--lengths", "2m"}, "sim tokens, length 2M needs 2097063 of them: use a larger --haystack"},
+	{[]string{"run", "--model", "sim", "--lengths", "2m", "--tokenizer", "cl100k"}, "cl100k tokens by the ratio calibrated against the server) needs"},
+	{[]string{"run", "--model", "sim", "--lengths", "4k", "--haystack", "{dir}/one-byte.txt"}, "(1 byte) has no sentence end or paragraph break"},
+	{[]string{"run", "--model", "sim", "--lengths", "1m", "--haystack", "{dir}/one-byte.txt"}, "(1 byte) has no sentence end or paragraph break"},
+	// Issue 24: an empty spec crashed the run; flags given without their
+	// meaning, or with values that meant something else, were accepted.
+	{[]string{"run", "--model", "", "--lengths", "4k", "--depths", "0,100", "--trials", "1", "--tokenizer", "cl100k"}, `--model: "" is not a model spec`},
+	{[]string{"run", "--model", "sim", "--model", "", "--lengths", "4k", "--depths", "0,100", "--trials", "1", "--tokenizer", "cl100k"}, `--model: "" is not a model spec`},
+	{[]string{"run", "--model", "sim", "--adaptive", "--resolution", "nan"}, `"--resolution" flag: "nan" is not a fraction`},
+	{[]string{"run", "--model", "sim", "--shards", "0"}, "--shards 0: want at least 1 part"},
+	{[]string{"run", "--model", "sim", "--shards", "-2"}, "--shards -2: want at least 1 part"},
+	{[]string{"run", "--model", "sim", "--resolution", "0.1"}, "--resolution needs --adaptive"},
+	{[]string{"run", "--model", "sim", "--budget", "5m"}, "--budget needs --adaptive"},
+	{[]string{"run", "--model", "sim", "--adaptive", "--budget", "0"}, "--budget 0: want a number of prompt tokens above 0"},
 	{[]string{"run", "--model", "sim", "--lengths", "64"}, "--lengths: length 64 is shorter than"},
 	{[]string{"run", "--model", "sim", "--depths", "0"}, "--depths: 0 is a count of depths: for one depth at the start write 0%"},
 	{[]string{"run", "--model", "sim", "--depths", "50"}, "--depths: 50 looks like a percentage: write 50% for one depth at 50%, or 50x"},
@@ -43,6 +55,14 @@ var badInputs = []struct {
 	{[]string{"run", "--model", "sim", "--tokenizer", "{dir}/unigram.json"}, `unigram.json: model type "Unigram" is not supported`},
 	{[]string{"run", "--model", "openai:m@ftp://127.0.0.1/v1"}, `--model: "openai:m@ftp://127.0.0.1/v1": base URL scheme "ftp" is not http or https`},
 	{[]string{"run", "--model", "openai:m@FTP://u:pa55@127.0.0.1/v1"}, `base URL scheme "FTP" is not http or https`},
+	// Issue 24: suite files are checked whole before anything starts.
+	{[]string{"suite", "{dir}/empty.yaml", "--out", "{out}"}, "empty.yaml: the file is empty: a suite lists its variants under variants:"},
+	{[]string{"suite", "{dir}/bogus.yaml", "--out", "{out}"}, `bogus.yaml:5: variant "bad": spec: "bogus:model": unknown provider "bogus"`},
+	{[]string{"suite", "{dir}/port.yaml", "--out", "{out}"}, `port.yaml:5: variant "p": {port} in its spec, but the variant has no serve block`},
+	{[]string{"suite", "{dir}/port-option.yaml", "--out", "{out}"}, `port-option.yaml:5: variant "p": {port} in its options.url, but the variant has no serve block`},
+	{[]string{"suite", "{dir}/order.yaml", "--out", "{out}"}, `order.yaml:2: run.order: "weird" is not prefix or naive`},
+	{[]string{"suite", "{dir}/shards.yaml", "--out", "{out}"}, `shards.yaml:2: run.shards: 0: want at least 1 part`},
+	{[]string{"suite", "{dir}/budget.yaml", "--out", "{out}"}, `budget.yaml:1: grid.search.budget: "0": want a number of prompt tokens above 0`},
 	{[]string{"report", "{dir}/binary"}, "not a records file: none of its"},
 	{[]string{"report", "-"}, "stdin: no trial records"},
 }
@@ -51,6 +71,17 @@ func TestBadInputTable(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "one-byte.txt"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, "unigram.json"), []byte(`{"model":{"type":"Unigram","unk_id":0,"vocab":[["<unk>",0],["▁a",-1.5]]}}`), 0o644)
+	for name, text := range map[string]string{
+		"empty.yaml":       "# nothing yet\n",
+		"bogus.yaml":       "variants:\n  - label: good\n    spec: sim\n  - label: bad\n    spec: bogus:model\n",
+		"port.yaml":        "variants:\n  - label: good\n    spec: sim\n  - label: p\n    spec: openai:m@http://127.0.0.1:{port}/v1\n",
+		"port-option.yaml": "variants:\n  - label: p\n    spec: sim\n    options:\n      url: http://127.0.0.1:{port}/x\n",
+		"order.yaml":       "variants: [{spec: sim}]\nrun: {order: weird}\n",
+		"shards.yaml":      "variants: [{spec: sim}]\nrun: {shards: 0}\n",
+		"budget.yaml":      "grid: {search: {budget: \"0\"}}\nvariants: [{spec: sim}]\n",
+	} {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
 	bin := make([]byte, 64<<10)
 	for i := range bin {
 		bin[i] = byte(i*7 + i/256)

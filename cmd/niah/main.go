@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"niah/provider"
+	"niah/suite"
 )
 
 // softMemoryLimit makes the collector work harder before the heap passes
@@ -21,6 +22,9 @@ import (
 const softMemoryLimit = 128 << 20
 
 func main() {
+	if suite.WatchdogMain() { // niah started again to watch a server (see suite/watchdog.go)
+		return
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(softMemoryLimit)
 	}

@@ -17,12 +17,13 @@ import (
 	"niah/needle"
 	"niah/provider"
 	"niah/results"
+	"niah/suite"
 )
 
 func TestMain(m *testing.M) {
 	// The test binary doubles as a fake model server and as niah itself,
 	// for tests that need separate processes (signals, shards).
-	if fakeserve.Main() {
+	if suite.WatchdogMain() || fakeserve.Main() {
 		return
 	}
 	if os.Getenv("NIAH_TEST_MAIN") == "1" {

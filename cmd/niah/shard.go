@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/pflag"
 
 	"niah/runner"
@@ -11,9 +13,11 @@ import (
 type shardFlags struct {
 	shard  string
 	shards int
+	fs     *pflag.FlagSet // to tell --shards 0 from no --shards
 }
 
 func (f *shardFlags) register(fs *pflag.FlagSet) {
+	f.fs = fs
 	fs.StringVar(&f.shard, "shard", "", "run part i of n of the trials (i from 0), e.g. 0/3; join the parts with niah merge")
 	fs.IntVar(&f.shards, "shards", 0, "split into n parts and run the one $"+runner.JobIndexEnv+" names (a Kubernetes Indexed Job)")
 }
@@ -21,6 +25,9 @@ func (f *shardFlags) register(fs *pflag.FlagSet) {
 // resolve is the part to run, nil for the whole run; errors name the
 // flag or the variable.
 func (f *shardFlags) resolve(getenv func(string) string) (*runner.Shard, error) {
+	if f.fs != nil && f.fs.Changed("shards") && f.shards < 1 {
+		return nil, fmt.Errorf("--shards %d: want at least 1 part (without the flag every trial runs)", f.shards)
+	}
 	s, err := runner.ResolveShard(f.shard, f.shards, getenv)
 	if err != nil {
 		return nil, explain(err)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"niah/provider"
 	"niah/runner"
 	"niah/suite"
 )
@@ -36,11 +37,12 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() != 1 {
 		return fmt.Errorf("suite takes one FILE.yaml, got %d (see niah suite --help)", fs.NArg())
 	}
-	s, err := suite.Load(fs.Arg(0))
-	if err != nil {
-		return err
-	}
 	if *list {
+		s, err := suite.Load(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		printWarnings(stderr, s.Warnings)
 		listVariants(stdout, s)
 		return nil
 	}
@@ -48,14 +50,18 @@ func suiteCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	opts := suite.Options{Out: f.out, Cache: indexCache(), Tool: "niah " + version, Args: redactArgs(append([]string{"suite"}, args...))}
+	// The file is checked whole, every variant's settings, spec, options
+	// and placeholders, before anything starts.
+	s, err := suite.Open(fs.Arg(0), opts)
+	if err != nil {
+		return err
+	}
 	ropts.published = slices.Clone(s.Claims) // the file's claims:, then --claims
 	if err := ropts.loadClaims(f.claims); err != nil {
 		return err
 	}
-	opts := suite.Options{Out: f.out, Cache: indexCache(), Tool: "niah " + version, Args: redactArgs(append([]string{"suite"}, args...))}
-	if err := s.Check(opts); err != nil {
-		return err
-	}
+	printWarnings(stderr, s.Warnings)
 	onHardExit(ctx, s.Kill) // no server the suite started outlives niah
 	ev, finish := suiteEvents(stderr)
 	outs, runErr := s.Run(ctx, opts, ev)
@@ -123,7 +129,9 @@ func listVariants(w io.Writer, s *suite.Suite) {
 		if v.Label == s.Baseline {
 			base = "  (baseline)"
 		}
-		fmt.Fprintf(w, "%s: %s%s\n", v.Label, v.Spec, base)
+		// Specs are written by the user, credentials included: redacted
+		// as every spec niah prints.
+		fmt.Fprintf(w, "%s: %s%s\n", provider.RedactText(v.Label), provider.RedactText(v.Spec), base)
 	}
 }
 
