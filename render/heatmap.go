@@ -98,6 +98,9 @@ func subtitle(s *stats.Summary) string {
 		parts = append(parts, "task "+s.Task)
 	}
 	parts = append(parts, fmt.Sprintf("%d trials per cell", s.TrialsPerCell))
+	if s.LengthCounts != "" {
+		parts = append(parts, "lengths: "+results.CountsWords(s.LengthCounts))
+	}
 	if s.Model != "" && s.Model != s.Label {
 		parts = append(parts, s.Model)
 	}

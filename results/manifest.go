@@ -34,6 +34,10 @@ type Manifest struct {
 	// instead of sweeping the grid (Lengths is then the coarse ladder).
 	Adaptive *AdaptiveInfo `json:"adaptive,omitempty"`
 	Warnings []string      `json:"warnings,omitempty"`
+
+	// LengthCounts is what a length counts: CountsWindow or CountsPrompt
+	// ("" in manifests written before it was recorded: the prompt).
+	LengthCounts string `json:"length_counts,omitempty"`
 }
 
 // ModelInfo is one model of the run and what its server said about itself.

@@ -66,7 +66,7 @@ type Record struct {
 	Tokenizer string `json:"tokenizer,omitempty"`
 	Seed      int64  `json:"seed"`
 
-	Length      int     `json:"length"`       // target prompt tokens (x axis)
+	Length      int     `json:"length"`       // the x axis: the trial's window, or its prompt (see LengthCounts)
 	Depth       float64 `json:"depth"`        // requested depth, percent 0–100 (y axis)
 	DepthActual float64 `json:"depth_actual"` // where the needle landed, percent of haystack tokens
 	Trial       int     `json:"trial"`
@@ -122,6 +122,10 @@ type Record struct {
 	// Extra are the Others the answer gives. An answer with extras is not
 	// correct (and under latent scores 0).
 	Extra []string `json:"extra,omitempty"`
+
+	// LengthCounts is what Length counts: CountsWindow (the prompt plus
+	// the answer budget) or CountsPrompt; "" in older records: the prompt.
+	LengthCounts string `json:"length_counts,omitempty"`
 }
 
 // Valid reports whether the trial counts towards accuracy.

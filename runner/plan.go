@@ -27,6 +27,9 @@ const (
 	DefaultTimeout     = 30 * time.Minute // a 1M-token prefill takes minutes
 	DefaultRetries     = 4
 	DefaultResolution  = 0.05
+	// DefaultLengthCounts: a length is the window a trial occupies, the
+	// prompt as the server counts it plus the answer budget (RULER's rule).
+	DefaultLengthCounts = results.CountsWindow
 	// OfflineTokenizer defines lengths for the commands that ask no
 	// server (gen, plan): auto has nobody to ask.
 	OfflineTokenizer = "cl100k"
@@ -60,6 +63,10 @@ type Plan struct {
 	// Tokenizer defines lengths: auto, server, cl100k, o200k, bytes, sim,
 	// or a tokenizer.json, tokenizer.model or .gguf file; "": auto.
 	Tokenizer string
+	// LengthCounts is what a length counts: results.CountsWindow (the
+	// prompt as the server counts it, template included, plus MaxTokens)
+	// or results.CountsPrompt (the prompt alone); "": DefaultLengthCounts.
+	LengthCounts string
 
 	Models    []ModelSpec
 	MaxTokens int               // answer budget per request; 0: DefaultMaxTokens
@@ -151,6 +158,9 @@ func (p Plan) withDefaults() (Plan, error) {
 		if err := p.Shard.check(); err != nil {
 			return p, badSetting("shard", err)
 		}
+	}
+	if err := p.checkLengthCounts(); err != nil {
+		return p, err
 	}
 	return p, nil
 }

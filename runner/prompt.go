@@ -33,6 +33,12 @@ type Prompter struct {
 	Cal    Calibration // server tokens ≈ Cal.Scale·planned + Cal.Overhead
 	used   func(string) bool
 	counts *countCache
+
+	// Reserve is the share of each length the answer budget takes (the
+	// window meaning), 0 when a length is the prompt alone; Counts says
+	// which (results.CountsWindow or CountsPrompt) for the records.
+	Reserve int
+	Counts  string
 }
 
 // NewPrompter indexes corpus in tok far enough for maxLength, through
@@ -47,7 +53,7 @@ func NewPrompter(task needle.Task, corpus *corpora.Corpus, tok haystack.Tokenize
 	}
 	text := corpus.Text
 	return &Prompter{
-		Task: task, Corpus: corpus, Tok: tok, Index: ix, Seed: seed, Cal: Calibration{Scale: 1},
+		Task: task, Corpus: corpus, Tok: tok, Index: ix, Seed: seed, Cal: Calibration{Scale: 1}, Counts: results.CountsPrompt,
 		used:   func(s string) bool { return strings.Contains(text, s) },
 		counts: newCountCache(tok),
 	}, nil
@@ -106,20 +112,20 @@ func (pr *Prompter) Build(label string, it Item) (*Prompt, error) {
 	parts := haystack.Parts{
 		Instructions: tr.Instructions,
 		Question:     tr.Question,
-		Target:       it.Length,
+		Target:       pr.promptTarget(it),
 		Overhead:     pr.Cal.Overhead,
 	}
 	scaled := pr.Cal.Scale > 0 && pr.Cal.Scale != 1
 	if scaled {
 		// A stand-in tokenizer: aim at the length that the measured ratio
 		// turns into the target in the server's count.
-		parts.Target = int(math.Round(float64(it.Length-pr.Cal.Overhead) / pr.Cal.Scale))
+		parts.Target = int(math.Round(float64(pr.promptTarget(it)-pr.Cal.Overhead) / pr.Cal.Scale))
 		parts.Overhead = 0
 	}
 	for _, n := range tr.Needles {
 		parts.Needles = append(parts.Needles, haystack.Insert{Text: n.Text, Depth: n.Depth})
 	}
-	l, err := pr.Index.Plan(parts, pr.counts.count)
+	l, err := pr.planWithin(&parts)
 	if err != nil {
 		if short, ok := err.(*haystack.ErrShortCorpus); ok {
 			short.Corpus = pr.Corpus.Name
@@ -160,6 +166,7 @@ func (p *Prompt) Record(pr *Prompter) results.Record {
 		Trial:        p.Trial,
 		Expected:     expected,
 		PromptTokens: p.Layout.Tokens,
+		LengthCounts: pr.Counts,
 	}
 	rec.Others = p.Content.Others
 	if p.ServerTokens != p.Layout.Tokens { // a calibrated stand-in tokenizer

@@ -103,6 +103,9 @@ func sameRun(path string, m *results.Manifest, dir string) error {
 		return diff("haystack", old.Haystack, m.Haystack)
 	case old.Tokenizer != m.Tokenizer:
 		return diff("tokenizer", old.Tokenizer, m.Tokenizer)
+	case old.Counts() != m.Counts():
+		// The same length is another prompt under the other meaning.
+		return diff("lengths counting", results.CountsWords(old.Counts()), results.CountsWords(m.Counts()))
 	case (old.Adaptive == nil) != (m.Adaptive == nil):
 		// A grid resumed as a search, or the reverse, would leave records
 		// whose lengths neither the grid nor the search explains.
@@ -133,7 +136,7 @@ func (p Plan) manifest(models []*Model) *results.Manifest {
 		Schema: "niah.manifest/1", Created: time.Now().UTC().Format(time.RFC3339), Tool: p.Tool, Args: p.Args,
 		Task: p.Task.Name(), Lengths: p.Grid.Lengths, Depths: p.Grid.Depths, Trials: p.Grid.Trials,
 		Seed: *p.Seed, MaxTokens: p.MaxTokens, Options: p.Options, Order: string(p.Order), Concurrency: p.Concurrency,
-		Adaptive: p.Search,
+		Adaptive: p.Search, LengthCounts: p.LengthCounts,
 	}
 	if p.Shard != nil {
 		m.Shard = p.Shard.String()

@@ -98,7 +98,7 @@ func (p Plan) prepare(ctx context.Context, spec, label string, corpus *corpora.C
 // clientOptions are the client settings of every model of the plan.
 func (p Plan) clientOptions() provider.Options {
 	opts := provider.Options{Timeout: p.Timeout, MaxRetries: *p.Retries, APIKeyEnv: p.APIKeyEnv, Stream: p.Stream,
-		Headers: p.Headers, Warn: p.Warn, ContextHint: ContextHint(p.Options, p.Grid.Longest(), p.MaxTokens)}
+		Headers: p.Headers, Warn: p.Warn, ContextHint: ContextHint(p.Options, p.longestPrompt(), p.MaxTokens)}
 	if opts.MaxRetries == 0 {
 		opts.MaxRetries = -1 // provider.Options: 0 is its default, negative is none
 	}
@@ -132,6 +132,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 	if err != nil {
 		return nil, err
 	}
+	pr.Reserve, pr.Counts = p.reserve(), p.LengthCounts
 	out.Warnings = append(out.Warnings, cache.Warnings()...)
 	if client != nil {
 		if label == "" {
@@ -170,7 +171,7 @@ func repeatToLength(c *corpora.Corpus, tok haystack.Tokenizer, longest int, cach
 }
 
 // ContextHint is num_ctx for Ollama: the user's num_ctx option, else the
-// longest prompt, the answer budget and a margin. With no grid (a probe)
+// longest prompt (in the server's tokens), the answer budget and a margin. With no grid (a probe)
 // it is the user's option or 0, the server's own choice.
 func ContextHint(options map[string]string, longest, maxTokens int) int {
 	if n := userNumCtx(options); n > 0 || longest == 0 {

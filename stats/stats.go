@@ -115,6 +115,9 @@ type Summary struct {
 	// Date is the day of the last trial (YYYY-MM-DD), "" when unknown.
 	Date    string
 	Records []results.Record
+	// LengthCounts is what the lengths count (results.CountsWindow or
+	// CountsPrompt), as the records say.
+	LengthCounts string
 }
 
 // labelOf is the display label of a record: its label, else its model spec.
@@ -158,6 +161,9 @@ func summarizeOne(label, task string, recs []results.Record) *Summary {
 		s.Simulated = s.Simulated || r.Simulated
 		if s.Model == "" {
 			s.Model = r.Model
+		}
+		if i == 0 {
+			s.LengthCounts = r.Counts()
 		}
 		if len(r.Time) >= 10 && r.Time[:10] > s.Date {
 			s.Date = r.Time[:10]

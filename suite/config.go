@@ -42,6 +42,9 @@ type Grid struct {
 	HaystackRepeat bool   `yaml:"haystack_repeat"`
 	Seed           *int64 `yaml:"seed"`
 	Tokenizer      string `yaml:"tokenizer"`
+	// LengthCounts is what a length counts: window (the default) or
+	// prompt: niah run --length-counts.
+	LengthCounts string `yaml:"length_counts"`
 	// Search makes every run a search for the effective context, with
 	// lengths its coarse ladder: niah run --adaptive.
 	Search *Search `yaml:"search"`

@@ -99,7 +99,7 @@ func (s *Suite) Plan(v Expanded, dir string, o Options) (runner.Plan, error) {
 	p := runner.Plan{Models: []runner.ModelSpec{{Spec: v.Spec, Label: v.Label}}, Options: v.Options, Headers: v.Headers,
 		Haystack: g.Haystack, RepeatHaystack: g.HaystackRepeat, Seed: g.Seed, Tokenizer: g.Tokenizer, Out: dir,
 		Timeout: s.Timeout, Retries: s.Opts.Retries, Stream: s.Opts.Stream, Order: runner.Order(s.Opts.Order),
-		Fresh: !s.resumes(), Cache: o.Cache, Tool: o.Tool, Args: o.Args, Search: s.search}
+		Fresh: !s.resumes(), Cache: o.Cache, Tool: o.Tool, Args: o.Args, Search: s.search, LengthCounts: g.LengthCounts}
 	var err error
 	if lengths := g.Lengths.Joined(); lengths != "" {
 		if p.Grid.Lengths, err = runner.ParseLengths(lengths); err != nil {
@@ -157,7 +157,7 @@ var settingFields = map[string]string{
 	"resolution": "grid.search.resolution", "budget": "grid.search.budget", "threshold": "grid.search.threshold",
 	"relative": "grid.search.relative", "max-tokens": "run.max_tokens", "concurrency": "run.concurrency",
 	"timeout": "run.timeout", "retries": "run.retries", "order": "run.order", "shard": "run.shard", "shards": "run.shards",
-	"model": "spec", "label": "label", "out": "out",
+	"model": "spec", "label": "label", "out": "out", "length-counts": "grid.length_counts",
 }
 
 // atLeastOne is a count the file may leave out (0 then) but not set below 1.

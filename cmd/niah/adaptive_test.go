@@ -14,7 +14,8 @@ func TestAdaptiveRunSaysHowItsSearchEnded(t *testing.T) {
 	dir := t.TempDir()
 	search := func(out string, more ...string) string {
 		t.Helper()
-		args := append([]string{"run", "--model", "sim:64k", "--adaptive", "--lengths", "4k..1m", "--out", out}, more...)
+		// The figures below are the simulation's under prompt counting.
+		args := append([]string{"run", "--model", "sim:64k", "--adaptive", "--lengths", "4k..1m", "--length-counts", "prompt", "--out", out}, more...)
 		stdout, stderr, err := runNiah(t, args...)
 		if err != nil {
 			t.Fatalf("%v\n%s", err, stderr)

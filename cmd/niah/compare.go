@@ -45,6 +45,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		runs, mans, claims = append(runs, recs), append(mans, m), append(claims, ropts.claims(m, recs))
 	}
+	if err := sameCounts(fs.Args(), runs); err != nil {
+		return err
+	}
 	es := render.Entries(runs, mans, claims, fs.Args())
 	o := ropts.render(nil, nil)
 
@@ -63,4 +66,17 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	return render.WriteCompareTable(stdout, es, o)
+}
+
+// sameCounts refuses runs whose lengths count different things: the same
+// 32K is another prompt under each meaning, so their columns do not line up.
+func sameCounts(paths []string, runs [][]results.Record) error {
+	first, _ := results.CountsOf(runs[0])
+	for i, recs := range runs[1:] {
+		if c, _ := results.CountsOf(recs); c != first {
+			return fmt.Errorf("%s counts lengths as the %s, %s as the %s: compare runs that count lengths alike (rerun one with --length-counts %s)",
+				paths[0], results.CountsWords(first), paths[i+1], results.CountsWords(c), first)
+		}
+	}
+	return nil
 }

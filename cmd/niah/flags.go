@@ -22,10 +22,14 @@ type gridFlags struct {
 	repeat                   bool
 	seed                     int64
 	tokenizer                string
+	lengthCounts             string
+	maxTokens                int
 }
 
 func (g *gridFlags) register(fs *pflag.FlagSet, defaultTokenizer string) {
-	fs.StringVar(&g.lengths, "lengths", runner.DefaultLengths, "prompt lengths in tokens: 4k,8k,1m or 4k..1m (powers of two)")
+	fs.StringVar(&g.lengths, "lengths", runner.DefaultLengths, "lengths in tokens: 4k,8k,1m or 4k..1m (powers of two); what a length counts: --length-counts")
+	fs.StringVar(&g.lengthCounts, "length-counts", runner.DefaultLengthCounts, "what a length counts: window (the prompt as the server counts it plus the answer budget, RULER's rule: a 128K length fits a 128K server) or prompt (the prompt alone)")
+	fs.IntVar(&g.maxTokens, "max-tokens", runner.DefaultMaxTokens, "answer budget per request (raise it for reasoning models); a window length holds it")
 	fs.StringVar(&g.depths, "depths", runner.DefaultDepths, "needle depths: a count spread over 0-100% (11; 50x for a count that reads like a percentage), or percentages (0,25,50,75,100 or one: 50%)")
 	fs.StringVar(&g.spacing, "depth-spacing", runner.DefaultSpacing, "spacing of a depth count: linear or sigmoid (dense near the ends)")
 	fs.IntVar(&g.trials, "trials", runner.DefaultTrials, "trials per cell (each with its own random needle)")
@@ -51,6 +55,9 @@ func (g *gridFlags) plan() (runner.Plan, error) {
 	if g.trials < 1 {
 		return runner.Plan{}, fmt.Errorf("--trials must be at least 1")
 	}
+	if g.maxTokens < 1 {
+		return runner.Plan{}, fmt.Errorf("--max-tokens must be at least 1")
+	}
 	task, err := needle.ByName(g.task)
 	if err != nil {
 		return runner.Plan{}, fmt.Errorf("--task %w", err)
@@ -59,6 +66,7 @@ func (g *gridFlags) plan() (runner.Plan, error) {
 	return runner.Plan{
 		Grid: runner.Grid{Lengths: lengths, Depths: depths, Trials: g.trials},
 		Task: task, Haystack: g.haystack, RepeatHaystack: g.repeat, Seed: &seed, Tokenizer: g.tokenizer,
+		LengthCounts: g.lengthCounts, MaxTokens: g.maxTokens,
 	}, nil
 }
 
