@@ -7,6 +7,12 @@ package needle
 // Trial.Exclusive (latent) it also scores 0, while a hops answer keeps the
 // fraction of the chain it found.
 func GradeInstance(answer string, tr Instance) Result {
+	switch {
+	case tr.Listed != nil:
+		return gradeListed(answer, tr)
+	case tr.AnyOf:
+		return gradeAnyOf(answer, tr)
+	}
 	r := Grade(answer, tr.Expected, tr.Absent)
 	if len(tr.Others) == 0 {
 		return r

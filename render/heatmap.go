@@ -47,6 +47,9 @@ func summaryPanel(s *stats.Summary, o Options) *panel {
 		p.alarm = "SIMULATION"
 	}
 	p.setGrid(s.Lengths, s.Depths)
+	if s.Depthless {
+		p.yLabels, p.yTitle = []string{depthlessRow}, "no depth"
+	}
 	for r := range rows {
 		for c := range cols {
 			cell := &s.Cells[r][c]
@@ -111,6 +114,17 @@ func subtitle(s *stats.Summary) string {
 		parts = append(parts, "built-in reference model, not a real server")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// depthlessRow labels the one row of a task without depth (cwe, fwe).
+const depthlessRow = "—"
+
+// rowLabel is a heatmap row's label: its depth, or the depthless row's.
+func rowLabel(s *stats.Summary, d float64) string {
+	if s.Depthless {
+		return depthlessRow
+	}
+	return formatDepth(d)
 }
 
 func formatDepth(d float64) string {

@@ -76,6 +76,7 @@ type htmlPage struct {
 	Gaps      []htmlGap    // latent beside latent:literal, when both are on the page
 	Curve     template.URL // the accuracy-versus-length chart, an SVG data URL
 	Notes     []string     // page-level lines (a suite's differing settings)
+	Ruler     []htmlRuler  // RULER's table of each model of a --task ruler run
 }
 
 type cellData struct {
@@ -106,6 +107,7 @@ func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
 	page.Gaps = htmlGaps(sums)
 	page.Curve = curveDataURL(sums, o)
 	page.Notes = o.PageNotes
+	page.Ruler = htmlRulers(rulerTables(sums, o), o)
 	return reportTemplate.Execute(w, page)
 }
 
@@ -130,7 +132,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 		return ""
 	}
 	for r, d := range s.Depths {
-		row := htmlRow{Depth: formatDepth(d)}
+		row := htmlRow{Depth: rowLabel(s, d)}
 		for c := range s.Lengths {
 			cell := &s.Cells[r][c]
 			key := fmt.Sprintf("s%d-%d-%d", i, r, c)
@@ -152,7 +154,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 				}
 			}
 			row.Cells = append(row.Cells, hc)
-			cd := cellData{Label: s.Label, Length: units.FormatLength(cell.Length), Depth: formatDepth(cell.Depth)}
+			cd := cellData{Label: s.Label, Length: units.FormatLength(cell.Length), Depth: rowLabel(s, cell.Depth)}
 			for _, ri := range cell.Records {
 				cd.Trials = append(cd.Trials, trialOf(&s.Records[ri]))
 			}

@@ -126,6 +126,10 @@ type Record struct {
 	// LengthCounts is what Length counts: CountsWindow (the prompt plus
 	// the answer budget) or CountsPrompt; "" in older records: the prompt.
 	LengthCounts string `json:"length_counts,omitempty"`
+	// Depthless marks a task whose answer has no depth (cwe, fwe: it is
+	// spread over the whole context): Depth and DepthActual are 0 and
+	// mean nothing, and a length's trials form one row.
+	Depthless bool `json:"depthless,omitempty"`
 }
 
 // Valid reports whether the trial counts towards accuracy.

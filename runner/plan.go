@@ -95,6 +95,8 @@ type Plan struct {
 	// dropped); nil: nobody is told.
 	Warn func(string)
 	Now  func() time.Time // the clock of record times; nil: time.Now
+
+	opened *openedCorpora // the haystacks opened, shared by the plan's copies
 }
 
 // ModelSpec is one model of a plan.
@@ -161,6 +163,12 @@ func (p Plan) withDefaults() (Plan, error) {
 	}
 	if err := p.checkLengthCounts(); err != nil {
 		return p, err
+	}
+	if err := p.checkTasks(); err != nil {
+		return p, err
+	}
+	if p.opened == nil {
+		p.opened = &openedCorpora{}
 	}
 	return p, nil
 }

@@ -54,9 +54,28 @@ func NewPrompter(task needle.Task, corpus *corpora.Corpus, tok haystack.Tokenize
 	text := corpus.Text
 	return &Prompter{
 		Task: task, Corpus: corpus, Tok: tok, Index: ix, Seed: seed, Cal: Calibration{Scale: 1}, Counts: results.CountsPrompt,
-		used:   func(s string) bool { return strings.Contains(text, s) },
+		used:   containsIn(text),
 		counts: newCountCache(tok),
 	}, nil
+}
+
+// containsIn is a substring test of text that first rules out strings
+// holding a byte text never has (the built-in prose has no digit and no
+// hyphen, so no key or value can occur in it): the answer is the same,
+// without scanning megabytes for every key and value drawn.
+func containsIn(text string) func(string) bool {
+	var has [256]bool
+	for i := 0; i < len(text); i++ {
+		has[text[i]] = true
+	}
+	return func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if !has[s[i]] {
+				return false
+			}
+		}
+		return strings.Contains(text, s)
+	}
 }
 
 // Prompt is one built prompt and what grading needs.
@@ -70,10 +89,16 @@ type Prompt struct {
 	ServerTokens int
 	parts        haystack.Parts
 	ix           *haystack.Index
+	text         func() string // a composed prompt's writer (compose.go)
 }
 
 // Text renders the prompt (a few MB at 1M tokens: build it when sending).
-func (p *Prompt) Text() string { return p.ix.Render(p.parts, p.Layout) }
+func (p *Prompt) Text() string {
+	if p.text != nil {
+		return p.text()
+	}
+	return p.ix.Render(p.parts, p.Layout)
+}
 
 // Offset is the token offset of the first needle (the length of the prefix
 // shared with other prompts), or the prompt length when there is none.
@@ -108,6 +133,9 @@ func (pr *Prompter) rng(it Item) *rand.Rand {
 
 // Build lays out the prompt of one trial.
 func (pr *Prompter) Build(label string, it Item) (*Prompt, error) {
+	if c, ok := pr.Task.(needle.Composer); ok {
+		return pr.buildComposed(label, it, c)
+	}
 	tr := pr.Task.Make(pr.rng(it), it.Depth, pr.used)
 	parts := haystack.Parts{
 		Instructions: tr.Instructions,
@@ -167,6 +195,7 @@ func (p *Prompt) Record(pr *Prompter) results.Record {
 		Expected:     expected,
 		PromptTokens: p.Layout.Tokens,
 		LengthCounts: pr.Counts,
+		Depthless:    needle.Depthless(pr.Task),
 	}
 	rec.Others = p.Content.Others
 	if p.ServerTokens != p.Layout.Tokens { // a calibrated stand-in tokenizer

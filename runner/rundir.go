@@ -146,8 +146,8 @@ func (p Plan) manifest(models []*Model) *results.Manifest {
 		m.Warnings = append(m.Warnings, md.Warnings...)
 	}
 	if len(models) > 0 {
-		pr := models[0].Job.Prompter
-		m.CorpusHash, m.Haystack, m.Tokenizer = pr.Corpus.Hash, pr.Corpus.Name, pr.Tok.Name()
+		m.Haystack, m.CorpusHash = haystacksOf(models[0].Jobs)
+		m.Tokenizer = models[0].Job.Prompter.Tok.Name()
 	}
 	return m
 }

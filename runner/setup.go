@@ -35,7 +35,10 @@ func badSetting(setting string, err error) error {
 
 // Model is one model made ready to run.
 type Model struct {
-	Job    Job
+	Job Job
+	// Jobs are the model's jobs, one per task of the plan (a set has
+	// several); Jobs[0] is Job.
+	Jobs   []Job
 	Server provider.ServerInfo
 	Info   results.ModelInfo // for the manifest
 	// Note says how lengths were made the model's own tokens.
@@ -128,11 +131,10 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 			return nil, err
 		}
 	}
-	pr, err := NewPrompter(p.Task, corpus, res.Tok, *p.Seed, reach, cache)
+	pr, err := p.prompter(p.tasks()[0], corpus, res.Tok, reach, cache) // the plan's task, or its set's first
 	if err != nil {
 		return nil, err
 	}
-	pr.Reserve, pr.Counts = p.reserve(), p.LengthCounts
 	out.Warnings = append(out.Warnings, cache.Warnings()...)
 	if client != nil {
 		if label == "" {
@@ -155,6 +157,9 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 		out.Info.TotalSlots, _ = strconv.Atoi(info.Extra["total_slots"])
 	}
 	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated}
+	if err := p.readyTasks(out, res, reach, cache); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -34,7 +34,8 @@ func (g *gridFlags) register(fs *pflag.FlagSet, defaultTokenizer string) {
 	fs.StringVar(&g.spacing, "depth-spacing", runner.DefaultSpacing, "spacing of a depth count: linear or sigmoid (dense near the ends)")
 	fs.IntVar(&g.trials, "trials", runner.DefaultTrials, "trials per cell (each with its own random needle)")
 	fs.StringVar(&g.task, "task", runner.DefaultTask, "what is hidden and asked: "+strings.Join(needle.Names(), ", ")+
-		"; add :"+strings.Join(needle.ValueKinds(), "|")+" for the value kind, e.g. multikey:uuid; latent:literal is latent's control; hops:N[:distract]")
+		"; add :"+strings.Join(needle.ValueKinds(), "|")+" for the value kind, e.g. multikey:uuid; latent:literal is latent's control; hops:N[:distract]; "+
+		strings.Join(needle.AggregateNames(), ", ")+" (RULER's aggregation tasks and its synthetic set; ruler:qa=FILE adds QA from a SQuAD or HotpotQA file)")
 	fs.StringVar(&g.haystack, "haystack", "", "filler text: builtin, builtin:SEED, noise, or a file or directory of .txt/.md (default: the task's own)")
 	fs.BoolVar(&g.repeat, "haystack-repeat", false, "allow a haystack shorter than the longest length to repeat itself")
 	fs.Int64Var(&g.seed, "seed", runner.DefaultSeed, "seed for needles (same grid and seed: same prompts and trial ids)")
@@ -107,18 +108,19 @@ func newFlagSet(name string, stderr io.Writer) *pflag.FlagSet {
 }
 
 // offline readies the prompts of the grid flags in a fixed tokenizer, for
-// the commands that send nothing (gen, plan).
-func (g *gridFlags) offline(ctx context.Context) (runner.Plan, *runner.Prompter, error) {
+// the commands that send nothing (gen, plan): one prompter per task (a
+// set has several).
+func (g *gridFlags) offline(ctx context.Context) (runner.Plan, []*runner.Prompter, error) {
 	p, err := g.plan()
 	if err != nil {
 		return p, nil, err
 	}
 	p.Cache = indexCache()
-	pr, err := runner.Prompts(ctx, p)
+	prs, err := runner.PromptSet(ctx, p)
 	if err != nil {
 		return p, nil, explain(err)
 	}
-	return p, pr, nil
+	return p, prs, nil
 }
 
 // indexCache keeps token indexes between runs, under $NIAH_CACHE_DIR or
