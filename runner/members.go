@@ -87,7 +87,8 @@ func (p Plan) corpusFor(t needle.Task) (*corpora.Corpus, error) {
 
 // reachFor is how far task t indexes its haystack for a grid that needs reach.
 func reachFor(t needle.Task, reach int) int {
-	if _, ok := t.(needle.Composer); ok {
+	switch t.(type) {
+	case needle.Composer, *promptFile:
 		return min(reach, composerReach)
 	}
 	return reach
@@ -97,6 +98,9 @@ func reachFor(t needle.Task, reach int) int {
 // together, for the manifest: one corpus, or a set's several.
 func haystacksOf(jobs []Job) (names, hash string) {
 	if len(jobs) == 1 {
+		if n, h, ok := needle.MaterialOf(jobs[0].Prompter.Task); ok {
+			return n, h
+		}
 		c := jobs[0].Prompter.Corpus
 		return c.Name, c.Hash
 	}

@@ -108,6 +108,13 @@ func (r *Run) Close() error { return r.Dir.Close() }
 // source is what decides the trials a run sends: the whole grid, one
 // shard of it, or a search that grows as it sees results.
 func (p Plan) source(m *results.Manifest, jobs []Job) Source {
+	if pf, ok := p.Task.(*promptFile); ok {
+		src := Source(fileSource{items: pf.items(), jobs: len(jobs)})
+		if p.Shard != nil {
+			src = &shardSource{src: src, s: *p.Shard}
+		}
+		return src
+	}
 	switch {
 	case p.Search != nil:
 		return NewAdaptiveSource(AdaptiveOf(m), jobs)

@@ -67,6 +67,9 @@ type Plan struct {
 	// prompt as the server counts it, template included, plus MaxTokens)
 	// or results.CountsPrompt (the prompt alone); "": DefaultLengthCounts.
 	LengthCounts string
+	// Prompts is a JSONL file of prompts made elsewhere, in RULER's data
+	// format (promptfile.go): its lines replace the grid and the task.
+	Prompts string
 
 	Models    []ModelSpec
 	MaxTokens int               // answer budget per request; 0: DefaultMaxTokens
@@ -110,6 +113,16 @@ type ModelSpec struct {
 // setting (a flag's name).
 func (p Plan) withDefaults() (Plan, error) {
 	var err error
+	if p.Prompts != "" {
+		if p.Search != nil || p.Haystack != "" {
+			return p, badSetting("prompts", fmt.Errorf("%s brings its own prompts: drop --adaptive and --haystack", p.Prompts))
+		}
+		pf, err := loadPromptFile(p.Prompts)
+		if err != nil {
+			return p, err
+		}
+		p.Task, p.Grid = pf, pf.grid()
+	}
 	if p.Grid, err = p.Grid.withDefaults(); err != nil {
 		return p, err
 	}

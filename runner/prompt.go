@@ -133,8 +133,11 @@ func (pr *Prompter) rng(it Item) *rand.Rand {
 
 // Build lays out the prompt of one trial.
 func (pr *Prompter) Build(label string, it Item) (*Prompt, error) {
-	if c, ok := pr.Task.(needle.Composer); ok {
-		return pr.buildComposed(label, it, c)
+	switch t := pr.Task.(type) {
+	case needle.Composer:
+		return pr.buildComposed(label, it, t)
+	case *promptFile:
+		return pr.buildFromFile(label, it, t)
 	}
 	tr := pr.Task.Make(pr.rng(it), it.Depth, pr.used)
 	parts := haystack.Parts{
@@ -196,6 +199,9 @@ func (p *Prompt) Record(pr *Prompter) results.Record {
 		PromptTokens: p.Layout.Tokens,
 		LengthCounts: pr.Counts,
 		Depthless:    needle.Depthless(pr.Task),
+	}
+	if name, _, ok := needle.MaterialOf(pr.Task); ok {
+		rec.Haystack = name // the task's own material (a QA or prompts file), not a haystack
 	}
 	rec.Others = p.Content.Others
 	if p.ServerTokens != p.Layout.Tokens { // a calibrated stand-in tokenizer

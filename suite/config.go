@@ -45,6 +45,9 @@ type Grid struct {
 	// LengthCounts is what a length counts: window (the default) or
 	// prompt: niah run --length-counts.
 	LengthCounts string `yaml:"length_counts"`
+	// Prompts is a RULER-format JSONL of prompts to send instead of the
+	// grid (relative to the suite file): niah run --prompts.
+	Prompts string `yaml:"prompts"`
 	// Search makes every run a search for the effective context, with
 	// lengths its coarse ladder: niah run --adaptive.
 	Search *Search `yaml:"search"`

@@ -125,6 +125,9 @@ func (s *Suite) Plan(v Expanded, dir string, o Options) (runner.Plan, error) {
 			return bad("grid.task", 0, err)
 		}
 	}
+	if p.Prompts = g.Prompts; p.Prompts != "" && !filepath.IsAbs(p.Prompts) {
+		p.Prompts = filepath.Join(filepath.Dir(s.Path), p.Prompts) // files are relative to the suite file
+	}
 	if src := g.Haystack; src != "" && !strings.HasPrefix(src, "builtin") && src != "noise" && !filepath.IsAbs(src) {
 		p.Haystack = filepath.Join(filepath.Dir(s.Path), src) // files are relative to the suite file
 	}
@@ -157,7 +160,7 @@ var settingFields = map[string]string{
 	"resolution": "grid.search.resolution", "budget": "grid.search.budget", "threshold": "grid.search.threshold",
 	"relative": "grid.search.relative", "max-tokens": "run.max_tokens", "concurrency": "run.concurrency",
 	"timeout": "run.timeout", "retries": "run.retries", "order": "run.order", "shard": "run.shard", "shards": "run.shards",
-	"model": "spec", "label": "label", "out": "out", "length-counts": "grid.length_counts",
+	"model": "spec", "label": "label", "out": "out", "length-counts": "grid.length_counts", "prompts": "grid.prompts",
 }
 
 // atLeastOne is a count the file may leave out (0 then) but not set below 1.

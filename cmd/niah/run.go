@@ -39,6 +39,7 @@ type runFlags struct {
 	relative    float64
 	adaptive    adaptiveFlags
 	shard       shardFlags
+	prompts     string
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
@@ -60,7 +61,11 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.relative, "relative", stats.DefaultRelative, "NoLiMa effective-length threshold (fraction of the shortest length's accuracy)")
 	f.adaptive.register(fs)
 	f.shard.register(fs)
+	fs.StringVar(&f.prompts, "prompts", "", "send the prompts of a JSONL file made elsewhere, in RULER's data format (index, input, outputs, length, optional token_position_answer), instead of the grid")
 }
+
+// gridOfPrompts are the flags a --prompts file replaces.
+var gridOfPrompts = []string{"task", "lengths", "depths", "depth-spacing", "trials", "haystack", "haystack-repeat", "adaptive"}
 
 // runCmd is the main job: feed the grid to each model and record every trial.
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -69,6 +74,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	f.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	for _, name := range gridOfPrompts {
+		if f.prompts != "" && fs.Changed(name) {
+			return fmt.Errorf("--prompts %s brings its own prompts, lengths and task: drop --%s", f.prompts, name)
+		}
 	}
 	plan, ropts, err := f.plan(os.Getenv)
 	if err != nil {
@@ -142,7 +152,7 @@ func (f *runFlags) plan(getenv func(string) string) (runner.Plan, reportOpts, er
 	retries := f.retries
 	p.Options, p.Concurrency, p.Order = options, f.concurrency, runner.Order(f.order)
 	p.Timeout, p.Retries, p.APIKeyEnv, p.Stream = f.timeout, &retries, f.apiKeyEnv, f.stream
-	p.Out, p.Fresh, p.Cache = f.out, !f.resume, indexCache()
+	p.Out, p.Fresh, p.Cache, p.Prompts = f.out, !f.resume, indexCache(), f.prompts
 	if p.Search, err = f.adaptive.search(ropts); err != nil {
 		return fail(err)
 	}
