@@ -80,14 +80,15 @@ func (pr *Prompter) answerDepth(in needle.Instance) (float64, error) {
 	return 100 * float64(before) / float64(all), nil
 }
 
-// fitUnits finds how many units fill budget tokens: the most units n
-// whose prompt counts at most budget, or near enough that one unit more
-// would not fit (a gap below one unit's tokens). A prompt grows by a few
-// tokens a unit, nearly in proportion, so each step aims where the line
-// through the two nearest counts meets the budget, and lands within a unit
-// or two: a 1M-token prompt takes three or four counts. Bisection takes
-// over should the steps stall. Every count is of the whole prompt, so the
-// result is exact whatever the tokenizer does where units meet.
+// fitUnits finds how many units fill budget tokens: n units whose prompt
+// counts at most budget and not much less (within a unit or two, or 64
+// tokens), else the most that fit. A prompt grows by a few tokens a unit,
+// nearly in proportion: a count a sixteenth of the way measures the rate,
+// and each further count aims just under the budget along the line through
+// the last two counts, so a 1M-token prompt takes two or three counts of
+// its whole length. Bisection takes over should the steps stall. Every
+// count is of the whole prompt, so the result is exact whatever the
+// tokenizer does where units meet.
 func fitUnits(c needle.Composition, budget int, count func(int) (int, error)) (n, tokens int, err error) {
 	first, err := count(c.Min)
 	if err != nil {
@@ -97,35 +98,35 @@ func fitUnits(c needle.Composition, budget int, count func(int) (int, error)) (n
 		return 0, 0, fmt.Errorf("the task's shortest prompt has %d tokens, more than the %d it may have here", first, budget)
 	}
 	lo, tlo := c.Min, first // the most units known to fit, and their tokens
-	hi, thi := c.Max+1, -1  // the fewest known not to fit (Max+1: none known)
-	rate := 1000 / c.Guess  // tokens per unit
-	if c.Guess <= 0 {
-		rate = 1
+	hi := c.Max + 1         // the fewest known not to fit (Max+1: none known)
+	rate := 1.0             // tokens per unit
+	if c.Guess > 0 {
+		rate = 1000 / c.Guess
 	}
+	slack := min(64, max(2, budget/100))
+	next := lo + max(1, int(float64(budget-tlo)/16/rate))
+	lastN, lastT := lo, tlo
 	for k := 0; hi-lo > 1 && k < maxFitCounts; k++ {
-		switch {
-		case thi > tlo:
-			rate = float64(thi-tlo) / float64(hi-lo)
-		case lo > c.Min:
-			rate = float64(tlo-first) / float64(lo-c.Min)
+		if k > 0 && budget-tlo <= max(slack, int(math.Ceil(2*rate))) {
+			break // close enough: a unit or two, or 64 tokens, under
 		}
-		gap := float64(budget - tlo)
-		if rate > 0 && gap < rate {
-			break // one unit more would not fit
-		}
-		g := lo + max(1, int(gap/max(rate, 1e-9)))
-		if g >= hi || k >= maxFitCounts/2 {
+		g := next
+		if g <= lo || g >= hi || k >= maxFitCounts/2 {
 			g = lo + (hi-lo)/2
 		}
 		t, err := count(g)
 		if err != nil {
 			return 0, 0, err
 		}
+		rate = max(float64(t-lastT)/float64(g-lastN), 1e-3)
+		lastN, lastT = g, t
 		if t <= budget {
 			lo, tlo = g, t
 		} else {
-			hi, thi = g, t
+			hi = g
 		}
+		// aim half the slack under the budget, from the count just made
+		next = g + int(math.Floor((float64(budget-t)-float64(slack)/2)/rate))
 	}
 	if lo == c.Max && budget-tlo > max(8, budget/100) {
 		return 0, 0, fmt.Errorf("the task's material holds %d tokens at most, the length needs %d", tlo, budget)
