@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"niah/needle"
 	"niah/runner"
 	"niah/stats"
 	"niah/units"
@@ -34,9 +35,14 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fmt.Fprintf(tw, "length\tcells\ttrials\tprompt tokens\t\n")
 	total, requests := 0, 0
 	var tree stats.PrefixTree // the least a prefix cache computes
+	cellsAll := 0
 	for _, l := range p.Grid.Lengths {
-		tokens, n := 0, 0
+		tokens, n, cells := 0, 0, 0
 		for _, pr := range prs {
+			cells += len(p.Grid.Depths)
+			if needle.Depthless(pr.Task) {
+				cells -= len(p.Grid.Depths) - 1 // one row
+			}
 			for _, it := range runner.ItemsFor(runner.Grid{Lengths: []int{l}, Depths: p.Grid.Depths, Trials: p.Grid.Trials}, pr.Task) {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -50,9 +56,10 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				n++
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), len(p.Grid.Depths), n, tokens)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), cells, n, tokens)
 		total += tokens
 		requests += n
+		cellsAll += cells
 	}
 	tw.Flush()
 	pr := prs[0]
@@ -61,8 +68,16 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		haystacks = fmt.Sprintf("each task's own (%d tasks)", len(prs))
 	}
 	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.Task.Name(), haystacks, pr.Tok.Name(), g.seed)
-	fmt.Fprintf(stdout, "%d cells x %d trials = %d requests per model, %d prompt tokens per model",
-		p.Grid.Cells(), p.Grid.Trials, requests, total)
+	if len(prs) == 1 && !needle.Depthless(prs[0].Task) {
+		fmt.Fprintf(stdout, "%d cells x %d trials = %d requests per model, %d prompt tokens per model",
+			p.Grid.Cells(), p.Grid.Trials, requests, total)
+	} else {
+		tasks := fmt.Sprintf("%d tasks", len(prs))
+		if len(prs) == 1 {
+			tasks = "one row per length: the task has no depth"
+		}
+		fmt.Fprintf(stdout, "%d cells (%s): %d requests per model, %d prompt tokens per model", cellsAll, tasks, requests, total)
+	}
 	if nModels > 1 {
 		fmt.Fprintf(stdout, "; %d models: %d requests, %d prompt tokens", nModels, requests*nModels, total*nModels)
 	}
