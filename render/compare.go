@@ -42,8 +42,16 @@ func Entries(runs [][]results.Record, manifests []*results.Manifest, claims []st
 		if i < len(claims) {
 			c = claims[i]
 		}
-		for _, s := range stats.Summarize(recs) {
+		sums := stats.Summarize(recs)
+		tasks := map[string]bool{}
+		for _, s := range sums {
+			tasks[s.Task] = true
+		}
+		for _, s := range sums {
 			out = append(out, Entry{Summary: s, Claimed: c[s.Label], Native: native(m, s.Label), Source: sources[i]})
+			if len(tasks) > 1 { // a set's run (ruler): an entry per task, named by it
+				s.Label += " · " + s.Task
+			}
 		}
 	}
 	count := map[string]int{}
