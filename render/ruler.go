@@ -99,7 +99,7 @@ func rulerLines(t stats.RulerTable, claimed int) []string {
 }
 
 // writeRulerText writes one model's RULER table for a terminal.
-func writeRulerText(b *strings.Builder, t stats.RulerTable, claimed int, mode ColorMode) {
+func writeRulerText(b *strings.Builder, t stats.RulerTable, claimed int) {
 	fmt.Fprintf(b, "== %s · %s ==\n", t.Label, rulerSubtitle(t))
 	if t.Simulated {
 		b.WriteString("SIMULATION: these results come from the built-in reference model, not a real server\n")
@@ -147,7 +147,6 @@ func writeRulerText(b *strings.Builder, t stats.RulerTable, claimed int, mode Co
 	for _, l := range rulerLines(t, claimed) {
 		b.WriteString(l + "\n")
 	}
-	_ = mode
 }
 
 // htmlRuler is a RULER table as the page shows it.

@@ -49,7 +49,7 @@ func WriteText(w io.Writer, sums []*stats.Summary, o Options, mode ColorMode) er
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		writeRulerText(&b, t, o.Criteria.Claims[t.Label], mode)
+		writeRulerText(&b, t, o.Criteria.Claims[t.Label])
 	}
 	first := len(tables) == 0
 	for _, s := range sums {

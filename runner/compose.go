@@ -31,6 +31,9 @@ func (pr *Prompter) buildComposed(label string, it Item, c needle.Composer) (*Pr
 	}
 	n, tokens, err := fitUnits(comp, budget, count)
 	if err != nil {
+		if name, _, ok := needle.MaterialOf(pr.Task); ok {
+			return nil, fmt.Errorf("length %d: %s: %w", it.Length, strings.TrimPrefix(name, "qa:"), err)
+		}
 		return nil, fmt.Errorf("length %d: %w", it.Length, err)
 	}
 	in := comp.Sized(n)

@@ -161,6 +161,7 @@ var settingFields = map[string]string{
 	"relative": "grid.search.relative", "max-tokens": "run.max_tokens", "concurrency": "run.concurrency",
 	"timeout": "run.timeout", "retries": "run.retries", "order": "run.order", "shard": "run.shard", "shards": "run.shards",
 	"model": "spec", "label": "label", "out": "out", "length-counts": "grid.length_counts", "prompts": "grid.prompts",
+	"adaptive": "grid.search",
 }
 
 // atLeastOne is a count the file may leave out (0 then) but not set below 1.
