@@ -91,7 +91,7 @@ func (e *ErrShortCorpus) Error() string {
 	}
 	length := fmt.Sprintf("length %s", units.FormatLength(e.Target))
 	if e.Length > 0 && e.Length != e.Target {
-		length = fmt.Sprintf("length %s (%d %s tokens by the ratio calibrated against the server)", units.FormatLength(e.Length), e.Target, e.Tokenizer)
+		length = fmt.Sprintf("length %s (a prompt of %d %s tokens, after the answer budget and the ratio calibrated against the server)", units.FormatLength(e.Length), e.Target, e.Tokenizer)
 	}
 	return fmt.Sprintf("haystack %s has %d %s tokens, %s needs %d of them", e.Corpus, e.Have, e.Tokenizer, length, e.Need)
 }

@@ -28,7 +28,12 @@ import (
 // decoys and, for variable names, any other name of their shape the
 // answer makes up.
 func GradeInstance(answer string, tr Instance) Result {
-	if tr.Exclusive && !tr.Absent {
+	switch {
+	case tr.Listed != nil:
+		return gradeListed(answer, tr)
+	case tr.AnyOf:
+		return gradeAnyOf(answer, tr)
+	case tr.Exclusive && !tr.Absent:
 		return gradeExclusive(answer, tr)
 	}
 	r := Grade(answer, tr.Expected, tr.Absent)

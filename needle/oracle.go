@@ -9,12 +9,14 @@ import (
 var valuePattern = map[string]string{
 	KindNumber: `[0-9]{7}`,
 	KindWord:   `[a-z]+-[a-z]+`,
-	KindUUID:   `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`,
+	KindUUID:   valuePatternUUID,
 }
+
+const valuePatternUUID = `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
 
 var (
 	questionStart = regexp.MustCompile(`What (is|are) (all )?the access (number|word|code)s? for `)
-	keyPattern    = regexp.MustCompile(`[a-z]+-[a-z]+`)
+	keyPattern    = regexp.MustCompile(valuePatternUUID + `|[a-z]+-[a-z]+`) // UUID keys: ruler's niah_multikey_3
 	passkeyFound  = regexp.MustCompile(`The pass key is ([0-9]+)\. Remember it\.`)
 )
 
@@ -27,7 +29,8 @@ var (
 // when an asked key has no needle. A passkey prompt gets the continuation
 // llama.cpp expects (" 71432."). A latent prompt gets the asked
 // character's name (the oracle knows every link), a hops prompt every
-// variable holding the asked number. A prompt it does not recognise gets "".
+// variable holding the asked number, a cwe or fwe prompt its most
+// frequent words. A prompt it does not recognise gets "".
 func Solve(prompt string) (answer string, needleOffsets []int) {
 	if p := strings.TrimRight(prompt, " \t\r\n"); strings.HasSuffix(p, PasskeyQuestion) {
 		m := passkeyFound.FindStringSubmatchIndex(p[:len(p)-len(PasskeyQuestion)])
@@ -35,6 +38,9 @@ func Solve(prompt string) (answer string, needleOffsets []int) {
 			return " I could not find the pass key.", nil
 		}
 		return " " + prompt[m[2]:m[3]] + ".", []int{m[0]}
+	}
+	if answer, ok := solveLists(prompt); ok {
+		return answer, nil
 	}
 	if answer, offsets, ok := solveLatent(prompt); ok {
 		return answer, offsets

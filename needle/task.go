@@ -43,6 +43,17 @@ type Instance struct {
 	// Tower → Paris"), so reports can score each pair apart; "" for other
 	// tasks.
 	Pair string
+
+	// Context is the text between Instructions and Question of a task
+	// that writes its own (a Composer); "" for tasks hidden in a haystack.
+	Context string
+	// Listed, when set, tells the words of the prompt's list that a
+	// correct answer leaves out (cwe, fwe): each one an answer names is an
+	// extra and lowers its score to found / (expected + extras).
+	Listed func(word string) bool `json:"-"`
+	// AnyOf scores an answer 1 when it holds any of Expected (QA: the
+	// references are alternatives), RULER's string_match_part.
+	AnyOf bool
 }
 
 // Task makes trials. Implementations are pure functions of their inputs.

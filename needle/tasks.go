@@ -40,11 +40,18 @@ var kindNoun = map[string]string{KindNumber: "access number", KindWord: "access 
 
 var kindGen = map[string]func(*rand.Rand) string{KindNumber: sevenDigits, KindWord: wordPair, KindUUID: uuid4}
 
+var keyGen = map[string]func(*rand.Rand) string{"": wordPair, KindUUID: uuid4}
+
 var baseNames = []string{"single", "passkey", "multikey", "multivalue", "multiquery", "multi", "none"}
 
 // Names lists the task names accepted by ByName, without value kinds:
 // the key–value tasks, then latent and hops (see latent.go, hops.go).
 func Names() []string { return append(slices.Clone(baseNames), "latent", "hops") }
+
+// AggregateNames lists the tasks that write their own context and ask
+// for what it holds most of (cwe, fwe; see cwe.go, fwe.go), and the task
+// set ruler (ruler.go).
+func AggregateNames() []string { return []string{"cwe", "fwe", "ruler"} }
 
 // ValueKinds lists the value kinds a task name may carry after a colon.
 func ValueKinds() []string { return slices.Clone(kinds) }
@@ -82,9 +89,12 @@ func ByName(name string) (Task, error) {
 		return latentByName(name, kind, hasKind)
 	case "hops":
 		return hopsByName(name, kind, hasKind)
+	case "cwe", "fwe", "ruler":
+		_, spec, _ := strings.Cut(strings.TrimSpace(name), ":") // a file name keeps its case
+		return aggregateOrSetByName(name, base, spec, hasKind)
 	}
 	if !slices.Contains(baseNames, base) {
-		return nil, fmt.Errorf("%q: unknown task; choose one of %s, optionally with :%s; or latent[:literal|inverted|distract|2hop], hops:N",
+		return nil, fmt.Errorf("%q: unknown task; choose one of %s, optionally with :%s; or latent[:literal|inverted|distract|2hop], hops:N, cwe, fwe, ruler",
 			name, strings.Join(baseNames, ", "), strings.Join(kinds, "|"))
 	}
 	if !hasKind {
@@ -102,6 +112,7 @@ func ByName(name string) (Task, error) {
 type task struct {
 	base string // one of baseNames
 	kind string // one of kinds
+	keys string // "": adjective-noun keys; KindUUID: UUID keys (ruler's niah_multikey_3)
 }
 
 func (t task) Name() string {
@@ -165,7 +176,7 @@ func (t task) Make(rng *rand.Rand, depth float64, used func(s string) bool) Inst
 	}
 	tr := Instance{Instructions: t.instructions()}
 	value := func() string { return d.draw(kindGen[t.kind]) }
-	key := func() string { return d.draw(wordPair) }
+	key := func() string { return d.draw(keyGen[t.keys]) }
 	switch t.base {
 	case "single":
 		k, v := key(), value()

@@ -164,7 +164,7 @@ func basisText(chk stats.ClaimCheck) string {
 
 // standInNote says once why a score is held against the run's accuracy.
 const standInNote = "a score is held against this run's own accuracy where niah does not measure the source's measure: " +
-	"a RULER mean needs RULER's tasks, which niah does not run yet"
+	"a RULER mean needs RULER's tasks (run them with --task ruler)"
 
 // usesStandIn reports a score line held against a stand-in.
 func usesStandIn(chk stats.ClaimCheck) bool {

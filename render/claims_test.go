@@ -63,7 +63,7 @@ func TestClaimLinesInTheTextReport(t *testing.T) {
 			"(accuracy on task single, standing in for a RULER mean) → below the claim",
 		"  Llama-3.1-8B (run llama): context window 128K (model card, https://example.org/<card>): 128K was not run (tested up to 64K) → not tested",
 		"  Llama-3.2-3B (run llama): HELMET recall 99.2% at 8K (HELMET): measured 100.0% [88.6, 100.0] at 8K (accuracy on task single, standing in for HELMET recall) → consistent",
-		"\na score is held against this run's own accuracy where niah does not measure the source's measure: a RULER mean needs RULER's tasks, which niah does not run yet\n",
+		"\na score is held against this run's own accuracy where niah does not measure the source's measure: a RULER mean needs RULER's tasks (run them with --task ruler)\n",
 		"no run is labelled gemma: its claims are not held against anything (a claim's label: names its run)",
 	} {
 		if !strings.Contains(out, want) {

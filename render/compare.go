@@ -45,9 +45,17 @@ func Entries(runs [][]results.Record, manifests []*results.Manifest, claims []st
 		if i < len(claims) {
 			c = claims[i]
 		}
-		for _, s := range stats.Summarize(recs) {
+		sums := stats.Summarize(recs)
+		tasks := map[string]bool{}
+		for _, s := range sums {
+			tasks[s.Task] = true
+		}
+		for _, s := range sums {
 			info := modelInfo(m, s.Label)
 			out = append(out, Entry{Summary: s, Claimed: c[s.Label], Native: native(info), Info: info, Source: sources[i]})
+			if len(tasks) > 1 { // a set's run (ruler): an entry per task, named by it
+				s.Label += " · " + s.Task
+			}
 		}
 	}
 	count := map[string]int{}

@@ -52,6 +52,9 @@ func summaryPanel(s *stats.Summary, o Options) *panel {
 		p.alarm = "SIMULATION"
 	}
 	p.setGrid(s.Lengths, s.Depths)
+	if s.Depthless {
+		p.yLabels, p.yTitle = []string{depthlessRow}, "no depth"
+	}
 	for r := range rows {
 		for c := range cols {
 			cell := &s.Cells[r][c]
@@ -103,6 +106,9 @@ func subtitle(s *stats.Summary) string {
 		parts = append(parts, "task "+s.Task)
 	}
 	parts = append(parts, fmt.Sprintf("%d trials per cell", s.TrialsPerCell))
+	if s.LengthCounts != "" {
+		parts = append(parts, "lengths: "+results.CountsWords(s.LengthCounts))
+	}
 	if s.Model != "" && s.Model != s.Label {
 		parts = append(parts, s.Model)
 	}
@@ -113,6 +119,17 @@ func subtitle(s *stats.Summary) string {
 		parts = append(parts, "built-in reference model, not a real server")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// depthlessRow labels the one row of a task without depth (cwe, fwe).
+const depthlessRow = "—"
+
+// rowLabel is a heatmap row's label: its depth, or the depthless row's.
+func rowLabel(s *stats.Summary, d float64) string {
+	if s.Depthless {
+		return depthlessRow
+	}
+	return formatDepth(d)
 }
 
 func formatDepth(d float64) string {

@@ -89,6 +89,7 @@ type htmlPage struct {
 	ClaimsHead  string
 	Claims      []claimLine
 	ClaimsNotes []string
+	Ruler       []htmlRuler // RULER's table of each model of a --task ruler run
 }
 
 type cellData struct {
@@ -129,6 +130,7 @@ func htmlPageOf(sums []*stats.Summary, o Options) (htmlPage, error) {
 	page.Curve = curveDataURL(sums, o)
 	page.Notes = o.PageNotes
 	page.ClaimsHead, page.Claims, page.ClaimsNotes = claimLines(sums, o)
+	page.Ruler = htmlRulers(rulerTables(sums, o), o)
 	return page, nil
 }
 
@@ -155,7 +157,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 		return ""
 	}
 	for r, d := range s.Depths {
-		row := htmlRow{Depth: formatDepth(d)}
+		row := htmlRow{Depth: rowLabel(s, d)}
 		for c := range s.Lengths {
 			cell := &s.Cells[r][c]
 			key := fmt.Sprintf("s%d-%d-%d", i, r, c)
@@ -180,7 +182,7 @@ func htmlSummaryOf(i int, s *stats.Summary, o Options, data map[string]cellData)
 				hc.Text = "" // the colour alone tells; the title keeps the figure
 			}
 			row.Cells = append(row.Cells, hc)
-			cd := cellData{Label: s.Label, Length: units.FormatLength(cell.Length), Depth: formatDepth(cell.Depth)}
+			cd := cellData{Label: s.Label, Length: units.FormatLength(cell.Length), Depth: rowLabel(s, cell.Depth)}
 			for _, ri := range cell.Records {
 				cd.Trials = append(cd.Trials, trialOf(&s.Records[ri]))
 			}

@@ -42,6 +42,7 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 .trial .meta { color: var(--soft); font-size: 12px; }
 .trial pre, pre.manifest { white-space: pre-wrap; word-break: break-word; background: #fff; border: 1px solid var(--line); padding: 6px 8px; margin: 4px 0; font-size: 12px; }
 .st-ok { color: #00796b; } .st-invalid { color: #6d6d6d; } .st-error { color: #c62828; }
+table.ruler td.pass { text-decoration: underline; font-weight: 600; } table.ruler tr.mean td { border-top: 2px solid var(--line); font-weight: 700; }
 </style>
 </head>
 <body>
@@ -54,6 +55,16 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
   <span><span class="sw" style="border-left:2px dashed #263238"></span>claimed context</span>
 </div>
 {{range .Notes}}<p class="note">{{.}}</p>
+{{end}}{{range .Ruler}}<section class="ruler">
+<h2>{{if .Simulated}}<span class="sim">SIMULATION</span>{{end}}RULER table: {{.Label}}</h2>
+<p class="sub">{{.Subtitle}}. Scores ×100; underlined: at least {{.Bar}}, RULER's bar (Llama-2-7B at 4K).</p>
+<table class="sum ruler">
+<thead><tr><th>task</th>{{range .Lengths}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr><td>{{.Task}}</td>{{range .Cells}}<td{{if .Pass}} class="pass"{{end}}>{{.Text}}</td>{{end}}</tr>{{end}}
+<tr class="mean"><td>mean</td>{{range .Mean}}<td{{if .Pass}} class="pass"{{end}}>{{.Text}}</td>{{end}}</tr></tbody>
+</table>
+{{range .Lines}}<p class="note">{{.}}</p>{{end}}
+</section>
 {{end}}{{if .Curve}}<section class="curve">
 <h2>accuracy by context length</h2>
 <img class="curve" alt="accuracy by context length: one line per model with its 95% band, the threshold across, each claimed length dashed" src="{{.Curve}}" style="max-width:100%">

@@ -43,10 +43,23 @@ func WriteText(w io.Writer, sums []*stats.Summary, o Options, mode ColorMode) er
 	if len(sums) == 0 {
 		b.WriteString("no records\n")
 	}
-	for i, s := range sums {
+	// A RULER run prints RULER's table; its tasks' heatmaps are in the HTML.
+	tables := rulerTables(sums, o)
+	for i, t := range tables {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		writeRulerText(&b, t, o.Criteria.Claims[t.Label])
+	}
+	first := len(tables) == 0
+	for _, s := range sums {
+		if inRulerTable(s, tables) {
+			continue
+		}
+		if !first {
+			b.WriteString("\n")
+		}
+		first = false
 		writeOne(&b, s, o, mode)
 	}
 	writeClaims(&b, sums, o)
@@ -88,7 +101,7 @@ func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 	}
 	b.WriteString("\n")
 	for r, d := range s.Depths {
-		fmt.Fprintf(b, "  %5s ", formatDepth(d))
+		fmt.Fprintf(b, "  %5s ", rowLabel(s, d))
 		for c := range s.Lengths {
 			b.WriteString(strings.Repeat(" ", 1+hw-4))
 			b.WriteString(termCell(&s.Cells[r][c], mode))

@@ -38,10 +38,14 @@ type Manifest struct {
 	// Adaptive is set when the run searched for the effective context
 	// instead of sweeping the grid (Lengths is then the coarse ladder).
 	Adaptive *AdaptiveInfo `json:"adaptive,omitempty"`
+	Warnings []string      `json:"warnings,omitempty"`
 	// Pairs counts a latent run's pairs, and those left out because the
 	// haystack holds their words.
-	Pairs    *PairCount `json:"pairs,omitempty"`
-	Warnings []string   `json:"warnings,omitempty"`
+	Pairs *PairCount `json:"pairs,omitempty"`
+
+	// LengthCounts is what a length counts: CountsWindow or CountsPrompt
+	// ("" in manifests written before it was recorded: the prompt).
+	LengthCounts string `json:"length_counts,omitempty"`
 }
 
 // PairCount is how many pairs a latent task's set holds and how many of

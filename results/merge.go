@@ -101,6 +101,8 @@ func differ(a, b *Manifest) (what, va, vb string) {
 		return "grid depths", floats(a.Depths), floats(b.Depths)
 	case a.Trials != b.Trials:
 		return "trials per cell", fmt.Sprint(a.Trials), fmt.Sprint(b.Trials)
+	case a.Counts() != b.Counts():
+		return "lengths counting", CountsWords(a.Counts()), CountsWords(b.Counts())
 	case a.Seed != b.Seed:
 		return "seed", fmt.Sprint(a.Seed), fmt.Sprint(b.Seed)
 	case a.CorpusHash != b.CorpusHash:

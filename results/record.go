@@ -71,7 +71,7 @@ type Record struct {
 	Tokenizer string `json:"tokenizer,omitempty"`
 	Seed      int64  `json:"seed"`
 
-	Length      int     `json:"length"`       // target prompt tokens (x axis)
+	Length      int     `json:"length"`       // the x axis: the trial's window, or its prompt (see LengthCounts)
 	Depth       float64 `json:"depth"`        // requested depth, percent 0–100 (y axis)
 	DepthActual float64 `json:"depth_actual"` // where the needle landed, percent of haystack tokens
 	Trial       int     `json:"trial"`
@@ -139,6 +139,14 @@ type Record struct {
 	// Pair names the latent pair a trial asks about ("the Eiffel Tower →
 	// Paris"), for per-pair base scores.
 	Pair string `json:"pair,omitempty"`
+
+	// LengthCounts is what Length counts: CountsWindow (the prompt plus
+	// the answer budget) or CountsPrompt; "" in older records: the prompt.
+	LengthCounts string `json:"length_counts,omitempty"`
+	// Depthless marks a task whose answer has no depth (cwe, fwe: it is
+	// spread over the whole context): Depth and DepthActual are 0 and
+	// mean nothing, and a length's trials form one row.
+	Depthless bool `json:"depthless,omitempty"`
 }
 
 // Valid reports whether the trial counts towards accuracy.

@@ -16,8 +16,18 @@ func checkGrid(g Grid, m *Model) error {
 	if len(g.Lengths) == 0 || len(g.Depths) == 0 || m.Job.Prompter == nil {
 		return nil
 	}
+	for _, job := range m.Jobs {
+		if err := checkJob(g, job); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkJob lays out the shortest and the longest prompt of one job.
+func checkJob(g Grid, job Job) error {
 	for _, n := range []int{g.Lengths[0], g.Longest()} {
-		_, err := m.Job.Prompter.Build(m.Job.Label, Item{Length: n, Depth: g.Depths[0]})
+		_, err := job.Prompter.Build(job.Label, Item{Length: n, Depth: g.Depths[0]})
 		var short *haystack.ErrShortCorpus
 		var pe *provider.Error
 		switch {

@@ -12,7 +12,8 @@ import (
 func TestCheckRefusesOptionsWithNoServer(t *testing.T) {
 	t.Setenv("ANTHROPIC_API_KEY", "")
 	plan := func(opts map[string]string) Plan {
-		return Plan{Models: []ModelSpec{{Spec: "sim"}, {Spec: "anthropic:claude-x@http://127.0.0.1:1"}}, Options: opts, MaxTokens: 4096, Cache: testCache}
+		return Plan{Models: []ModelSpec{{Spec: "sim"}, {Spec: "anthropic:claude-x@http://127.0.0.1:1"}}, Options: opts, MaxTokens: 4096,
+			Grid: Grid{Lengths: []int{16384}}, Cache: testCache}
 	}
 	err := Check(plan(map[string]string{"thinking_budget": "500"}))
 	if err == nil || !strings.Contains(err.Error(), "--option thinking_budget=500") || !strings.Contains(err.Error(), "anthropic:claude-x") {

@@ -35,8 +35,8 @@ func Example() {
 	// Output:
 	// sent 24 of 24 trials, error <nil>
 	//   2048 tokens: 6 valid, 0 invalid, accuracy 1.00
-	//   4096 tokens: 6 valid, 0 invalid, accuracy 0.50
-	//   8192 tokens: 6 valid, 0 invalid, accuracy 0.33
+	//   4096 tokens: 6 valid, 0 invalid, accuracy 1.00
+	//   8192 tokens: 6 valid, 0 invalid, accuracy 0.67
 	//  16384 tokens: 0 valid, 6 invalid, accuracy 0.00
-	// effective context (RULER): 2048
+	// effective context (RULER): 4096
 }

@@ -80,17 +80,24 @@ type Source interface {
 }
 
 // GridSource sends every trial of g to each of jobs models, length-major.
-func GridSource(g Grid, jobs int) Source { return gridSource{g, jobs} }
+func GridSource(g Grid, jobs int) Source { return gridSource{g: g, jobs: jobs} }
 
 type gridSource struct {
 	g    Grid
 	jobs int
+	// depthless marks the jobs whose task has no depth: their trials of a
+	// length form one row (depthless.go).
+	depthless []bool
 }
 
 func (s gridSource) Start([]results.Record) []ModelItem {
 	var out []ModelItem
 	for j := range s.jobs {
-		for _, it := range Items(s.g) {
+		items := Items(s.g)
+		if j < len(s.depthless) && s.depthless[j] {
+			items = depthlessItems(s.g)
+		}
+		for _, it := range items {
 			out = append(out, ModelItem{Job: j, Item: it})
 		}
 	}

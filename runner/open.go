@@ -83,9 +83,9 @@ func Open(ctx context.Context, p Plan) (*Run, error) {
 // finish and are recorded. A run stopped by a fatal answer (a refused key)
 // returns ErrStopped with its Result.
 func (r *Run) Execute(ctx context.Context, h Hooks) (Result, error) {
-	jobs := make([]Job, len(r.Models))
-	for i, m := range r.Models {
-		jobs[i] = m.Job
+	var jobs []Job
+	for _, m := range r.Models {
+		jobs = append(jobs, m.Jobs...)
 	}
 	e := engine{MaxTokens: r.plan.MaxTokens, Options: r.plan.Options, Concurrency: r.plan.Concurrency,
 		Order: r.plan.Order, Store: r.Dir.Store, Source: r.plan.source(r.Dir.Manifest, jobs),
@@ -107,13 +107,20 @@ func (r *Run) Close() error { return r.Dir.Close() }
 // source is what decides the trials a run sends: the whole grid, one
 // shard of it, or a search that grows as it sees results.
 func (p Plan) source(m *results.Manifest, jobs []Job) Source {
+	if pf, ok := p.Task.(*promptFile); ok {
+		src := Source(fileSource{items: pf.items(), jobs: len(jobs)})
+		if p.Shard != nil {
+			src = &shardSource{src: src, s: *p.Shard}
+		}
+		return src
+	}
 	switch {
 	case p.Search != nil:
 		return NewAdaptiveSource(AdaptiveOf(m), jobs)
 	case p.Shard != nil:
-		return &shardSource{src: GridSource(p.Grid, len(jobs)), s: *p.Shard}
+		return &shardSource{src: gridSource{g: p.Grid, jobs: len(jobs), depthless: p.depthless(len(jobs))}, s: *p.Shard}
 	}
-	return GridSource(p.Grid, len(jobs))
+	return gridSource{g: p.Grid, jobs: len(jobs), depthless: p.depthless(len(jobs))}
 }
 
 // AdaptiveOf is the search a manifest's settings describe.
@@ -148,18 +155,8 @@ func (p Plan) labels() ([]string, error) {
 	return labels, nil
 }
 
-// corpus opens the plan's haystack.
-func (p Plan) corpus() (*corpora.Corpus, error) {
-	src := p.Haystack
-	if src == "" {
-		src = p.Task.DefaultHaystack()
-	}
-	c, err := corpora.Open(src)
-	if err != nil {
-		return nil, badSetting("haystack", err)
-	}
-	return c, nil
-}
+// corpus opens the haystack of the plan's (first) task.
+func (p Plan) corpus() (*corpora.Corpus, error) { return p.corpusFor(p.tasks()[0]) }
 
 // cache is where token indexes are kept: the plan's, or memory.
 func (p Plan) cache() *haystack.Cache {
@@ -179,8 +176,19 @@ func (p Plan) defaultDir(labels []string) string {
 }
 
 // Prompts readies a plan's prompts with no server (gen, plan), in a fixed
-// tokenizer: the plan's, or OfflineTokenizer.
+// tokenizer: the plan's, or OfflineTokenizer. A set's first task only: see
+// PromptSet.
 func Prompts(ctx context.Context, p Plan) (*Prompter, error) {
+	prs, err := PromptSet(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return prs[0], nil
+}
+
+// PromptSet readies the prompts of every task of a plan (one, or a set's
+// several) with no server, as Prompts does.
+func PromptSet(ctx context.Context, p Plan) ([]*Prompter, error) {
 	p.Tokenizer = or(p.Tokenizer, OfflineTokenizer)
 	p, err := p.withDefaults()
 	if err != nil {
@@ -194,7 +202,11 @@ func Prompts(ctx context.Context, p Plan) (*Prompter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return md.Job.Prompter, nil
+	var out []*Prompter
+	for _, j := range md.Jobs {
+		out = append(out, j.Prompter)
+	}
+	return out, nil
 }
 
 // Connect readies the plan's one model with no grid and no run directory
@@ -282,9 +294,10 @@ func Pending(p Plan) (int, error) {
 			settled[r.ID] = true
 		}
 	}
-	jobs := make([]Job, len(labels))
-	for i, l := range labels {
-		jobs[i] = Job{Label: l}
+	tasks := p.tasks()
+	jobs := make([]Job, len(labels)*len(tasks))
+	for i := range jobs {
+		jobs[i] = Job{Label: labels[i/len(tasks)]}
 	}
 	var man *results.Manifest
 	if p.Search != nil {
@@ -292,7 +305,7 @@ func Pending(p Plan) (int, error) {
 	}
 	n := 0
 	for _, t := range p.source(man, jobs).Start(recs) {
-		if !settled[TrialID(labels[t.Job], p.Task.Name(), *p.Seed, t.Item)] {
+		if !settled[TrialID(jobs[t.Job].Label, tasks[t.Job%len(tasks)].Name(), *p.Seed, t.Item)] {
 			n++
 		}
 	}

@@ -30,6 +30,9 @@ const (
 	DefaultTimeout     = provider.DefaultTimeout
 	DefaultRetries     = provider.DefaultMaxRetries
 	DefaultResolution  = 0.05
+	// DefaultLengthCounts: a length is the window a trial occupies, the
+	// prompt as the server counts it plus the answer budget (RULER's rule).
+	DefaultLengthCounts = results.CountsWindow
 	// OfflineTokenizer defines lengths for the commands that ask no
 	// server (gen, plan): auto has nobody to ask.
 	OfflineTokenizer = "cl100k"
@@ -63,6 +66,13 @@ type Plan struct {
 	// Tokenizer defines lengths: auto, server, cl100k, o200k, bytes, sim,
 	// or a tokenizer.json, tokenizer.model or .gguf file; "": auto.
 	Tokenizer string
+	// LengthCounts is what a length counts: results.CountsWindow (the
+	// prompt as the server counts it, template included, plus MaxTokens)
+	// or results.CountsPrompt (the prompt alone); "": DefaultLengthCounts.
+	LengthCounts string
+	// Prompts is a JSONL file of prompts made elsewhere, in RULER's data
+	// format (promptfile.go): its lines replace the grid and the task.
+	Prompts string
 
 	Models    []ModelSpec
 	MaxTokens int               // answer budget per request; 0: DefaultMaxTokens
@@ -91,6 +101,8 @@ type Plan struct {
 	// dropped); nil: nobody is told.
 	Warn func(string)
 	Now  func() time.Time // the clock of record times; nil: time.Now
+
+	opened *openedCorpora // the haystacks opened, shared by the plan's copies
 }
 
 // ModelSpec is one model of a plan.
@@ -105,6 +117,16 @@ type ModelSpec struct {
 // setting (a flag's name).
 func (p Plan) withDefaults() (Plan, error) {
 	var err error
+	if p.Prompts != "" {
+		if p.Search != nil || p.Haystack != "" {
+			return p, badSetting("prompts", fmt.Errorf("%s brings its own prompts: drop --adaptive and --haystack", p.Prompts))
+		}
+		pf, err := loadPromptFile(p.Prompts)
+		if err != nil {
+			return p, err
+		}
+		p.Task, p.Grid = pf, pf.grid()
+	}
 	if p.Grid, err = p.Grid.withDefaults(); err != nil {
 		return p, err
 	}
@@ -166,6 +188,15 @@ func (p Plan) withDefaults() (Plan, error) {
 		if err := p.Shard.check(); err != nil {
 			return p, badSetting("shard", err)
 		}
+	}
+	if err := p.checkLengthCounts(); err != nil {
+		return p, err
+	}
+	if err := p.checkTasks(); err != nil {
+		return p, err
+	}
+	if p.opened == nil {
+		p.opened = &openedCorpora{}
 	}
 	return p, nil
 }

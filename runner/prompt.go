@@ -36,6 +36,12 @@ type Prompter struct {
 	// repeated: the corpus was repeated on request (--haystack-repeat),
 	// which a haystack too short for a length then says.
 	repeated bool
+
+	// Reserve is the share of each length the answer budget takes (the
+	// window meaning), 0 when a length is the prompt alone; Counts says
+	// which (results.CountsWindow or CountsPrompt) for the records.
+	Reserve int
+	Counts  string
 }
 
 // NewPrompter indexes corpus in tok far enough for maxLength, through
@@ -53,10 +59,29 @@ func NewPrompter(task needle.Task, corpus *corpora.Corpus, tok haystack.Tokenize
 		return nil, fmt.Errorf("--haystack %s: %w", corpus.Name, err)
 	}
 	return &Prompter{
-		Task: task, Corpus: corpus, Tok: tok, Index: ix, Seed: seed, Cal: Calibration{Scale: 1},
-		used:   func(s string) bool { return strings.Contains(text, s) },
+		Task: task, Corpus: corpus, Tok: tok, Index: ix, Seed: seed, Cal: Calibration{Scale: 1}, Counts: results.CountsPrompt,
+		used:   containsIn(text),
 		counts: newCountCache(tok),
 	}, nil
+}
+
+// containsIn is a substring test of text that first rules out strings
+// holding a byte text never has (the built-in prose has no digit and no
+// hyphen, so no key or value can occur in it): the answer is the same,
+// without scanning megabytes for every key and value drawn.
+func containsIn(text string) func(string) bool {
+	var has [256]bool
+	for i := 0; i < len(text); i++ {
+		has[text[i]] = true
+	}
+	return func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if !has[s[i]] {
+				return false
+			}
+		}
+		return strings.Contains(text, s)
+	}
 }
 
 // Prompt is one built prompt and what grading needs.
@@ -70,6 +95,7 @@ type Prompt struct {
 	ServerTokens int
 	parts        haystack.Parts
 	ix           *haystack.Index
+	text         func() string // a composed prompt's writer (compose.go)
 }
 
 // PairsLeftOut is how many pairs of a latent task the haystack left out
@@ -77,7 +103,12 @@ type Prompt struct {
 func (pr *Prompter) PairsLeftOut() (leftOut, total int, ok bool) { return needle.PairsLeftOut(pr.Task) }
 
 // Text renders the prompt (a few MB at 1M tokens: build it when sending).
-func (p *Prompt) Text() string { return p.ix.Render(p.parts, p.Layout) }
+func (p *Prompt) Text() string {
+	if p.text != nil {
+		return p.text()
+	}
+	return p.ix.Render(p.parts, p.Layout)
+}
 
 // Offset is the length of the prefix the prompt shares with other
 // prompts: its tokens up to the first needle, or up to the sentences its
@@ -111,24 +142,30 @@ func (pr *Prompter) rng(it Item) *rand.Rand {
 
 // Build lays out the prompt of one trial.
 func (pr *Prompter) Build(label string, it Item) (*Prompt, error) {
+	switch t := pr.Task.(type) {
+	case needle.Composer:
+		return pr.buildComposed(label, it, t)
+	case *promptFile:
+		return pr.buildFromFile(label, it, t)
+	}
 	tr := pr.Task.Make(pr.rng(it), it.Depth, pr.used)
 	parts := haystack.Parts{
 		Instructions: tr.Instructions,
 		Question:     tr.Question,
-		Target:       it.Length,
+		Target:       pr.promptTarget(it),
 		Overhead:     pr.Cal.Overhead,
 	}
 	scaled := pr.Cal.Scale > 0 && pr.Cal.Scale != 1
 	if scaled {
 		// A stand-in tokenizer: aim at the length that the measured ratio
 		// turns into the target in the server's count.
-		parts.Target = int(math.Round(float64(it.Length-pr.Cal.Overhead) / pr.Cal.Scale))
+		parts.Target = int(math.Round(float64(pr.promptTarget(it)-pr.Cal.Overhead) / pr.Cal.Scale))
 		parts.Overhead = 0
 	}
 	for _, n := range tr.Needles {
 		parts.Needles = append(parts.Needles, haystack.Insert{Text: n.Text, Depth: n.Depth})
 	}
-	l, err := pr.Index.Plan(parts, pr.counts.count)
+	l, err := pr.planWithin(&parts)
 	if err != nil {
 		if short, ok := err.(*haystack.ErrShortCorpus); ok {
 			short.Corpus, short.Length, short.Repeated = pr.Corpus.Name, it.Length, pr.repeated
@@ -172,6 +209,11 @@ func (p *Prompt) Record(pr *Prompter) results.Record {
 		Trial:        p.Trial,
 		Expected:     expected,
 		PromptTokens: p.Layout.Tokens,
+		LengthCounts: pr.Counts,
+		Depthless:    needle.Depthless(pr.Task),
+	}
+	if name, _, ok := needle.MaterialOf(pr.Task); ok {
+		rec.Haystack = name // the task's own material (a QA or prompts file), not a haystack
 	}
 	rec.Others = p.Content.Others
 	rec.Pair = p.Content.Pair

@@ -103,6 +103,9 @@ func sameRun(path string, m *results.Manifest, dir string) error {
 		return diff("haystack", old.Haystack, m.Haystack)
 	case old.Tokenizer != m.Tokenizer:
 		return diff("tokenizer", old.Tokenizer, m.Tokenizer)
+	case old.Counts() != m.Counts():
+		// The same length is another prompt under the other meaning.
+		return diff("lengths counting", results.CountsWords(old.Counts()), results.CountsWords(m.Counts()))
 	case (old.Adaptive == nil) != (m.Adaptive == nil):
 		// A grid resumed as a search, or the reverse, would leave records
 		// whose lengths neither the grid nor the search explains.
@@ -133,7 +136,7 @@ func (p Plan) manifest(models []*Model) *results.Manifest {
 		Schema: "niah.manifest/1", Created: time.Now().UTC().Format(time.RFC3339), Tool: p.Tool, Args: p.Args,
 		Task: p.Task.Name(), Lengths: p.Grid.Lengths, Depths: p.Grid.Depths, Trials: p.Grid.Trials,
 		Seed: *p.Seed, MaxTokens: p.MaxTokens, Options: p.Options, Order: string(p.Order), Concurrency: p.Concurrency,
-		Adaptive: p.Search,
+		Adaptive: p.Search, LengthCounts: p.LengthCounts,
 	}
 	if p.Shard != nil {
 		m.Shard = p.Shard.String()
@@ -143,8 +146,9 @@ func (p Plan) manifest(models []*Model) *results.Manifest {
 		m.Warnings = append(m.Warnings, md.Warnings...)
 	}
 	if len(models) > 0 {
+		m.Haystack, m.CorpusHash = haystacksOf(models[0].Jobs)
 		pr := models[0].Job.Prompter
-		m.CorpusHash, m.Haystack, m.Tokenizer = pr.Corpus.Hash, pr.Corpus.Name, pr.Tok.Name()
+		m.Tokenizer = pr.Tok.Name()
 		if left, total, ok := pr.PairsLeftOut(); ok {
 			m.Pairs = &results.PairCount{Total: total, LeftOut: left}
 		}

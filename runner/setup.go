@@ -35,7 +35,10 @@ func badSetting(setting string, err error) error {
 
 // Model is one model made ready to run.
 type Model struct {
-	Job    Job
+	Job Job
+	// Jobs are the model's jobs, one per task of the plan (a set has
+	// several); Jobs[0] is Job.
+	Jobs   []Job
 	Server provider.ServerInfo
 	Info   results.ModelInfo // for the manifest
 	// Note says how lengths were made the model's own tokens.
@@ -102,6 +105,9 @@ func (p Plan) prepare(ctx context.Context, spec *provider.Spec, label string, co
 		return nil, err
 	}
 	md.Job.Secrets = secrets
+	for i := range md.Jobs {
+		md.Jobs[i].Secrets = secrets // a set's every task
+	}
 	for i, w := range md.Warnings {
 		md.Warnings[i], _ = provider.Scrub(w, secrets)
 	}
@@ -117,7 +123,7 @@ func (p Plan) checked() provider.Request {
 // clientOptions are the client settings of every model of the plan.
 func (p Plan) clientOptions() provider.Options {
 	opts := provider.Options{Timeout: p.Timeout, MaxRetries: *p.Retries, APIKeyEnv: p.APIKeyEnv, Stream: p.Stream,
-		Headers: p.Headers, Warn: p.Warn, ContextHint: ContextHint(p.Options, p.Grid.Longest(), p.MaxTokens),
+		Headers: p.Headers, Warn: p.Warn, ContextHint: ContextHint(p.Options, p.longestPrompt(), p.MaxTokens),
 		RequestOptions: p.Options}
 	if opts.MaxRetries == 0 {
 		opts.MaxRetries = -1 // provider.Options: 0 is its default, negative is none
@@ -149,7 +155,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 			return nil, err
 		}
 	}
-	pr, err := NewPrompter(p.Task, corpus, res.Tok, *p.Seed, reach, cache)
+	pr, err := p.prompter(p.tasks()[0], corpus, res.Tok, reach, cache) // the plan's task, or its set's first
 	if err != nil {
 		return nil, err
 	}
@@ -182,6 +188,9 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 		}
 	}
 	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated, checks: checks}
+	if err := p.readyTasks(out, res, reach, cache); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -209,7 +218,7 @@ func (p Plan) reachScaled(pr *Prompter, corpus *corpora.Corpus, reach int, cache
 	if err != nil {
 		return nil, err
 	}
-	again, err := NewPrompter(p.Task, longer, pr.Tok, pr.Seed, need, cache)
+	again, err := p.prompter(pr.Task, longer, pr.Tok, need, cache)
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +239,7 @@ func repeatToLength(c *corpora.Corpus, tok haystack.Tokenizer, longest int, cach
 }
 
 // ContextHint is num_ctx for Ollama: the user's num_ctx option, else the
-// longest prompt, the answer budget and a margin. With no grid (a probe)
+// longest prompt (in the server's tokens), the answer budget and a margin. With no grid (a probe)
 // it is the user's option or 0, the server's own choice.
 func ContextHint(options map[string]string, longest, maxTokens int) int {
 	if n := userNumCtx(options); n > 0 || longest == 0 {

@@ -78,13 +78,14 @@ func (c *simClient) Complete(_ context.Context, req provider.Request) (provider.
 	}
 	text := prompt.String()
 	n := haystack.SimCount(text)
-	if n > c.window && req.Options["truncate"] != "true" {
+	room := c.promptRoom(req.MaxTokens)
+	if n > room && req.Options["truncate"] != "true" {
 		return provider.Response{}, &provider.Error{Reason: results.ReasonContextExceeded, HTTPStatus: 400, Attempts: 1,
-			Message: fmt.Sprintf("sim: the prompt (%d tokens) exceeds the simulated context window (%d tokens)", n, c.window)}
+			Message: fmt.Sprintf("sim: the prompt (%d tokens) and the answer budget (%d) exceed the simulated context window (%d tokens)", n, req.MaxTokens, c.window)}
 	}
 	seen := n
-	if n > c.window {
-		text = cutMiddle(text, c.window)
+	if n > room {
+		text = cutMiddle(text, room)
 		seen = haystack.SimCount(text)
 	}
 	shaped, ok, err := shapedRecall(req.Options, n)

@@ -202,10 +202,35 @@ func scoreMeasure(c claims.Claim, sums []*Summary, s *Summary, at LengthStat) Me
 	return measureAt(at)
 }
 
-// rulerMean is the mean of the RULER tasks of s's label at length, with
-// its interval, and whether the runs hold one. No task of niah's is
-// RULER's yet (--task ruler), so there is none: the one function to
-// change when there is.
+// rulerMean is the mean of the RULER tasks of s's label at length (a
+// --task ruler run), with a 95% interval, and whether the runs hold one:
+// RULER's own measure, so a RULER score is held against it. The interval
+// treats the tasks' accuracies as independent: the variance of their mean
+// is the sum of each one's p(1−p)/n over k².
 func rulerMean(sums []*Summary, s *Summary, length int) (Measure, bool) {
-	return Measure{}, false
+	var mine []*Summary
+	for _, x := range sums {
+		if x.Label == s.Label {
+			mine = append(mine, x)
+		}
+	}
+	rows := rulerRows(mine)
+	if len(rows) < 2 {
+		return Measure{}, false
+	}
+	var sum, variance float64
+	valid := 0
+	for _, r := range rows {
+		ls := lengthNear(r, length)
+		if ls == nil || ls.Valid == 0 {
+			return Measure{}, false // a task with nothing graded there: no mean
+		}
+		sum += ls.Mean
+		variance += ls.Mean * (1 - ls.Mean) / float64(ls.Valid)
+		valid += ls.Valid
+	}
+	k := float64(len(rows))
+	mean, half := sum/k, 1.96*math.Sqrt(variance)/k
+	at := lengthNear(rows[0], length)
+	return Measure{Length: at.Length, Value: mean, Lo: math.Max(0, mean-half), Hi: math.Min(1, mean+half), Valid: valid, Basis: BasisRULERMean}, true
 }

@@ -1,10 +1,12 @@
 package stats
 
 import (
+	"math"
 	"testing"
 
 	"niah/claims"
 	"niah/internal/recordtest"
+	"niah/results"
 )
 
 // model is a run of label with 40 trials per length whose accuracy per
@@ -112,5 +114,26 @@ func TestCheckScoreClaims(t *testing.T) {
 	m.Label = "m (run-a)"
 	if chk := CheckClaims([]claims.Claim{score("m", 0.951, 4096)}, sums, Criteria{})[0]; chk.Summary != m {
 		t.Errorf("renamed summary not matched: %+v", chk)
+	}
+}
+
+// A run of RULER's set holds a RULER score against the mean over its
+// tasks, not against one task's accuracy.
+func TestRulerScoreUsesTheRulerMean(t *testing.T) {
+	var recs []results.Record
+	for i, task := range RulerTasks[:3] {
+		rs := recordtest.WithTask(recordtest.Grid("m", []int{4096}, []float64{0, 50, 100}, 10, func(_ int, _ float64, tr int) float64 {
+			if tr < 10-3*i { // task i gets 10, 7 and 4 of 10 right at each depth
+				return 1
+			}
+			return 0
+		}), task)
+		recs = append(recs, rs...)
+	}
+	sums := Summarize(recs)
+	chk := CheckClaims([]claims.Claim{score("m", 0.7, 4096)}, sums, Criteria{})[0]
+	if chk.Measure.Basis != BasisRULERMean || math.Abs(chk.Measure.Value-0.7) > 1e-9 || chk.Measure.Valid != 90 ||
+		!(chk.Measure.Lo < 0.7 && chk.Measure.Hi > 0.7) || chk.Verdict != ClaimConsistent {
+		t.Errorf("RULER mean of 100%%, 70%%, 40%%: %+v, verdict %v", chk.Measure, chk.Verdict)
 	}
 }

@@ -121,6 +121,12 @@ type Summary struct {
 	// Date is the day of the last trial (YYYY-MM-DD), "" when unknown.
 	Date    string
 	Records []results.Record
+	// LengthCounts is what the lengths count (results.CountsWindow or
+	// CountsPrompt), as the records say.
+	LengthCounts string
+	// Depthless: the task has no depth (cwe, fwe), its one row is every
+	// trial of a length.
+	Depthless bool
 }
 
 // labelOf is the display label of a record: its label, else its model spec.
@@ -165,6 +171,10 @@ func summarizeOne(label, task string, recs []results.Record) *Summary {
 		if s.Model == "" {
 			s.Model = r.Model
 		}
+		if i == 0 {
+			s.LengthCounts, s.Depthless = r.Counts(), r.Depthless
+		}
+		s.Depthless = s.Depthless && r.Depthless
 		if len(r.Time) >= 10 && r.Time[:10] > s.Date {
 			s.Date = r.Time[:10]
 		}

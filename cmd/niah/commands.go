@@ -36,6 +36,7 @@ func commands(stdin io.Reader) map[string]command {
 		"compare":         compareCmd,
 		"suite":           suiteCmd,
 		"merge":           mergeCmd,
+		"export":          exportCmd,
 		"reference-model": refModelCmd,
 		"corpora":         corporaCmd,
 		"version": func(_ context.Context, _ []string, stdout, _ io.Writer) error {
@@ -88,6 +89,7 @@ Usage:
   niah compare  RUN_DIR RUN_DIR ... [--out DIR]   side by side and difference heatmaps
   niah suite    FILE.yaml [--out DIR]            variants (servers started and stopped), one comparison
   niah merge    RUN_DIR ... --out DIR            join the shards of a run (run --shard i/n, --shards n)
+  niah export   RUN_DIR --format ruler|lm-eval|csv --out DIR   records for RULER, lm-evaluation-harness, spreadsheets
   niah probe    --model SPEC                      context size, tokenizer, truncation behaviour
   niah corpora  [list|stats]                      the haystacks
   niah reference-model --out ref.gguf [--rope-scale 2]   a GGUF of known behaviour, to check the chain

@@ -51,6 +51,9 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		runs, mans, claims = append(runs, recs), append(mans, m), append(claims, ropts.claims(m, recs))
 	}
+	if err := sameCounts(fs.Args(), runs); err != nil {
+		return err
+	}
 	es := render.Entries(runs, mans, claims, fs.Args())
 	o := ropts.render(nil, nil)
 	if o.Baseline, err = compareBaseline(es, *baseline); err != nil {
@@ -91,4 +94,17 @@ func compareBaseline(es []render.Entry, flag string) (string, error) {
 		labels = append(labels, e.Summary.Label)
 	}
 	return "", fmt.Errorf("--baseline %q is not a label of these runs (labels: %s)", flag, strings.Join(labels, ", "))
+}
+
+// sameCounts refuses runs whose lengths count different things: the same
+// 32K is another prompt under each meaning, so their columns do not line up.
+func sameCounts(paths []string, runs [][]results.Record) error {
+	first, _ := results.CountsOf(runs[0])
+	for i, recs := range runs[1:] {
+		if c, _ := results.CountsOf(recs); c != first {
+			return fmt.Errorf("%s counts lengths as the %s, %s as the %s: compare runs that count lengths alike (rerun one with --length-counts %s)",
+				paths[0], results.CountsWords(first), paths[i+1], results.CountsWords(c), first)
+		}
+	}
+	return nil
 }

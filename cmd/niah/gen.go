@@ -25,7 +25,7 @@ func genCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *out == "" {
 		return fmt.Errorf("gen: --out FILE.jsonl is required (or --out - for stdout)")
 	}
-	p, pr, err := g.offline(ctx)
+	p, prs, err := g.offline(ctx)
 	if err != nil {
 		return err
 	}
@@ -42,20 +42,22 @@ func genCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	n := 0
-	for _, it := range runner.Items(p.Grid) {
-		if err := ctx.Err(); err != nil {
-			return err
+	for _, pr := range prs {
+		for _, it := range runner.ItemsFor(p.Grid, pr.Task) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			prompt, err := pr.Build("", it)
+			if err != nil {
+				return explain(err)
+			}
+			rec := prompt.Record(pr)
+			rec.Messages = []results.Message{{Role: "user", Content: prompt.Text()}}
+			if err := enc.Encode(&rec); err != nil {
+				return fmt.Errorf("--out: %w", err)
+			}
+			n++
 		}
-		prompt, err := pr.Build("", it)
-		if err != nil {
-			return explain(err)
-		}
-		rec := prompt.Record(pr)
-		rec.Messages = []results.Message{{Role: "user", Content: prompt.Text()}}
-		if err := enc.Encode(&rec); err != nil {
-			return fmt.Errorf("--out: %w", err)
-		}
-		n++
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("--out: %w", err)

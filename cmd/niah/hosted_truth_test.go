@@ -25,7 +25,7 @@ func TestGeminiThinkingBudgetRecordsReasoning(t *testing.T) {
 			thought, mustSolve(prompt), len(prompt))
 	})
 	dir := t.TempDir()
-	_, stderr, err := hostedRun(t, "gemini:g@"+srv.URL+"/v1beta", dir, "--option", "thinking_budget=512", "--max-tokens", "1024")
+	_, stderr, err := hostedRun(t, "gemini:g@"+srv.URL+"/v1beta", dir, "--option", "thinking_budget=512", "--max-tokens", "1024", "--lengths", "2k")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}

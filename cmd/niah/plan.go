@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"niah/needle"
 	"niah/runner"
 	"niah/stats"
 	"niah/units"
@@ -27,7 +28,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	p, pr, err := g.offline(ctx)
+	p, prs, err := g.offline(ctx)
 	if err != nil {
 		return err
 	}
@@ -36,28 +37,49 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fmt.Fprintf(tw, "length\tcells\ttrials\tprompt tokens\t\n")
 	total, requests := 0, 0
 	var tree stats.PrefixTree // the least a prefix cache computes
+	cellsAll := 0
 	for _, l := range p.Grid.Lengths {
-		tokens := 0
-		for _, it := range runner.Items(runner.Grid{Lengths: []int{l}, Depths: p.Grid.Depths, Trials: p.Grid.Trials}) {
-			if err := ctx.Err(); err != nil {
-				return err
+		tokens, n, cells := 0, 0, 0
+		for _, pr := range prs {
+			cells += len(p.Grid.Depths)
+			if needle.Depthless(pr.Task) {
+				cells -= len(p.Grid.Depths) - 1 // one row
 			}
-			prompt, err := pr.Build("", it)
-			if err != nil {
-				return explain(err)
+			for _, it := range runner.ItemsFor(runner.Grid{Lengths: []int{l}, Depths: p.Grid.Depths, Trials: p.Grid.Trials}, pr.Task) {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				prompt, err := pr.Build("", it)
+				if err != nil {
+					return explain(err)
+				}
+				tokens += prompt.Layout.Tokens
+				tree.Add(prompt.Layout.Tokens, prompt.Offset())
+				n++
 			}
-			tokens += prompt.Layout.Tokens
-			tree.Add(prompt.Layout.Tokens, prompt.Offset())
 		}
-		n := len(p.Grid.Depths) * p.Grid.Trials
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), len(p.Grid.Depths), n, tokens)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", units.FormatLength(l), cells, n, tokens)
 		total += tokens
 		requests += n
+		cellsAll += cells
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.Task.Name(), pr.Corpus.Name, pr.Tok.Name(), g.seed)
-	fmt.Fprintf(stdout, "%d cells x %d trials = %d requests per model, %d prompt tokens per model",
-		p.Grid.Cells(), p.Grid.Trials, requests, total)
+	pr := prs[0]
+	haystacks := pr.Corpus.Name
+	if len(prs) > 1 {
+		haystacks = fmt.Sprintf("each task's own (%d tasks)", len(prs))
+	}
+	fmt.Fprintf(stdout, "\ntask %s, haystack %s, tokenizer %s, seed %d\n", p.Task.Name(), haystacks, pr.Tok.Name(), g.seed)
+	if len(prs) == 1 && !needle.Depthless(prs[0].Task) {
+		fmt.Fprintf(stdout, "%d cells x %d trials = %d requests per model, %d prompt tokens per model",
+			p.Grid.Cells(), p.Grid.Trials, requests, total)
+	} else {
+		tasks := fmt.Sprintf("%d tasks", len(prs))
+		if len(prs) == 1 {
+			tasks = "one row per length: the task has no depth"
+		}
+		fmt.Fprintf(stdout, "%d cells (%s): %d requests per model, %d prompt tokens per model", cellsAll, tasks, requests, total)
+	}
 	if nModels > 1 {
 		fmt.Fprintf(stdout, "; %d models: %d requests, %d prompt tokens", nModels, requests*nModels, total*nModels)
 	}

@@ -252,7 +252,24 @@ func loadRun(path string, stderr io.Writer) ([]results.Record, *results.Manifest
 	if len(recs) == 0 {
 		return nil, nil, fmt.Errorf("%s: no trial record is possible", path)
 	}
+	if _, err := runCounts(path, recs, m); err != nil {
+		return nil, nil, err
+	}
 	return recs, m, nil
+}
+
+// runCounts is what the lengths of a run count. A run's records and its
+// manifest say it alike; records that count two ways share no axis.
+func runCounts(name string, recs []results.Record, m *results.Manifest) (string, error) {
+	c, err := results.CountsOf(recs)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	if m != nil && m.Counts() != c {
+		return "", fmt.Errorf("%s: its manifest counts lengths as the %s, its records as the %s", name,
+			results.CountsWords(m.Counts()), results.CountsWords(c))
+	}
+	return c, nil
 }
 
 // noRecords is the one refusal for an input with no record at all: a
@@ -292,6 +309,9 @@ func readRecords(r io.Reader, stderr io.Writer) ([]results.Record, error) {
 	printWarnings(stderr, screened)
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("stdin: no trial record is possible")
+	}
+	if _, err := runCounts("stdin", recs, nil); err != nil {
+		return nil, err
 	}
 	return recs, nil
 }

@@ -26,7 +26,6 @@ type runFlags struct {
 	labels      []string
 	out         string
 	concurrency int
-	maxTokens   int
 	timeout     time.Duration
 	retries     int
 	options     []string
@@ -41,6 +40,7 @@ type runFlags struct {
 	relative    relativeValue
 	adaptive    adaptiveFlags
 	shard       shardFlags
+	prompts     string
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
@@ -49,7 +49,6 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.labels, "label", nil, "display label for each --model, in order (default: the spec without its URL)")
 	fs.StringVar(&f.out, "out", "", "run directory (default runs/LABEL-TASK; rerunning the same command resumes it)")
 	fs.IntVar(&f.concurrency, "concurrency", runner.DefaultConcurrency, "requests in flight per run (keep 1 for timing and prefix-cache reuse)")
-	fs.IntVar(&f.maxTokens, "max-tokens", runner.DefaultMaxTokens, "answer budget per request (raise it for reasoning models)")
 	fs.DurationVar(&f.timeout, "timeout", runner.DefaultTimeout, "per-request timeout (a 1M-token prefill can take 10 minutes)")
 	fs.IntVar(&f.retries, "retries", runner.DefaultRetries, "retries of transient failures (rate limits, 5xx, timeouts, network); 0: none")
 	fs.StringArrayVar(&f.options, "option", nil, "KEY=VALUE passed to the server (repeatable), e.g. num_ctx=65536 for Ollama")
@@ -65,7 +64,11 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.Var(&f.relative, "relative", relativeUsage)
 	f.adaptive.register(fs)
 	f.shard.register(fs)
+	fs.StringVar(&f.prompts, "prompts", "", "send the prompts of a JSONL file made elsewhere, in RULER's data format (index, input, outputs, length, optional token_position_answer), instead of the grid")
 }
+
+// gridOfPrompts are the flags a --prompts file replaces.
+var gridOfPrompts = []string{"task", "lengths", "depths", "depth-spacing", "trials", "haystack", "haystack-repeat", "adaptive"}
 
 // runCmd is the main job: feed the grid to each model and record every trial.
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -74,6 +77,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	f.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	for _, name := range gridOfPrompts {
+		if f.prompts != "" && fs.Changed(name) {
+			return fmt.Errorf("--prompts %s brings its own prompts, lengths and task: drop --%s", f.prompts, name)
+		}
 	}
 	plan, ropts, err := f.plan(os.Getenv)
 	if err != nil {
@@ -122,8 +130,6 @@ func (f *runFlags) plan(getenv func(string) string) (runner.Plan, reportOpts, er
 		return fail(fmt.Errorf("--label given %d times for %d --model", len(f.labels), len(f.models)))
 	case f.concurrency < 1:
 		return fail(fmt.Errorf("--concurrency must be at least 1"))
-	case f.maxTokens < 1:
-		return fail(fmt.Errorf("--max-tokens must be at least 1"))
 	case f.timeout <= 0:
 		return fail(fmt.Errorf("--timeout %v: want a positive duration, e.g. 30m", f.timeout))
 	}
@@ -150,9 +156,9 @@ func (f *runFlags) plan(getenv func(string) string) (runner.Plan, reportOpts, er
 		p.Models = append(p.Models, m)
 	}
 	retries := f.retries
-	p.MaxTokens, p.Options, p.Concurrency, p.Order = f.maxTokens, options, f.concurrency, runner.Order(f.order)
+	p.Options, p.Concurrency, p.Order = options, f.concurrency, runner.Order(f.order)
 	p.Timeout, p.Retries, p.APIKeyEnv, p.Stream = f.timeout, &retries, f.apiKeyEnv, f.stream
-	p.Out, p.Fresh, p.Cache = f.out, !f.resume, indexCache()
+	p.Out, p.Fresh, p.Cache, p.Prompts = f.out, !f.resume, indexCache(), f.prompts
 	if p.Search, err = f.adaptive.search(ropts); err != nil {
 		return fail(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"niah/needle"
 	"niah/provider"
 	"niah/results"
+	"niah/runner"
 	"niah/suite"
 )
 
@@ -114,9 +115,11 @@ func TestGenAndPlan(t *testing.T) {
 		if len(r.Messages) != 1 || len(r.Expected) != 1 || r.Tokenizer != "cl100k" || r.Task != "multikey" {
 			t.Fatalf("%s: %+v", r.ID, r)
 		}
+		// A length is the window: the prompt and the default answer budget
+		// (128) fill it, and the prompt never passes its share.
 		n, _ := tok.Count(r.Messages[0].Content)
-		if d := n - r.Length; d > 8 || d < -8 {
-			t.Errorf("%s: %d tokens for length %d", r.ID, n, r.Length)
+		if d := n + runner.DefaultMaxTokens - r.Length; d > 0 || d < -8 || r.LengthCounts != results.CountsWindow {
+			t.Errorf("%s: %d tokens for length %d (%q)", r.ID, n, r.Length, r.LengthCounts)
 		}
 		if got := needle.Grade(mustSolve(r.Messages[0].Content), r.Expected, false); !got.Correct {
 			t.Errorf("%s: the needle is not findable", r.ID)
