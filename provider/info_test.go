@@ -248,3 +248,26 @@ func TestOpenAIAliasOnOllama(t *testing.T) {
 		}
 	}
 }
+
+// Ollama's /api/show carries the GGUF's RoPE keys: Info keeps them, so a
+// comparison can tell a scaled model from a plain one.
+func TestOllamaInfoKeepsRopeFacts(t *testing.T) {
+	f := newFake(t, map[string][]scripted{
+		"GET /api/version": {{body: `{"version":"0.17.4"}`}},
+		"POST /api/show": {{body: `{"model_info":{"general.architecture":"llama","llama.context_length":2048,` +
+			`"llama.rope.freq_base":10000,"llama.rope.scaling.factor":2,"llama.rope.scaling.type":"linear","llama.embedding_length":816}}`}},
+		"GET /api/ps": {{body: `{"models":[]}`}}})
+	info, err := client(t, "ollama:ref", f.URL, Options{}).Info(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"freq_base": "10000", "scaling.factor": "2", "scaling.type": "linear"}
+	if len(info.Rope) != len(want) {
+		t.Fatalf("rope %v, want %v", info.Rope, want)
+	}
+	for k, v := range want {
+		if info.Rope[k] != v {
+			t.Errorf("rope %s = %q, want %q", k, info.Rope[k], v)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -204,6 +205,7 @@ func (o *ollamaClient) Info(ctx context.Context) (ServerInfo, error) {
 	if n, ok := show.ModelInfo[arch+".context_length"].(float64); ok && arch != "" {
 		info.ContextLength, info.ContextSource = int(n), "api/show model_info."+arch+".context_length"
 	}
+	info.Rope = ropeFacts(show.ModelInfo, arch)
 	if n := modelfileNumCtx(show.Parameters); n > 0 {
 		info.Extra["modelfile_num_ctx"] = strconv.Itoa(n)
 	}
@@ -252,4 +254,32 @@ func modelfileNumCtx(params string) int {
 		}
 	}
 	return 0
+}
+
+// ropeFacts are the <arch>.rope.* keys of a model's GGUF metadata, by the
+// rest of their name, as text; nil when there are none.
+func ropeFacts(modelInfo map[string]any, arch string) map[string]string {
+	if arch == "" {
+		return nil
+	}
+	prefix := arch + ".rope."
+	var out map[string]string
+	for k, v := range modelInfo {
+		name, ok := strings.CutPrefix(k, prefix)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		switch x := v.(type) {
+		case float64:
+			out[name] = strconv.FormatFloat(x, 'g', -1, 64)
+		case string:
+			out[name] = x
+		default:
+			out[name] = fmt.Sprint(x)
+		}
+	}
+	return out
 }

@@ -80,6 +80,10 @@ type ServerInfo struct {
 	// TotalSlots is how many slots the server splits its context into
 	// (llama-server's -np: each request gets ContextLength); 0 = not said.
 	TotalSlots int `json:"total_slots,omitempty"`
+	// Rope is the model's RoPE settings as the server reports them (Ollama:
+	// the GGUF's <arch>.rope.* keys, e.g. "freq_base", "scaling.factor"),
+	// so a comparison can tell whether a scaling setting reached the model.
+	Rope map[string]string `json:"rope,omitempty"`
 	// Extra holds other facts the server reported that matter for a run
 	// (trained context, build, loaded context, warnings), by field name.
 	Extra map[string]string `json:"extra,omitempty"`

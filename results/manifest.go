@@ -65,10 +65,13 @@ type ModelInfo struct {
 	ContextSource string `json:"context_source,omitempty"`
 	// TotalSlots is how many slots the server splits its context into
 	// (llama-server -np; ContextLength is then per slot); 0 = not reported.
-	TotalSlots int    `json:"total_slots,omitempty"`
-	Claimed    int    `json:"claimed,omitempty"` // --claimed N
-	APIKeyEnv  string `json:"api_key_env,omitempty"`
-	Simulated  bool   `json:"simulated,omitempty"`
+	TotalSlots int `json:"total_slots,omitempty"`
+	// Rope is the model's RoPE settings as the server reports them
+	// (provider.ServerInfo.Rope).
+	Rope      map[string]string `json:"rope,omitempty"`
+	Claimed   int               `json:"claimed,omitempty"` // --claimed N
+	APIKeyEnv string            `json:"api_key_env,omitempty"`
+	Simulated bool              `json:"simulated,omitempty"`
 	// TokenizerNote says how lengths were made the model's own tokens
 	// (server tokenizer, calibration, offline file, or a fallback).
 	TokenizerNote string `json:"tokenizer_note,omitempty"`

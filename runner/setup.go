@@ -184,7 +184,7 @@ func (p Plan) ready(ctx context.Context, client provider.Client, info provider.S
 			Spec: client.Spec(), Label: label, Kind: string(info.Kind), Version: info.Version,
 			ContextLength: info.ContextLength, ContextSource: info.ContextSource,
 			APIKeyEnv: p.APIKeyEnv, Simulated: info.Simulated, TokenizerNote: out.Note,
-			TotalSlots: info.TotalSlots,
+			TotalSlots: info.TotalSlots, Rope: info.Rope,
 		}
 	}
 	out.Job = Job{Label: label, Client: client, Prompter: pr, Exact: res.Exact, Simulated: info.Simulated, checks: checks}

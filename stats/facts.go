@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"slices"
 	"strconv"
 
 	"niah/results"
@@ -32,6 +33,31 @@ func FactsOf(a, b *results.ModelInfo) []Fact {
 		if va[i] != "" || vb[i] != "" {
 			out = append(out, Fact{Name: n, A: va[i], B: vb[i]})
 		}
+	}
+	// RoPE settings, where the server reports them (Ollama: the GGUF's
+	// rope keys): a scaling that reached the model shows here.
+	rope := func(mi *results.ModelInfo, k string) string {
+		switch {
+		case mi == nil || mi.Rope == nil:
+			return "" // the server reports no RoPE settings
+		case mi.Rope[k] == "":
+			return "unset" // it does, and this one is not set
+		}
+		return mi.Rope[k]
+	}
+	var keys []string
+	for _, mi := range []*results.ModelInfo{a, b} {
+		if mi != nil {
+			for k := range mi.Rope {
+				if !slices.Contains(keys, k) {
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		out = append(out, Fact{Name: "rope " + k, A: rope(a, k), B: rope(b, k)})
 	}
 	return out
 }
