@@ -39,7 +39,11 @@ type Layout struct {
 	// Offsets are the needles' token offsets from the start of the prompt,
 	// used to order requests for prefix-cache reuse.
 	Offsets []int
-	order   []int // needle indexes in the order they appear in the text
+	// Distances are the planned tokens from each needle's end to the
+	// question's start (the haystack and needles between them), in the
+	// order of Parts.Needles.
+	Distances []int
+	order     []int // needle indexes in the order they appear in the text
 }
 
 // ErrShortCorpus is returned when the corpus has too few tokens for a length.
@@ -107,6 +111,10 @@ func (ix *Index) Plan(p Parts, count func(string) (int, error)) (Layout, error) 
 		}
 		l.Offsets[i] = counts[0] + tok + before
 		before += counts[2+i]
+	}
+	l.Distances = make([]int, len(p.Needles))
+	for i := range p.Needles {
+		l.Distances[i] = counts[0] + hay + before - (l.Offsets[i] + counts[2+i])
 	}
 	if l.Tokens, err = ix.exactTokens(p, l, count); err != nil {
 		return Layout{}, err
