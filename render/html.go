@@ -75,7 +75,10 @@ type htmlPage struct {
 	Bar       template.CSS
 	Gaps      []htmlGap    // latent beside latent:literal, when both are on the page
 	Curve     template.URL // the accuracy-versus-length chart, an SVG data URL
-	Notes     []string     // page-level lines (a suite's differing settings)
+	// DistanceHeat and DistanceCurve are the distance view's images (SVG
+	// data URLs), empty when the records carry no distance.
+	DistanceHeat, DistanceCurve template.URL
+	Notes                       []string // page-level lines (a suite's differing settings)
 }
 
 type cellData struct {
@@ -105,6 +108,7 @@ func WriteHTML(w io.Writer, sums []*stats.Summary, o Options) error {
 	}
 	page.Gaps = htmlGaps(sums)
 	page.Curve = curveDataURL(sums, o)
+	page.DistanceHeat, page.DistanceCurve = distanceDataURLs(sums, o)
 	page.Notes = o.PageNotes
 	return reportTemplate.Execute(w, page)
 }

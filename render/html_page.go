@@ -55,6 +55,12 @@ table.sum td:last-child, table.sum th:last-child { text-align: left; }
 <h2>accuracy by context length</h2>
 <img class="curve" alt="accuracy by context length: one line per model with its 95% band, the threshold across, each claimed length dashed" src="{{.Curve}}" style="max-width:100%">
 </section>
+{{end}}{{if .DistanceHeat}}<section class="distance">
+<h2>accuracy by needle distance</h2>
+<p class="sub">Tokens from the needle's end to the question's start, in octave bins. A sliding window or a context shift is an edge across this view at the same distance for every length; a position limit is a whole column.</p>
+<img class="distance" alt="accuracy heatmap: distance bins down, context lengths across" src="{{.DistanceHeat}}" style="max-width:100%">
+<img class="distance-curve" alt="accuracy by distance: one line per length (or per model), the threshold across" src="{{.DistanceCurve}}" style="max-width:100%">
+</section>
 {{end}}{{range .Gaps}}
 <section class="gap">
 <h2>literal vs latent: {{.Literal}} − {{.Latent}}</h2>
