@@ -308,6 +308,15 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 		}
 		b.WriteString("\n")
 	}
+	// Why each one fails, from its records alone.
+	blank := "\n"
+	for _, e := range es {
+		if body := diagnosisBody(stats.Diagnose(e.Summary)); body != "" {
+			b.WriteString(blank)
+			blank = ""
+			fmt.Fprintf(&b, "diagnosis of %s: %s\n", e.Summary.Label, body)
+		}
+	}
 	for _, d := range diffs(es, o) {
 		var sum float64
 		var n int

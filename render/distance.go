@@ -93,6 +93,9 @@ func distancePanel(s *stats.Summary, v *stats.DistanceView) *panel {
 		}
 	}
 	p.footer = []string{"a sliding window or a context shift is an edge across this view, at the same distance at every length"}
+	if n := DiagnosisText(stats.Diagnose(s)); n != "" {
+		p.footer = append(p.footer, n)
+	}
 	return p
 }
 

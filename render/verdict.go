@@ -68,10 +68,13 @@ func effectiveNotes(e stats.Effective) []string {
 }
 
 // summaryNotes are every line under a summary's verdict: the effective
-// notes, which definition a latent or hops task reads, and the lengths
+// notes, the diagnosis (which failure shape the records fit), which definition a latent or hops task reads, and the lengths
 // the server never confirmed.
 func summaryNotes(s *stats.Summary, e stats.Effective) []string {
 	notes := effectiveNotes(e)
+	if n := DiagnosisText(stats.Diagnose(s)); n != "" {
+		notes = append(notes, n)
+	}
 	if n := familyNote(s.Task, e); n != "" {
 		notes = append(notes, n)
 	}
