@@ -21,11 +21,14 @@ import (
 // known depth profile, so every part of niah can be checked against it.
 // It is always labelled as a simulation in records and output.
 //
-// Spec: "sim" (window 256K) or "sim:WINDOW" (e.g. "sim:32k"). Options:
+// Spec: "sim" (window 256K) or "sim:WINDOW" (e.g. "sim:32k"), optionally
+// with a failure shape after it (sim_failure.go: "sim:128k:window=8k",
+// "sim:128k:middle"). Options:
 // truncate=true cuts prompts above the window silently (keeping the head
 // and the tail, as Ollama does by default) instead of rejecting them.
 type simClient struct {
-	window int
+	window  int
+	failure simFailure
 }
 
 // DefaultSimWindow is the simulation's context window unless the spec sets one.
@@ -34,7 +37,13 @@ const DefaultSimWindow = 256 << 10
 // buildSim makes the simulation from its spec: "sim", or "sim:WINDOW".
 func buildSim(spec Spec, _ *conn, _ Options) (Client, error) {
 	c := &simClient{window: DefaultSimWindow}
-	if w := spec.Model; w != "" {
+	w, shape, _ := strings.Cut(spec.Model, ":")
+	f, err := parseSimFailure(shape)
+	if err != nil {
+		return nil, fmt.Errorf("--model %s: %w", spec, err)
+	}
+	c.failure = f
+	if w != "" {
 		n, err := units.ParseLength(w)
 		if err != nil || n < 1 {
 			return nil, fmt.Errorf("--model %s: the window %q is not a token count (e.g. sim:32k)", spec, w)
@@ -45,6 +54,9 @@ func buildSim(spec Spec, _ *conn, _ Options) (Client, error) {
 }
 
 func (c *simClient) Spec() string {
+	if shape := c.failure.String(); shape != "" {
+		return "sim:" + strconv.Itoa(c.window) + ":" + shape
+	}
 	if c.window == DefaultSimWindow {
 		return "sim"
 	}
@@ -83,7 +95,9 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 		return Response{}, err
 	}
 	var answer string
-	if ok {
+	if _, shapedFail := c.failure.recall(text, n, c.window, 0); shapedFail {
+		answer = c.answerWith(text, func(depth float64) float64 { r, _ := c.failure.recall(text, n, c.window, depth); return r })
+	} else if ok {
 		answer = c.answerWith(text, func(float64) float64 { return shaped })
 	} else {
 		answer = c.answer(text, n)
@@ -93,8 +107,12 @@ func (c *simClient) Complete(_ context.Context, req Request) (Response, error) {
 	time.Sleep(time.Duration(n/64) * time.Microsecond)
 	completion := haystack.SimCount(answer)
 	raw, _ := json.Marshal(map[string]any{"answer": answer, "prompt_tokens": seen, "simulated": true})
-	return Response{Answer: answer, FinishReason: "stop", PromptTokens: &seen, CompletionTokens: &completion,
-		Latency: time.Since(start), HTTPStatus: 200, Raw: raw, Attempts: 1}, nil
+	resp := Response{Answer: answer, FinishReason: "stop", PromptTokens: &seen, CompletionTokens: &completion,
+		Latency: time.Since(start), HTTPStatus: 200, Raw: raw, Attempts: 1}
+	if c.failure.hidesCount() {
+		resp.PromptTokens = nil
+	}
+	return resp, nil
 }
 
 // LatentSimFactor is how much harder the simulation finds a latent
