@@ -52,7 +52,7 @@ func TestOllamaWindowLlamaCpp(t *testing.T) {
 	srv := ollamatest.Shared(t)
 	win, global := Options{SlidingWindow: ollamaWindow}, Options{SlidingWindow: ollamaWindow, GlobalLayer: true}
 	runWindowChecks(t, srv, "runner --model", []windowCheck{
-		{win, 1250, ollamaWindow - 1, true}, {win, 1250, ollamaWindow, false}, {global, 2300, 2000, true}})
+		{win, 1250, ollamaWindow - 1, true}, {win, 1250, ollamaWindow, false}, {global, 1400, 1200, true}})
 }
 
 // TestOllamaWindowGoEngine: the same file on Ollama's Go engine, one

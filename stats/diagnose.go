@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"slices"
+	"sort"
 
 	"niah/results"
 )
@@ -188,8 +189,7 @@ func bestOf(fits []Shape, except ShapeKind) Shape {
 }
 
 // fit tallies the trials a shape says fail (In) and hold (Out) and scores
-// it by BIC: two binomial rates (one for NoFailure) and the shape's own
-// parameters, k in all.
+// it (finish).
 func fit(ts []trial, s Shape, k int) Shape {
 	for i := range ts {
 		if s.fails(&ts[i]) {
@@ -200,8 +200,14 @@ func fit(ts []trial, s Shape, k int) Shape {
 			s.OutScore += ts[i].score
 		}
 	}
+	return s.finish(len(ts), k)
+}
+
+// finish scores a tallied shape by BIC: two binomial rates (one for
+// NoFailure) and the shape's own parameters, k in all, over n trials.
+func (s Shape) finish(n, k int) Shape {
 	ll := binLL(s.InScore, s.In) + binLL(s.OutScore, s.Out)
-	s.bic = -2*ll + float64(k)*math.Log(float64(len(ts)))
+	s.bic = -2*ll + float64(k)*math.Log(float64(n))
 	if s.In > 0 && s.Out > 0 && s.InScore/float64(s.In) >= s.OutScore/float64(s.Out) {
 		s.bic = math.Inf(1) // the "failing" part must do worse
 	}
@@ -248,20 +254,32 @@ func positionFits(ts []trial) []Shape {
 }
 
 // distanceFits: needles fail from a distance on, at every length. The
-// threshold is placed between consecutive distances measured.
+// threshold is placed between consecutive distances measured; the trials
+// are sorted once and tallied from the far end, so a run of many trials
+// costs n log n.
 func distanceFits(ts []trial) []Shape {
-	var ds []int
-	for _, t := range ts {
-		ds = append(ds, t.dist)
+	idx := make([]int, len(ts))
+	for i := range idx {
+		idx[i] = i
 	}
-	slices.Sort(ds)
-	ds = slices.Compact(ds)
+	sort.Slice(idx, func(a, b int) bool { return ts[idx[a]].dist < ts[idx[b]].dist })
+	var total float64
+	for _, t := range ts {
+		total += t.score
+	}
 	var out []Shape
-	for i := 1; i < len(ds); i++ {
-		lo, hi := ds[i-1], ds[i]
+	in, inScore := 0, 0.0
+	for j := len(idx) - 1; j > 0; j-- {
+		in++
+		inScore += ts[idx[j]].score
+		lo, hi := ts[idx[j-1]].dist, ts[idx[j]].dist
+		if lo == hi {
+			continue
+		}
 		s := Shape{Kind: DistanceLimit, Param: (lo + hi + 1) / 2, Holds: lo, Fails: hi,
+			In: in, InScore: inScore, Out: len(ts) - in, OutScore: total - inScore,
 			fails: func(t *trial) bool { return t.dist >= hi }}
-		out = append(out, fit(ts, s, 3))
+		out = append(out, s.finish(len(ts), 3))
 	}
 	return out
 }

@@ -89,3 +89,22 @@ func TestDiagnoseKeptEnd(t *testing.T) {
 		t.Errorf("kind %d unverified %d, want kept-the-end", d.Kind, d.Unverified)
 	}
 }
+
+// BenchmarkDiagnose: a large run (10 lengths x 11 depths x 100 trials,
+// 11,000 records) with a distance limit, diagnosed whole.
+func BenchmarkDiagnose(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	recs := recordtest.WithDistances(recordtest.Grid("m", recordtest.Pow2Lengths(1024, 1<<19), recordtest.LinDepths(11), 100,
+		func(l int, d float64, _ int) float64 {
+			if recordtest.DistanceOf(l, d) < 20000 || rng.Float64() < 0.03 {
+				return 1
+			}
+			return 0
+		}))
+	s := Summarize(recs)[0]
+	for b.Loop() {
+		if d := Diagnose(s); d.Kind != DistanceLimit {
+			b.Fatalf("kind %d", d.Kind)
+		}
+	}
+}
