@@ -68,13 +68,17 @@ func TestReferenceModelSelfCheck(t *testing.T) {
 	if eff < 2048 || eff >= 3072 {
 		t.Errorf("effective context %d: want between the largest passing (2K) and the smallest failing (3K) length", eff)
 	}
+	// Why: a position limit, bracketing the designed 2,310.
+	if d := stats.Diagnose(stats.Summarize(recs)[0]); d.Kind != stats.PositionLimit || d.Holds != 2048 || d.Fails != 3072 {
+		t.Errorf("diagnosis %d, bracket [%d, %d]: want a position limit between 2K and 3K", d.Kind, d.Holds, d.Fails)
+	}
 	// The report, re-rendered from the records alone, says the same.
 	out, _, err := niah(t, "report", dir, "--format", "txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "effective context 2K") {
-		t.Errorf("the report should give an effective context of 2K")
+	if !strings.Contains(out, "effective context 2K") || !strings.Contains(out, "diagnosis: position limit near 3K") {
+		t.Errorf("the report should give an effective context of 2K and a position limit near 3K")
 	}
 }
 
@@ -101,6 +105,12 @@ func TestReferenceModelRopeScale(t *testing.T) {
 	}
 	if effBase != 2048 || effX2 != 4096 {
 		t.Errorf("effective context: base %d, x2 %d; want 2048 and 4096", effBase, effX2)
+	}
+	if d := stats.Diagnose(stats.Summarize(base)[0]); d.Kind != stats.PositionLimit || d.Param != 3072 {
+		t.Errorf("base diagnosis %d near %d: want a position limit near 3K", d.Kind, d.Param)
+	}
+	if d := stats.Diagnose(stats.Summarize(x2)[0]); d.Kind != stats.NoFailure {
+		t.Errorf("x2 diagnosis %d: want no failure up to 4K", d.Kind)
 	}
 	out, _, err := niah(t, "compare", dirBase, dirX2, "--out", t.TempDir())
 	if err != nil {

@@ -60,7 +60,11 @@ type Layout struct {
 	// after the instructions, unchanged: up to the first needle or the
 	// elision, whichever comes first (the prompt's length when neither).
 	Shared int
-	order  []int // needle indexes in the order they appear in the text
+	// Distances are the planned tokens from each needle's end to the
+	// question's start (the haystack and needles between them), in the
+	// order of Parts.Needles.
+	Distances []int
+	order     []int // needle indexes in the order they appear in the text
 }
 
 // ErrShortCorpus is returned when the corpus has too few tokens for a length.
@@ -228,6 +232,13 @@ func (ix *Index) plan(p Parts, count func(string) (int, error), counts []int, fi
 	var err error
 	if l.Tokens, err = ix.exactTokens(p, l, count); err != nil {
 		return Layout{}, err
+	}
+	// The question starts where the whole prompt's count, less the
+	// question and the server's own overhead, ends; a needle ends at its
+	// offset plus its own tokens.
+	l.Distances = make([]int, len(p.Needles))
+	for i := range p.Needles {
+		l.Distances[i] = max(0, l.Tokens-p.Overhead-counts[1]-(l.Offsets[i]+counts[2+i])) // a needle last: 0
 	}
 	switch {
 	case l.Shared >= 0:

@@ -120,6 +120,9 @@ func Build(opts Options) ([]gguf.KV, []gguf.Tensor) {
 	if err := opts.Validate(); err != nil {
 		panic("refmodel.Build: " + err.Error())
 	}
+	if opts.windowed() {
+		return buildWindowed(opts)
+	}
 	sh := newShape(opts.HeadDimension())
 	tensors := []gguf.Tensor{sh.embedding(), sh.ropeFreqs()}
 	tensors = append(tensors, sh.layer0(opts.scale())...)

@@ -50,35 +50,48 @@ func slow() bool { return os.Getenv("NIAH_SLOW") == "1" }
 
 func runOllamaCells(t *testing.T, opts Options, name string, cells []cell) {
 	srv := ollamatest.Shared(t)
+	createOn(t, srv, opts, name)
+	for _, c := range cells {
+		got := ask(t, srv, name, opts, passkeyPrompt(c.length, c.depth))
+		if ok := strings.HasPrefix(got, " "+passkeyValue); ok != c.want {
+			t.Errorf("%s length %d depth %v: answer %q, want retrieval %v", name, c.length, c.depth, got, c.want)
+		}
+	}
+}
+
+// createOn writes the variant opts and registers it on srv as name.
+func createOn(t *testing.T, srv *ollamatest.Server, opts Options, name string) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), name+".gguf")
 	if err := Write(path, opts); err != nil {
 		t.Fatal(err)
 	}
 	srv.Create(t, name, path, "")
-	for _, c := range cells {
-		prompt := passkeyPrompt(c.length, c.depth)
-		status, body := srv.PostJSON(t, "/api/generate", map[string]any{
-			"model": name, "prompt": prompt, "stream": false,
-			"options": map[string]any{"temperature": 0, "seed": 1, "num_predict": 8, "num_ctx": opts.ContextLength()},
-		})
-		if status != 200 {
-			t.Fatalf("%s: /api/generate status %d: %s", srv.URL, status, body)
-		}
-		var r struct {
-			Response           string `json:"response"`
-			PromptEvalCount    int    `json:"prompt_eval_count"`
-			PromptEvalDuration int64  `json:"prompt_eval_duration"`
-		}
-		if err := json.Unmarshal(body, &r); err != nil {
-			t.Fatalf("%s: bad /api/generate response %q: %v", srv.URL, body, err)
-		}
-		t.Logf("%s length %d (%d bytes) depth %v: %q, %d prompt tokens evaluated in %v",
-			name, c.length, len(prompt), c.depth, r.Response, r.PromptEvalCount, time.Duration(r.PromptEvalDuration).Round(time.Millisecond))
-		if r.PromptEvalCount > len(prompt)+1 {
-			t.Errorf("server counted %d prompt tokens for %d bytes: the vocabulary is not one token per byte", r.PromptEvalCount, len(prompt))
-		}
-		if got := strings.HasPrefix(r.Response, " "+passkeyValue); got != c.want {
-			t.Errorf("%s length %d depth %v: answer %q, want retrieval %v", name, c.length, c.depth, r.Response, c.want)
-		}
+}
+
+// ask sends one prompt to the model name on srv (greedy, 8 tokens) and
+// returns the answer, checking that the server counted one token per byte.
+func ask(t *testing.T, srv *ollamatest.Server, name string, opts Options, prompt string) string {
+	t.Helper()
+	status, body := srv.PostJSON(t, "/api/generate", map[string]any{
+		"model": name, "prompt": prompt, "stream": false,
+		"options": map[string]any{"temperature": 0, "seed": 1, "num_predict": 8, "num_ctx": opts.ContextLength()},
+	})
+	if status != 200 {
+		t.Fatalf("%s: /api/generate status %d: %s", srv.URL, status, body)
 	}
+	var r struct {
+		Response           string `json:"response"`
+		PromptEvalCount    int    `json:"prompt_eval_count"`
+		PromptEvalDuration int64  `json:"prompt_eval_duration"`
+	}
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatalf("%s: bad /api/generate response %q: %v", srv.URL, body, err)
+	}
+	t.Logf("%s (%d bytes): %q, %d prompt tokens evaluated in %v",
+		name, len(prompt), r.Response, r.PromptEvalCount, time.Duration(r.PromptEvalDuration).Round(time.Millisecond))
+	if r.PromptEvalCount > len(prompt)+1 {
+		t.Errorf("server counted %d prompt tokens for %d bytes: the vocabulary is not one token per byte", r.PromptEvalCount, len(prompt))
+	}
+	return r.Response
 }

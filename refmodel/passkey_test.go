@@ -50,6 +50,28 @@ func passkeyPrompt(length int, depth float64) string {
 	return passkeyInstructions + h[:at] + passkeyNeedle + h[at:] + passkeyQuestion
 }
 
+// passkeyPromptAt builds a passkey prompt of exactly length bytes whose
+// needle ends exactly distance bytes before the question (the haystack is
+// cut anywhere, mid-word if need be: the model does not care).
+func passkeyPromptAt(length, distance int) string {
+	fixed := len(passkeyInstructions) + len(passkeyNeedle) + len(passkeyQuestion)
+	var hay strings.Builder
+	for hay.Len() < length-fixed {
+		hay.WriteString(noiseSentences + " ")
+	}
+	h := hay.String()[:length-fixed]
+	at := len(h) - distance
+	return passkeyInstructions + h[:at] + passkeyNeedle + h[at:] + passkeyQuestion
+}
+
+// passkeyReach is how far back the windowed model's match head must look
+// to read the key for a needle that ends distance tokens before the
+// question: from the first generated token back to the key's first digit,
+// across the question and the needle's tail after its lead-in.
+func passkeyReach(distance int) int {
+	return distance + len(passkeyNeedle) - len(" The pass key is ") + len(passkeyQuestion)
+}
+
 func abs(x float64) float64 {
 	if x < 0 {
 		return -x

@@ -24,6 +24,10 @@
 //
 // So "...The pass key is" continues with what followed "key is" earlier in
 // the prompt: " 71432".
+//
+// With Options.SlidingWindow the same induction is built as a gemma2 GGUF
+// whose retrieval layer slides (window.go): a model whose limit is a
+// distance, not a length, measured on Ollama's llama.cpp and Go engines.
 package refmodel
 
 import (
@@ -47,6 +51,17 @@ type Options struct {
 	// caches (q8_0 packs blocks of 32) that need a head dimension that is a
 	// multiple of 32.
 	HeadDim int
+	// SlidingWindow, when positive, makes the sliding-window model instead
+	// (a gemma2 GGUF, see window.go): its retrieval layer attends only to
+	// the last SlidingWindow tokens, so the passkey is found only when the
+	// needle lies within about that many tokens of the question, at every
+	// total length. MinWindow to MaxWindow; RopeScale and HeadDim must then
+	// be left at their defaults.
+	SlidingWindow int
+	// GlobalLayer moves the retrieval into a global layer, as Gemma's
+	// interleaving does: the previous-token layer still slides, and the
+	// passkey is found at every distance. Only with SlidingWindow.
+	GlobalLayer bool
 }
 
 // MaxRopeScale is the largest RopeScale accepted.
@@ -76,6 +91,16 @@ func (o Options) Validate() error {
 		return fmt.Errorf("head dimension %d: want %d (natural) or a multiple of 32 from %d to %d",
 			h, NaturalHeadDim, MinPaddedHeadDim, MaxHeadDim)
 	}
+	if w := o.SlidingWindow; w != 0 {
+		if w < MinWindow || w > MaxWindow {
+			return fmt.Errorf("sliding window %d: want %d to %d tokens", w, MinWindow, MaxWindow)
+		}
+		if o.scale() != 1 || (o.HeadDim != 0 && o.HeadDim != NaturalHeadDim) {
+			return fmt.Errorf("sliding window: the windowed model has its own RoPE and head size; leave the rope scale and head dimension at their defaults")
+		}
+	} else if o.GlobalLayer {
+		return fmt.Errorf("global layer: only with a sliding window")
+	}
 	return nil
 }
 
@@ -96,12 +121,55 @@ func (o Options) scale() int {
 }
 
 // EffectiveContext is the designed effective context in tokens: retrieval
-// is exact up to it and breaks past it.
-func (o Options) EffectiveContext() int { return DesignedContext * o.scale() }
+// is exact up to it and breaks past it. For the sliding-window model, whose
+// limit is a distance, not a length, it is the context length.
+func (o Options) EffectiveContext() int {
+	if o.windowed() {
+		return o.ContextLength()
+	}
+	return DesignedContext * o.scale()
+}
 
-// ContextLength is the llama.context_length written into the GGUF, with
-// room to show the failure past EffectiveContext.
-func (o Options) ContextLength() int { return 8192 * o.scale() }
+// ContextLength is the context_length written into the GGUF, with room
+// to show the failure past EffectiveContext (for the sliding-window model,
+// room for four windows).
+func (o Options) ContextLength() int {
+	if o.windowed() {
+		return max(8192, 4*o.SlidingWindow)
+	}
+	return 8192 * o.scale()
+}
+
+// Name is the model's name: niah-ref, niah-ref-x2, niah-ref-h224,
+// niah-ref-swa1024, niah-ref-swa1024-global.
+func (o Options) Name() string {
+	name := "niah-ref"
+	if o.windowed() {
+		name += fmt.Sprintf("-swa%d", o.SlidingWindow)
+		if o.GlobalLayer {
+			name += "-global"
+		}
+		return name
+	}
+	if s := o.scale(); s > 1 {
+		name += fmt.Sprintf("-x%d", s)
+	}
+	if h := o.HeadDimension(); h != NaturalHeadDim {
+		name += fmt.Sprintf("-h%d", h)
+	}
+	return name
+}
+
+// Behaviour says in a few words what the variant is built to do.
+func (o Options) Behaviour() string {
+	switch {
+	case o.windowed() && o.GlobalLayer:
+		return fmt.Sprintf("gemma2 layout, previous-token layer sliding over %d tokens, retrieval in the global layer: found at every distance", o.SlidingWindow)
+	case o.windowed():
+		return fmt.Sprintf("gemma2 layout, retrieval in a layer sliding over %d tokens: found only when the needle is within about %d tokens of the question", o.SlidingWindow, o.SlidingWindow)
+	}
+	return fmt.Sprintf("designed effective context %d tokens", o.EffectiveContext())
+}
 
 // Write builds the model and writes it to path as a GGUF file.
 func Write(path string, opts Options) error {

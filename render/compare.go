@@ -331,6 +331,15 @@ func WriteCompareTable(w io.Writer, es []Entry, o Options) error {
 		}
 		b.WriteString("\n")
 	}
+	// Why each one fails, from its records alone.
+	blank := "\n"
+	for _, e := range es {
+		if body := diagnosisBody(stats.Diagnose(e.Summary)); body != "" {
+			b.WriteString(blank)
+			blank = ""
+			fmt.Fprintf(&b, "diagnosis of %s: %s\n", e.Summary.Label, body)
+		}
+	}
 	views := pairedViews(es, o)
 	for k, d := range diffs(es, o) {
 		var sum float64

@@ -90,6 +90,9 @@ type htmlPage struct {
 	Claims      []claimLine
 	ClaimsNotes []string
 	Ruler       []htmlRuler // RULER's table of each model of a --task ruler run
+	// DistanceHeat and DistanceCurve are the distance view's images (SVG
+	// data URLs), empty when the records carry no distance.
+	DistanceHeat, DistanceCurve template.URL
 }
 
 type cellData struct {
@@ -128,6 +131,7 @@ func htmlPageOf(sums []*stats.Summary, o Options) (htmlPage, error) {
 	}
 	page.Gaps = htmlGaps(sums)
 	page.Curve = curveDataURL(sums, o)
+	page.DistanceHeat, page.DistanceCurve = distanceDataURLs(sums, o)
 	page.Notes = o.PageNotes
 	page.ClaimsHead, page.Claims, page.ClaimsNotes = claimLines(sums, o)
 	page.Ruler = htmlRulers(rulerTables(sums, o), o)

@@ -87,6 +87,12 @@ table.ruler td.pass { text-decoration: underline; font-weight: 600; } table.rule
 </table>{{end}}
 {{range .Lines}}<p class="note">{{.}}</p>
 {{end}}</section>
+{{end}}{{if .DistanceHeat}}<section class="distance">
+<h2>accuracy by needle distance</h2>
+<p class="sub">Tokens from the needle's end to the question's start, in octave bins. A sliding window or a context shift is an edge across this view at the same distance for every length; a position limit is a whole column.</p>
+<img class="distance" alt="accuracy heatmap: distance bins down, context lengths across" src="{{.DistanceHeat}}" style="max-width:100%">
+<img class="distance-curve" alt="accuracy by distance: one line per length (or per model), the threshold across" src="{{.DistanceCurve}}" style="max-width:100%">
+</section>
 {{end}}{{range .Gaps}}
 <section class="gap">
 <h2>{{.Easy}} vs {{.Hard}}: {{.Literal}} − {{.Latent}}</h2>

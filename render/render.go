@@ -44,6 +44,17 @@ func RenderFiles(dir string, sums []*stats.Summary, o Options, formats ...string
 		default:
 			return nil, fmt.Errorf("unknown format %q (png, svg, html, txt)", f)
 		}
+		if !HasDistances(sums) {
+			continue
+		}
+		switch f {
+		case "png":
+			outs = append(outs, output{DistancePNG, func(w io.Writer) error { return WriteDistancePNG(w, sums, o) }},
+				output{DistanceCurvePNG, func(w io.Writer) error { return WriteDistanceCurvePNG(w, sums, o) }})
+		case "svg":
+			outs = append(outs, output{DistanceSVG, func(w io.Writer) error { return WriteDistanceSVG(w, sums, o) }},
+				output{DistanceCurveSVG, func(w io.Writer) error { return WriteDistanceCurveSVG(w, sums, o) }})
+		}
 	}
 	return writeOutputs(dir, outs)
 }

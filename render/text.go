@@ -113,6 +113,9 @@ func writeOne(b *strings.Builder, s *stats.Summary, o Options, mode ColorMode) {
 	} else {
 		b.WriteString("  key: accuracy %, " + paint(colInvalid, mode) + "  x " + reset + " no valid trial, * some trials invalid or errored (excluded)\n")
 	}
+	if dv := stats.DistancesOf(s); dv != nil {
+		writeDistanceText(b, dv, hw, mode)
+	}
 
 	v := o.Verdict(s)
 	b.WriteString("\n" + verdictText(v) + "\n")

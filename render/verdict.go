@@ -85,11 +85,14 @@ func perPairNote(e stats.Effective) string {
 }
 
 // summaryNotes are every line under a summary's verdict: the effective
-// notes, which definition a latent or hops task reads, the lengths the
-// server never confirmed, the follow-ups that confirmed them, and the
-// trials it refused.
+// notes, the diagnosis (which failure shape the records fit), which
+// definition a latent or hops task reads, the lengths the server never
+// confirmed, the follow-ups that confirmed them, and the trials it refused.
 func summaryNotes(s *stats.Summary, e stats.Effective, pairs bool) []string {
 	notes := effectiveNotes(e)
+	if n := DiagnosisText(stats.Diagnose(s)); n != "" {
+		notes = append(notes, n)
+	}
 	if n := familyNote(s.Task, e); n != "" {
 		notes = append(notes, n)
 	}

@@ -75,6 +75,10 @@ type Record struct {
 	Depth       float64 `json:"depth"`        // requested depth, percent 0–100 (y axis)
 	DepthActual float64 `json:"depth_actual"` // where the needle landed, percent of haystack tokens
 	Trial       int     `json:"trial"`
+	// DistanceTokens is how far the asked needle is from the question:
+	// planned tokens from its end to the question's start. Absent in
+	// records written before it existed, and when there is no needle.
+	DistanceTokens *int `json:"distance_tokens,omitempty"`
 
 	Expected []string  `json:"expected"`
 	Messages []Message `json:"messages,omitempty"`

@@ -91,6 +91,9 @@ type Prompt struct {
 	Content     needle.Instance // the needles, question and expected values
 	Layout      haystack.Layout
 	DepthActual float64
+	// Distance is the asked needle's distance to the question, in planned
+	// tokens; -1 when there is no needle.
+	Distance int
 	// ServerTokens is the prompt length the server should count.
 	ServerTokens int
 	parts        haystack.Parts
@@ -180,10 +183,12 @@ func (pr *Prompter) Build(label string, it Item) (*Prompt, error) {
 	if scaled {
 		p.ServerTokens = int(math.Round(pr.Cal.Scale*float64(l.Tokens))) + pr.Cal.Overhead
 	}
-	// The asked needle is the first non-distractor; its depth is recorded.
+	// The asked needle is the first non-distractor; its depth and its
+	// distance to the question are recorded.
+	p.Distance = -1
 	for i, n := range tr.Needles {
 		if !n.Distractor {
-			p.DepthActual = l.Depths[i]
+			p.DepthActual, p.Distance = l.Depths[i], l.Distances[i]
 			break
 		}
 	}
@@ -214,6 +219,10 @@ func (p *Prompt) Record(pr *Prompter) results.Record {
 	}
 	if name, _, ok := needle.MaterialOf(pr.Task); ok {
 		rec.Haystack = name // the task's own material (a QA or prompts file), not a haystack
+	}
+	if p.Distance >= 0 {
+		d := p.Distance
+		rec.DistanceTokens = &d
 	}
 	rec.Others = p.Content.Others
 	rec.Pair = p.Content.Pair

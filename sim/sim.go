@@ -28,21 +28,30 @@ import (
 	"niah/units"
 )
 
-// simClient is the simulated model with its window.
+// simClient is the simulated model with its window and its failure
+// shape, if any (failure.go).
 type simClient struct {
-	window int
+	window  int
+	failure simFailure
 }
 
 // DefaultWindow is the simulation's context window unless the spec sets one.
 const DefaultWindow = 256 << 10
 
-// Open makes the simulation from its spec: "sim", or "sim:WINDOW".
+// Open makes the simulation from its spec: "sim", "sim:WINDOW", or
+// "sim:WINDOW:SHAPE" (failure.go: "sim:128k:window=8k", "sim:128k:middle").
 func Open(spec provider.Spec) (provider.Client, error) {
 	if spec.Provider != provider.KindSim {
 		return nil, fmt.Errorf("--model %s: not a simulation spec (sim or sim:WINDOW)", spec)
 	}
 	c := &simClient{window: DefaultWindow}
-	if w := spec.Model; w != "" {
+	w, shape, _ := strings.Cut(spec.Model, ":")
+	f, err := parseSimFailure(shape)
+	if err != nil {
+		return nil, fmt.Errorf("--model %s: %w", spec, err)
+	}
+	c.failure = f
+	if w != "" {
 		n, err := units.ParseLength(w)
 		if err != nil || n < 1 {
 			return nil, fmt.Errorf("--model %s: the window %q is not a token count (e.g. sim:32k)", spec, w)
@@ -54,7 +63,9 @@ func Open(spec provider.Spec) (provider.Client, error) {
 
 func (c *simClient) Spec() string {
 	s := provider.Spec{Provider: provider.KindSim}
-	if c.window != DefaultWindow {
+	if shape := c.failure.String(); shape != "" {
+		s.Model = strconv.Itoa(c.window) + ":" + shape
+	} else if c.window != DefaultWindow {
 		s.Model = strconv.Itoa(c.window)
 	}
 	return s.String()
@@ -93,7 +104,9 @@ func (c *simClient) Complete(_ context.Context, req provider.Request) (provider.
 		return provider.Response{}, err
 	}
 	var answer string
-	if ok {
+	if _, shapedFail := c.failure.recall(text, n, c.window, 0); shapedFail {
+		answer = c.answerWith(text, func(depth float64) float64 { r, _ := c.failure.recall(text, n, c.window, depth); return r })
+	} else if ok {
 		answer = c.answerWith(text, func(float64) float64 { return shaped })
 	} else {
 		answer = c.answer(text, n)
@@ -103,8 +116,12 @@ func (c *simClient) Complete(_ context.Context, req provider.Request) (provider.
 	time.Sleep(time.Duration(n/64) * time.Microsecond)
 	completion := haystack.SimCount(answer)
 	raw, _ := json.Marshal(map[string]any{"answer": answer, "prompt_tokens": seen, "simulated": true})
-	return provider.Response{Answer: answer, FinishReason: "stop", PromptTokens: &seen, CompletionTokens: &completion,
-		Latency: time.Since(start), HTTPStatus: 200, Raw: raw, Attempts: 1}, nil
+	resp := provider.Response{Answer: answer, FinishReason: "stop", PromptTokens: &seen, CompletionTokens: &completion,
+		Latency: time.Since(start), HTTPStatus: 200, Raw: raw, Attempts: 1}
+	if c.failure.hidesCount() {
+		resp.PromptTokens = nil
+	}
+	return resp, nil
 }
 
 // LatentFactor is how much harder the simulation finds a latent

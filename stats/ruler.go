@@ -54,7 +54,7 @@ type RulerTable struct {
 func RulerMean(sums []*Summary) map[int]float64 {
 	rows := rulerRows(sums)
 	out := map[int]float64{}
-	for _, l := range lengthsOf(rows) {
+	for _, l := range rowLengths(rows) {
 		if m := meanAt(rows, l); !math.IsNaN(m) {
 			out[l] = m
 		}
@@ -76,7 +76,7 @@ func rulerRows(sums []*Summary) []*Summary {
 	return rows
 }
 
-func lengthsOf(rows []*Summary) []int {
+func rowLengths(rows []*Summary) []int {
 	var ls []int
 	for _, s := range rows {
 		for _, l := range s.Lengths {
@@ -135,7 +135,7 @@ func RulerTables(sums []*Summary, threshold float64) []RulerTable {
 }
 
 func rulerTable(label string, rows []*Summary, threshold float64) RulerTable {
-	t := RulerTable{Label: label, Lengths: lengthsOf(rows), Bar: threshold, Reasons: map[results.Reason]int{}}
+	t := RulerTable{Label: label, Lengths: rowLengths(rows), Bar: threshold, Reasons: map[results.Reason]int{}}
 	for _, s := range rows {
 		t.Tasks = append(t.Tasks, s.Task)
 		t.Simulated = t.Simulated || s.Simulated

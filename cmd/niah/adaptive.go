@@ -248,4 +248,9 @@ func printPrefill(w io.Writer, recs []results.Record) {
 		bound += fmt.Sprintf("; computed/bound %.2f", r)
 	}
 	fmt.Fprintln(w, bound)
+	for _, u := range stats.ReuseOf(recs) {
+		if n := render.ReuseNote(u); n != "" {
+			fmt.Fprintln(w, n)
+		}
+	}
 }

@@ -11,9 +11,11 @@ import (
 	"github.com/spf13/pflag"
 
 	"niah/refmodel"
+	"niah/units"
 )
 
 const refModelUsage = `Usage: niah reference-model --out ref.gguf [--rope-scale 2] [--head-dim 224]
+       niah reference-model --out swa.gguf --sliding-window 1024 [--global-layer]
 
 Writes the reference model of known behaviour: a small llama GGUF whose
 weights are set by hand to retrieve by exact byte induction, with an
@@ -22,6 +24,13 @@ effective context of 2,310 tokens by design (2,310 x the factor with
 on it: the tool must find 100% up to the designed context and failure past
 it. It answers only llama.cpp-style passkey prompts (the question ends with
 the needle's own lead-in), with one token per byte (--tokenizer bytes).
+
+--sliding-window W writes a gemma2 GGUF instead, whose retrieval layer sees
+only the last W tokens: the passkey is found only when the needle ends
+within about W tokens of the question, at every length (a distance limit,
+as a sliding window makes). --global-layer moves the retrieval into the
+global layer that gemma2 interleaves with the sliding ones: found at every
+distance.
 
 Flags:
 `
@@ -35,6 +44,9 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	headDim := fs.Int("head-dim", refmodel.NaturalHeadDim, fmt.Sprintf(
 		"pad the head dimension to a multiple of 32 (%d..%d) with dimensions that carry nothing, for quantized KV caches (q8_0) that need it",
 		refmodel.MinPaddedHeadDim, refmodel.MaxHeadDim))
+	window := fs.Int("sliding-window", 0, fmt.Sprintf(
+		"write the sliding-window model (gemma2) whose retrieval layer sees only the last W tokens (%d..%d)", refmodel.MinWindow, refmodel.MaxWindow))
+	global := fs.Bool("global-layer", false, "with --sliding-window: retrieve in the global layer instead (found at every distance)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,9 +59,20 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := (refmodel.Options{RopeScale: *scale}).Validate(); err != nil {
 		return fmt.Errorf("--rope-scale: %w", err)
 	}
-	opts := refmodel.Options{RopeScale: *scale, HeadDim: *headDim}
-	if err := opts.Validate(); err != nil {
+	if err := (refmodel.Options{HeadDim: *headDim}).Validate(); err != nil {
 		return fmt.Errorf("--head-dim: %w", err)
+	}
+	opts := refmodel.Options{RopeScale: *scale, HeadDim: *headDim, SlidingWindow: *window, GlobalLayer: *global}
+	if err := opts.Validate(); err != nil {
+		switch {
+		case *window == 0:
+			return fmt.Errorf("--global-layer: %w", err)
+		case fs.Changed("rope-scale"):
+			return fmt.Errorf("--rope-scale: %w", err)
+		case fs.Changed("head-dim"):
+			return fmt.Errorf("--head-dim: %w", err)
+		}
+		return fmt.Errorf("--sliding-window: %w", err)
 	}
 	if err := refmodel.Write(*out, opts); err != nil {
 		return fmt.Errorf("--out: %w", err) // the error names the file
@@ -65,8 +88,11 @@ func refModelCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 // refModelNextSteps tells the user how to serve the file and which self-check
 // to run, with the verdict to expect.
 func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
+	if opts.SlidingWindow > 0 {
+		return windowNextSteps(path, size, opts)
+	}
 	factor := opts.EffectiveContext() / refmodel.DesignedContext // the RoPE scale, 1 when unscaled
-	name := refModelName(opts)
+	name := opts.Name()
 	lengths, pass, fail := refModelGrid(opts.EffectiveContext())
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -95,19 +121,6 @@ func refModelNextSteps(path string, size int64, opts refmodel.Options) string {
 	return b.String()
 }
 
-// refModelName names the model after its variant: niah-ref, niah-ref-x2,
-// niah-ref-h224, niah-ref-x2-h224.
-func refModelName(opts refmodel.Options) string {
-	name := "niah-ref"
-	if factor := opts.EffectiveContext() / refmodel.DesignedContext; factor > 1 {
-		name += fmt.Sprintf("-x%d", factor)
-	}
-	if h := opts.HeadDimension(); h != refmodel.NaturalHeadDim {
-		name += fmt.Sprintf("-h%d", h)
-	}
-	return name
-}
-
 // refModelGrid picks self-check lengths, in K tokens: every usual length
 // within the designed context, then the first one past it.
 func refModelGrid(effective int) (lengths, pass, fail string) {
@@ -121,4 +134,36 @@ func refModelGrid(effective int) (lengths, pass, fail string) {
 		break
 	}
 	return strings.Join(append(ks, fail), ","), strings.Join(ks, ", "), fail
+}
+
+// windowNextSteps tells how to serve the sliding-window model and what its
+// self-check must show: a distance limit near the window, or none.
+func windowNextSteps(path string, size int64, opts refmodel.Options) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	w, name := opts.SlidingWindow, opts.Name()
+	var ls []string
+	for i := 1; i <= 3; i++ {
+		ls = append(ls, units.FormatLength(i*w))
+	}
+	lengths := strings.Join(ls, ",")
+	var b strings.Builder
+	fmt.Fprintf(&b, "wrote %s (%.1f MB): niah reference model, %s\n\n", path, float64(size)/1e6, opts.Behaviour())
+	fmt.Fprintf(&b, "Next steps:\n")
+	fmt.Fprintf(&b, "  1. Serve it with Ollama (v0.17.4 runs gemma2 on llama.cpp; OLLAMA_NEW_ENGINE=1 on its Go engine):\n")
+	fmt.Fprintf(&b, "       printf 'FROM %s\\nTEMPLATE \"\"\"{{ .Prompt }}\"\"\"\\n' > Modelfile\n", abs)
+	fmt.Fprintf(&b, "       ollama create %s -f Modelfile\n", name)
+	fmt.Fprintf(&b, "     or with llama.cpp:  llama-server -m %s -c %d --jinja --swa-full   (--swa-full keeps prefix reuse)\n", abs, opts.ContextLength())
+	fmt.Fprintf(&b, "  2. Run the self-check:\n")
+	fmt.Fprintf(&b, "       niah run --model ollama:%s --task passkey --haystack noise --tokenizer bytes --lengths %s --depths 0,25,50,75,100 --max-tokens 8\n", name, lengths)
+	if opts.GlobalLayer {
+		fmt.Fprintf(&b, "     Expect 100%% everywhere: the global layer retrieves at every distance, and the diagnosis says no failure.\n")
+	} else {
+		fmt.Fprintf(&b, "     Expect the key found exactly where the needle ends within %d tokens of the question (distance_tokens;\n", w-80)
+		fmt.Fprintf(&b, "     %d on llama.cpp, whose window holds one token fewer), at every length, and the diagnosis\n", w-81)
+		fmt.Fprintf(&b, "     a distance limit near %s tokens. A failure at every depth instead points at the chain, not the model.\n", commas(w))
+	}
+	return b.String()
 }

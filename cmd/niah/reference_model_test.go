@@ -51,6 +51,40 @@ func TestRefModelCmdWritesModelAndNextSteps(t *testing.T) {
 	}
 }
 
+func TestRefModelCmdSlidingWindow(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		name   string
+		layers uint64
+		want   string
+	}{
+		{[]string{"--sliding-window", "1024"}, "niah-ref-swa1024", 3, "a distance limit near 1,024 tokens"},
+		{[]string{"--sliding-window", "1024", "--global-layer"}, "niah-ref-swa1024-global", 2, "the diagnosis says no failure"},
+	} {
+		path := filepath.Join(t.TempDir(), "swa.gguf")
+		var stdout, stderr bytes.Buffer
+		if err := refModelCmd(context.Background(), append([]string{"--out", path}, c.args...), &stdout, &stderr); err != nil {
+			t.Fatalf("%v: %v", c.args, err)
+		}
+		f, err := gguf.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w, _ := f.Uint("gemma2.attention.sliding_window"); w != 1024 {
+			t.Errorf("%v: sliding_window %d", c.args, w)
+		}
+		if n, _ := f.Uint("gemma2.block_count"); n != c.layers {
+			t.Errorf("%v: %d layers, want %d", c.args, n, c.layers)
+		}
+		out := stdout.String()
+		for _, want := range []string{"ollama create " + c.name, "--lengths 1K,2K,3K", "--swa-full", c.want} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: output lacks %q:\n%s", c.args, want, out)
+			}
+		}
+	}
+}
+
 func TestRefModelCmdErrorsNameTheFlag(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct {
@@ -65,6 +99,10 @@ func TestRefModelCmdErrorsNameTheFlag(t *testing.T) {
 		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--head-dim", "x"}, "head-dim"},
 		{[]string{"--out", filepath.Join(dir, "no", "such", "dir", "a.gguf")}, "--out"},
 		{[]string{"--out", filepath.Join(dir, "a.gguf"), "extra"}, "extra"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--sliding-window", "10"}, "--sliding-window"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--global-layer"}, "--global-layer"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--sliding-window", "1024", "--rope-scale", "2"}, "--rope-scale"},
+		{[]string{"--out", filepath.Join(dir, "a.gguf"), "--sliding-window", "1024", "--head-dim", "224"}, "--head-dim"},
 	} {
 		var stdout, stderr bytes.Buffer
 		err := refModelCmd(context.Background(), c.args, &stdout, &stderr)

@@ -34,6 +34,10 @@ type Server struct {
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process has exited
 	logs *logBuffer
+	// models is the model store when it is not dir/models (StartWith);
+	// extra are environment settings added to the confining ones.
+	models string
+	extra  []string
 }
 
 // FindBinary returns the ollama binary from PATH or $(go env GOPATH)/bin.
@@ -131,7 +135,7 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
-func start(bin, dir string) (*Server, error) {
+func start(bin, dir string, opts ...func(*Server)) (*Server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, fmt.Errorf("ollamatest: no free port on 127.0.0.1: %w", err)
@@ -142,6 +146,9 @@ func start(bin, dir string) (*Server, error) {
 		dir:  dir,
 		done: make(chan struct{}),
 		logs: &logBuffer{max: 1 << 20},
+	}
+	for _, o := range opts {
+		o(s)
 	}
 	s.URL = "http://" + s.host
 	for _, d := range []string{"models", "home"} {
@@ -177,13 +184,14 @@ func (s *Server) env() []string {
 			env = append(env, kv)
 		}
 	}
-	return append(env,
+	env = append(env,
 		"OLLAMA_HOST="+s.host,
-		"OLLAMA_MODELS="+filepath.Join(s.dir, "models"),
+		"OLLAMA_MODELS="+s.ModelsDir(),
 		"HOME="+filepath.Join(s.dir, "home"),
 		"OLLAMA_KEEP_ALIVE=24h", // models stay loaded across a test run
 		"OLLAMA_NO_CLOUD=1",
 	)
+	return append(env, s.extra...)
 }
 
 func (s *Server) waitReady() error {
@@ -240,7 +248,12 @@ func (s *Server) Kill() {
 
 // ModelsDir is the server's model store (OLLAMA_MODELS): other servers
 // a test starts itself can serve the models registered here.
-func (s *Server) ModelsDir() string { return filepath.Join(s.dir, "models") }
+func (s *Server) ModelsDir() string {
+	if s.models != "" {
+		return s.models
+	}
+	return filepath.Join(s.dir, "models")
+}
 
 // Logs returns the server's output so far (the last MiB).
 func (s *Server) Logs() string { return s.logs.String() }
