@@ -39,11 +39,12 @@ func TestReferenceModelWindowDiagnosis(t *testing.T) {
 	}
 }
 
-// The global-layer variant retrieves at every distance: no failure.
+// The global-layer variant retrieves at every distance: no failure. (3K
+// alone: its needles lie 0, 1,413 and 2,827 tokens from the question.)
 func TestReferenceModelGlobalLayerNoFailure(t *testing.T) {
-	run := runNiah(t, 6, "--model", refModel(t, "niah-ref-swa1024-global", refmodel.Options{SlidingWindow: 1024, GlobalLayer: true}),
+	run := runNiah(t, 3, "--model", refModel(t, "niah-ref-swa1024-global", refmodel.Options{SlidingWindow: 1024, GlobalLayer: true}),
 		"--task", "passkey", "--haystack", "noise", "--tokenizer", "bytes",
-		"--lengths", "1k,3k", "--depths", "0,50,100", "--trials", "1", "--max-tokens", "8")
+		"--lengths", "3k", "--depths", "0,50,100", "--trials", "1", "--max-tokens", "8")
 	for _, r := range run.recs {
 		if r.Status != results.StatusOK || r.Score != 1 {
 			t.Errorf("%s (needle %v tokens before the question): %s, score %v, answer %q", r.ID, *r.DistanceTokens, r.Status, r.Score, r.Answer)

@@ -28,6 +28,13 @@ import (
 //     tie-breaks toward lower case go through a tie-break dimension;
 //   - the final logits are soft-capped too (tanh, 30).
 //
+// gemma2 has no QK-norm. gemma3 adds it (a per-head RMSNorm of queries and
+// keys, which these weights would survive: every query and key has a fixed
+// norm by design), but llama.cpp gives gemma3's sliding layers a RoPE base
+// fixed at 10,000, too small for pairs that must stand still over the
+// window, and Ollama always serves gemma3 with its Go engine: a hand-set
+// gemma3 would be one engine's model.
+//
 // Layer 0 slides (window W) and holds the previous-token heads, which only
 // ever look 1 to 6 tokens back. The retrieval head is in layer 2, which
 // slides, with layer 1 (global) idle; or, with GlobalLayer, in layer 1, the
@@ -39,7 +46,7 @@ const (
 	wHeads   = 6
 	wEmbd    = 256
 	// windowBase is the RoPE base: pair i turns windowBase^(-2i/256)
-	// radians per token (1, 0.58, 0.34, ... ; pair 26 on turn less than
+	// radians per token (1, 0.58, 0.34, ...; from pair 26 on, less than
 	// 1e-6), so the first pairs resolve offsets and the rest stand still.
 	windowBase = 1e30
 	// The static pairs: offPair shifts scores, the match uses 96 pairs

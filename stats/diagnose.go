@@ -105,6 +105,9 @@ type trial struct {
 func Diagnose(s *Summary) Diagnosis {
 	var ts []trial
 	d := Diagnosis{}
+	if s.Task == "none" {
+		return d // a control with no needle: no depth, no distance to fail by
+	}
 	for i := range s.Records {
 		r := &s.Records[i]
 		if r.Status != results.StatusOK {

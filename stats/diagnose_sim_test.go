@@ -67,6 +67,7 @@ func TestDiagnoseRecoversSimShapes(t *testing.T) {
 	}
 	for _, sh := range shapes {
 		recovered, named := 0, 0
+		kinds := map[stats.ShapeKind]int{}
 		for seed := 1; seed <= seeds; seed++ {
 			r := rand.New(rand.NewPCG(uint64(seed), 99))
 			spec, opts, param := sh.spec(r)
@@ -85,6 +86,7 @@ func TestDiagnoseRecoversSimShapes(t *testing.T) {
 				t.Fatal(err)
 			}
 			d := stats.Diagnose(stats.Summarize(res.Records)[0])
+			kinds[d.Kind]++
 			if d.Kind != stats.NoFailure && d.Kind != stats.Undecided && d.Kind != stats.NoClearShape {
 				named++
 			}
@@ -96,7 +98,7 @@ func TestDiagnoseRecoversSimShapes(t *testing.T) {
 			}
 		}
 		rate := float64(recovered) / float64(seeds)
-		t.Logf("%-30s recovered %d/%d (%.0f%%); a shape named in %d", sh.name, recovered, seeds, 100*rate, named)
+		t.Logf("%-30s recovered %d/%d (%.0f%%); a shape named in %d; kinds %v", sh.name, recovered, seeds, 100*rate, named, kinds)
 		if rate < sh.floor {
 			t.Errorf("%s: recovered %d of %d seeds, want at least %.0f%%", sh.name, recovered, seeds, 100*sh.floor)
 		}

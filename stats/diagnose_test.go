@@ -108,3 +108,11 @@ func BenchmarkDiagnose(b *testing.B) {
 		}
 	}
 }
+
+// The no-needle control has nothing to diagnose.
+func TestDiagnoseNoNeedle(t *testing.T) {
+	recs := recordtest.WithTask(recordtest.Grid("m", []int{1024, 2048}, []float64{0, 100}, 2, func(int, float64, int) float64 { return 0 }), "none")
+	if d := Diagnose(Summarize(recs)[0]); d.Kind != NotDiagnosed {
+		t.Errorf("kind %d for the none task", d.Kind)
+	}
+}
