@@ -81,3 +81,24 @@ func SlotsNote(info ServerInfo) string {
 	return fmt.Sprintf("%d (total_slots): the context is per slot, %d tokens each of %d in all; start llama-server with -np 1 to give one slot the whole -c",
 		info.TotalSlots, info.ContextLength, info.TotalSlots*info.ContextLength)
 }
+
+// SettingsHint says where a kind of server shows which settings it
+// applied: for a comparison whose answers did not change at all, where
+// the setting may never have reached the model.
+func SettingsHint(kind string) string {
+	switch Kind(kind) {
+	case KindOllama:
+		return `check what Ollama applied: its log's "server config" line (OLLAMA_KV_CACHE_TYPE, OLLAMA_FLASH_ATTENTION) and the runner's ` +
+			`"load request" (KvCacheType, FlashAttention, KvSize) and llama_kv_cache lines, the context ` + "`ollama ps`" + ` shows, ` +
+			"and the model's rope fields in /api/show (Ollama takes no RoPE flag: RoPE scaling comes from the GGUF)"
+	case KindLlamaCpp:
+		return "check what llama-server applied: its start-up log's rope lines (rope scaling, n_ctx_orig_yarn; freq_base, freq_scale, " +
+			"flash_attn and the KV cache types of llama_context), /props (n_ctx per slot) and /v1/models (meta.n_ctx_train); " +
+			"a YaRN flag it ignored leaves freq_scale at the model's own"
+	case KindVLLM, KindSGLang:
+		return "check what the server applied: the rope_scaling (or rope_parameters) and max_model_len in its start-up log, and max_model_len in /v1/models"
+	case KindSim:
+		return "the simulation reads only the options truncate, shape and boundary"
+	}
+	return "check the settings the server reports it applied (its start-up log, its info endpoint)"
+}

@@ -60,3 +60,21 @@ func TestCutKnowledgePerKind(t *testing.T) {
 		t.Errorf("slots notes %q / %q", SlotsNote(ServerInfo{}), SlotsNote(ServerInfo{TotalSlots: 2, ContextLength: 4096}))
 	}
 }
+
+// Each kind that shows its applied settings somewhere is sent there; a
+// kind with nothing of its own, and an unknown one, get the general line.
+func TestSettingsHintNamesWhereEachServerShowsIt(t *testing.T) {
+	for kind, want := range map[Kind]string{
+		KindOllama:   `"load request" (KvCacheType, FlashAttention, KvSize)`,
+		KindLlamaCpp: "/props (n_ctx per slot)",
+		KindVLLM:     "max_model_len in /v1/models",
+		KindSGLang:   "max_model_len in /v1/models",
+		KindSim:      "the simulation reads only the options",
+		KindOpenAI:   "check the settings the server reports it applied",
+		"no-such":    "check the settings the server reports it applied",
+	} {
+		if got := SettingsHint(string(kind)); !strings.Contains(got, want) {
+			t.Errorf("%s: %q lacks %q", kind, got, want)
+		}
+	}
+}

@@ -36,6 +36,9 @@ type Options struct {
 	// the runs of their labels, a line each, and marked on the accuracy
 	// chart.
 	Published []claims.Claim
+	// SettingsHint says where a kind of server shows the settings it
+	// applied (server knowledge, from provider); nil: a general line.
+	SettingsHint func(kind string) string
 }
 
 // summaryPanel turns a summary into a drawable accuracy heatmap.

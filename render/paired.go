@@ -54,12 +54,12 @@ func pairedViews(es []Entry, o Options) []pairedView {
 	out := make([]pairedView, len(ps))
 	for k, p := range ps {
 		a, b := es[pairs[k][0]], es[pairs[k][1]]
-		out[k] = pairedViewOf(p, a.Info, b.Info, len(ps))
+		out[k] = pairedViewOf(p, a.Info, b.Info, len(ps), o.SettingsHint)
 	}
 	return out
 }
 
-func pairedViewOf(p *stats.Paired, ia, ib *results.ModelInfo, family int) pairedView {
+func pairedViewOf(p *stats.Paired, ia, ib *results.ModelInfo, family int, hint func(kind string) string) pairedView {
 	a, b := p.A.Label, p.B.Label
 	pair := b + " − " + a
 	if p.Overall.N() == 0 {
@@ -103,7 +103,7 @@ func pairedViewOf(p *stats.Paired, ia, ib *results.ModelInfo, family int) paired
 	if p.OnlyA > 0 || p.OnlyB > 0 {
 		v.Lines = append(v.Lines, fmt.Sprintf("unpaired: %d trials only in %s, %d only in %s", p.OnlyA, a, p.OnlyB, b))
 	}
-	v.Lines = append(v.Lines, samenessLines(p.Same, ia, ib)...)
+	v.Lines = append(v.Lines, samenessLines(p.Same, ia, ib, hint)...)
 	return v
 }
 

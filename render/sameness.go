@@ -13,7 +13,7 @@ import (
 // samenessLines say when a setting may not have reached the model (every
 // answer byte-identical, the servers reporting the same facts), or
 // changed the words but no score.
-func samenessLines(s stats.Sameness, ia, ib *results.ModelInfo) []string {
+func samenessLines(s stats.Sameness, ia, ib *results.ModelInfo, hint func(kind string) string) []string {
 	switch {
 	case s.Identical():
 		facts := stats.FactsOf(ia, ib)
@@ -29,7 +29,7 @@ func samenessLines(s stats.Sameness, ia, ib *results.ModelInfo) []string {
 		case ia == nil || ib == nil:
 			known = "only one run's manifest records what its server reported"
 		}
-		return []string{head + " and " + known + ": the setting may not have reached the model; " + checkHint(ia, ib)}
+		return []string{head + " and " + known + ": the setting may not have reached the model; " + checkHint(ia, ib, hint)}
 	case s.WordsOnly():
 		return []string{fmt.Sprintf("the answers differ in %d of %d shared trials but every score is the same: the setting changed the words, not what was retrieved",
 			s.Matched-s.SameAnswer, s.Matched)}
@@ -66,29 +66,14 @@ func factValue(name, v string) string {
 	return v
 }
 
-// checkHint names where each kind of server says which settings it
-// applied.
-func checkHint(ia, ib *results.ModelInfo) string {
-	kind := ""
+// checkHint is where the servers of a pair say which settings they
+// applied: the server's own words when the options carry them
+// (provider.SettingsHint, set by cmd), else the general line.
+func checkHint(ia, ib *results.ModelInfo, hint func(kind string) string) string {
 	for _, mi := range []*results.ModelInfo{ia, ib} {
-		if mi != nil && mi.Kind != "" {
-			kind = mi.Kind
-			break
+		if mi != nil && mi.Kind != "" && hint != nil {
+			return hint(mi.Kind)
 		}
-	}
-	switch kind {
-	case "ollama":
-		return `check what Ollama applied: its log's "server config" line (OLLAMA_KV_CACHE_TYPE, OLLAMA_FLASH_ATTENTION) and the runner's ` +
-			`"load request" (KvCacheType, FlashAttention, KvSize) and llama_kv_cache lines, the context ` + "`ollama ps`" + ` shows, ` +
-			"and the model's rope fields in /api/show (Ollama takes no RoPE flag: RoPE scaling comes from the GGUF)"
-	case "llamacpp":
-		return "check what llama-server applied: its start-up log's rope lines (rope scaling, n_ctx_orig_yarn; freq_base, freq_scale, " +
-			"flash_attn and the KV cache types of llama_context), /props (n_ctx per slot) and /v1/models (meta.n_ctx_train); " +
-			"a YaRN flag it ignored leaves freq_scale at the model's own"
-	case "vllm", "sglang":
-		return "check what the server applied: the rope_scaling (or rope_parameters) and max_model_len in its start-up log, and max_model_len in /v1/models"
-	case "sim":
-		return "the simulation reads only the options truncate, shape and boundary"
 	}
 	return "check the settings the server reports it applied (its start-up log, its info endpoint)"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"niah/claims"
+	"niah/provider"
 	"niah/render"
 	"niah/results"
 	"niah/stats"
@@ -112,7 +113,7 @@ func (o reportOpts) claims(m *results.Manifest, recs []results.Record) stats.Cla
 // render is how a run (its manifest and records; nil and nil for a
 // comparison, whose entries carry their own claims) is judged and drawn.
 func (o reportOpts) render(m *results.Manifest, recs []results.Record) render.Options {
-	return render.Options{Manifest: m, Published: o.published,
+	return render.Options{Manifest: m, Published: o.published, SettingsHint: provider.SettingsHint,
 		Criteria: stats.Criteria{Threshold: o.threshold, Relative: o.relative, Claims: o.claims(m, recs), PerPair: o.perPair}}
 }
 
