@@ -31,7 +31,7 @@ func TestDistanceText(t *testing.T) {
 	out := buf.String()
 	t.Log(out)
 	for _, want := range []string{"distance    1K   2K   4K   8K  16K   (tokens from the needle to the question)",
-		"     0-128    #    #    #    #    #", "    8K-16K     .    .    .    .   0"} {
+		"     0-128    #    #    #    #    #", "    8K-16K    .    .    .    .    0"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q", want)
 		}

@@ -133,13 +133,13 @@ func termCell(c *stats.Cell, mode ColorMode) string {
 		mark = "*"
 	}
 	switch {
-	case c.Trials == 0:
-		return "   ."
+	case c.Trials == 0: // in the digits' column, as every mark
+		return "  . "
 	case !c.Tested():
 		if mode == ColorNone {
-			return "   x"
+			return "  x "
 		}
-		return paint(colInvalid, mode) + "   x" + reset
+		return paint(colInvalid, mode) + "  x " + reset
 	}
 	pct := int(math.Round(c.Mean * 100))
 	if mode == ColorNone {
