@@ -248,15 +248,7 @@ func WriteCurvePNG(w io.Writer, sums []*stats.Summary, o Options) error {
 	if err != nil {
 		return err
 	}
-	dpi := o.DPI
-	if dpi <= 0 {
-		dpi = 150
-	}
-	width, height := curveSize(sums)
-	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
-	drawCurve(draw.New(img), p)
-	_, err = vgimg.PngCanvas{Canvas: img}.WriteTo(w)
-	return err
+	return writeChartPNG(w, p, sums, o.DPI)
 }
 
 // WriteCurveSVG is WriteCurvePNG as SVG, fonts embedded.
@@ -265,10 +257,28 @@ func WriteCurveSVG(w io.Writer, sums []*stats.Summary, o Options) error {
 	if err != nil {
 		return err
 	}
+	return writeChartSVG(w, p, sums)
+}
+
+// writeChartPNG draws a line chart (its legend beside it) sized for
+// sums as a PNG at dpi (0: 150).
+func writeChartPNG(w io.Writer, p *plot.Plot, sums []*stats.Summary, dpi int) error {
+	if dpi <= 0 {
+		dpi = 150
+	}
+	width, height := curveSize(sums)
+	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
+	drawCurve(draw.New(img), p)
+	_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(w)
+	return err
+}
+
+// writeChartSVG is writeChartPNG as SVG, fonts embedded.
+func writeChartSVG(w io.Writer, p *plot.Plot, sums []*stats.Summary) error {
 	width, height := curveSize(sums)
 	svg := vgsvg.NewWith(vgsvg.UseWH(width, height), vgsvg.EmbedFonts(true))
 	drawCurve(draw.New(svg), p)
-	_, err = svg.WriteTo(w)
+	_, err := svg.WriteTo(w)
 	return err
 }
 

@@ -36,10 +36,10 @@ func diagnosisBody(d stats.Diagnosis) string {
 			units.FormatLength(d.Holds), found(d.OutScore, d.Out))
 	case stats.DistanceLimit, stats.KeptEnd:
 		t = fmt.Sprintf("distance limit near %s tokens (a sliding window or context shift): needles %s or more tokens before the question fail (%s), those within %s hold (%s), at every length",
-			commas(twoFigures(d.Param)), commas(d.Fails), found(d.InScore, d.In), commas(d.Holds), found(d.OutScore, d.Out))
+			units.FormatCount(twoFigures(d.Param)), units.FormatCount(d.Fails), found(d.InScore, d.In), units.FormatCount(d.Holds), found(d.OutScore, d.Out))
 		if d.Kind == stats.KeptEnd {
 			t = fmt.Sprintf("the start of long prompts is lost (the server kept the end): needles %s or more tokens before the question fail (%s); %d of the failed trials have a length the server did not confirm or counted short",
-				commas(d.Fails), found(d.InScore, d.In), d.Unverified)
+				units.FormatCount(d.Fails), found(d.InScore, d.In), d.Unverified)
 		}
 	case stats.MidDepthDip:
 		t = fmt.Sprintf("a mid-depth dip: %s fail from %s (%s) while the others hold (%s)",
@@ -89,7 +89,7 @@ func shapeName(s stats.Shape) string {
 	case stats.PositionLimit:
 		return "a position limit near " + units.FormatLength(s.Param)
 	case stats.DistanceLimit, stats.KeptEnd:
-		return "a distance limit near " + commas(twoFigures(s.Param)) + " tokens"
+		return "a distance limit near " + units.FormatCount(twoFigures(s.Param)) + " tokens"
 	case stats.MidDepthDip:
 		return "a mid-depth dip (" + depthBand(s) + ")"
 	}
@@ -128,16 +128,4 @@ func trimScore(s float64) string {
 		return fmt.Sprint(int(s))
 	}
 	return fmt.Sprintf("%.1f", s)
-}
-
-// commas writes 2310 as 2,310.
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + commas(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

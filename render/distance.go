@@ -15,9 +15,6 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"niah/stats"
 	"niah/units"
@@ -81,15 +78,7 @@ func distancePanel(s *stats.Summary, v *stats.DistanceView) *panel {
 	for r, b := range v.Bins {
 		p.yLabels[r] = binLabel(b)
 		for c := range v.Lengths {
-			cell := &v.Cells[r][c]
-			p.notRun[r][c] = cell.Trials == 0
-			p.partial[r][c] = cell.Valid > 0 && cell.Valid < cell.Trials
-			if !cell.Tested() {
-				p.value[r][c] = math.NaN()
-				continue
-			}
-			p.value[r][c] = cell.Mean
-			p.label[r][c] = percent(cell.Mean)
+			p.setCell(r, c, &v.Cells[r][c])
 		}
 	}
 	p.footer = []string{"a sliding window or a context shift is an edge across this view, at the same distance at every length"}
@@ -257,15 +246,7 @@ func WriteDistanceCurvePNG(w io.Writer, sums []*stats.Summary, o Options) error 
 	if err != nil {
 		return err
 	}
-	dpi := o.DPI
-	if dpi <= 0 {
-		dpi = 150
-	}
-	width, height := curveSize(sums)
-	img := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
-	drawCurve(draw.New(img), p)
-	_, err = vgimg.PngCanvas{Canvas: img}.WriteTo(w)
-	return err
+	return writeChartPNG(w, p, sums, o.DPI)
 }
 
 // WriteDistanceCurveSVG is WriteDistanceCurvePNG as SVG.
@@ -274,11 +255,7 @@ func WriteDistanceCurveSVG(w io.Writer, sums []*stats.Summary, o Options) error 
 	if err != nil {
 		return err
 	}
-	width, height := curveSize(sums)
-	svg := vgsvg.NewWith(vgsvg.UseWH(width, height), vgsvg.EmbedFonts(true))
-	drawCurve(draw.New(svg), p)
-	_, err = svg.WriteTo(w)
-	return err
+	return writeChartSVG(w, p, sums)
 }
 
 // distanceDataURLs are the two distance images as SVG data URLs for the

@@ -60,15 +60,7 @@ func summaryPanel(s *stats.Summary, o Options) *panel {
 	}
 	for r := range rows {
 		for c := range cols {
-			cell := &s.Cells[r][c]
-			p.notRun[r][c] = cell.Trials == 0
-			p.partial[r][c] = cell.Valid > 0 && cell.Valid < cell.Trials
-			if !cell.Tested() {
-				p.value[r][c] = math.NaN()
-				continue
-			}
-			p.value[r][c] = cell.Mean
-			p.label[r][c] = percent(cell.Mean)
+			p.setCell(r, c, &s.Cells[r][c])
 		}
 	}
 	for _, ls := range s.PerLength {
@@ -244,4 +236,17 @@ func (p *panel) setGrid(lengths []int, depths []float64) {
 		p.value[r], p.label[r] = make([]float64, cols), make([]string, cols)
 		p.partial[r], p.notRun[r] = make([]bool, cols), make([]bool, cols)
 	}
+}
+
+// setCell fills cell (r, c) of an accuracy panel from a statistics cell:
+// not run, partly invalid, untested (NaN, drawn as such) or its mean.
+func (p *panel) setCell(r, c int, cell *stats.Cell) {
+	p.notRun[r][c] = cell.Trials == 0
+	p.partial[r][c] = cell.Valid > 0 && cell.Valid < cell.Trials
+	if !cell.Tested() {
+		p.value[r][c] = math.NaN()
+		return
+	}
+	p.value[r][c] = cell.Mean
+	p.label[r][c] = percent(cell.Mean)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"niah/stats"
+	"niah/units"
 )
 
 // lengthCheckNote says how many answers without a prompt count got a
@@ -15,9 +16,9 @@ func lengthCheckNote(c stats.LengthChecks) string {
 	}
 	n := fmt.Sprintf("length checked by a one-token follow-up: %d answers carried no prompt count (e.g. a repetition abort); the server counted %d of their prompts again",
 		c.Trials, c.Confirmed)
-	cost := fmt.Sprintf("%s prompt tokens", groupDigits(c.Tokens))
+	cost := fmt.Sprintf("%s prompt tokens", units.FormatCount(c.Tokens))
 	if c.Known > 0 && c.Known == c.Confirmed {
-		cost += fmt.Sprintf(" (%s computed, the rest from its cache)", groupDigits(c.Computed))
+		cost += fmt.Sprintf(" (%s computed, the rest from its cache)", units.FormatCount(c.Computed))
 	}
 	if c.Timed > 0 {
 		cost += ", " + millis(c.PrefillMS) + " of server prefill"
@@ -31,16 +32,4 @@ func millis(ms float64) string {
 		return fmt.Sprintf("%.0f ms", ms)
 	}
 	return fmt.Sprintf("%.1f s", ms/1000)
-}
-
-// groupDigits writes 2310 as 2,310.
-func groupDigits(n int) string {
-	if n < 0 {
-		return "-" + groupDigits(-n)
-	}
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

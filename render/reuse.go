@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"niah/stats"
+	"niah/units"
 )
 
 // ReuseNote says, for a model whose server reused no shared prefix though
@@ -21,5 +22,5 @@ func ReuseNote(u stats.Reuse) string {
 		"start llama-server with --swa-full; Ollama's own engine (gemma3, or OLLAMA_NEW_ENGINE=1) keeps no more for such models, "+
 		"its llama.cpp runner (the default for gemma2) keeps the whole cache. Otherwise check the server's prefix-cache setting, "+
 		"and keep --order prefix and --concurrency 1",
-		u.Label, int(100*float64(u.Shared)/float64(u.Sent)), commas(u.Sent), how)
+		u.Label, int(100*float64(u.Shared)/float64(u.Sent)), units.FormatCount(u.Sent), how)
 }

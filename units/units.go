@@ -21,6 +21,18 @@ func FormatLength(n int) string {
 	return strconv.Itoa(n)
 }
 
+// FormatCount writes a count with its thousands grouped: 2310 as 2,310.
+func FormatCount(n int) string {
+	if n < 0 {
+		return "-" + FormatCount(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // ParseLength reads 131072, 128k, 128K or 1m (K = 1,024, M = 1,048,576).
 func ParseLength(s string) (int, error) {
 	t := strings.TrimSpace(strings.ToLower(s))

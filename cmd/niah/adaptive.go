@@ -77,7 +77,7 @@ func printCost(w io.Writer, recs []results.Record, m *results.Manifest, sums []*
 func printSearch(w io.Writer, recs []results.Record, m *results.Manifest, sums []*stats.Summary, c stats.Criteria) {
 	sp := stats.SpendOf(recs, m)
 	fmt.Fprintf(w, "adaptive search: %d trials, %s prompt tokens of the full grid's about %s (%.0f%%)\n",
-		sp.Trials, commas(sp.Spent), commas(sp.Full), sp.Percent())
+		sp.Trials, units.FormatCount(sp.Spent), units.FormatCount(sp.Full), sp.Percent())
 	for _, s := range sums {
 		e := c.Effective(s)
 		b := stats.BracketOf(s, e)
@@ -98,9 +98,9 @@ func searchEnd(st runner.SearchStatus, a *results.AdaptiveInfo) string {
 	switch {
 	case st.OverBudget:
 		return fmt.Sprintf("search stopped by --budget %s before it was over (it would test %s next): rerun with a larger --budget and it goes on",
-			units.FormatLength(a.Budget), commas(st.Next))
+			units.FormatLength(a.Budget), units.FormatCount(st.Next))
 	case st.Next != 0:
-		return fmt.Sprintf("search not over (it would test %s next): rerun the same command and it goes on", commas(st.Next))
+		return fmt.Sprintf("search not over (it would test %s next): rerun the same command and it goes on", units.FormatCount(st.Next))
 	}
 	if st.AimStopped {
 		return fmt.Sprintf("narrowing stopped short of --resolution %s %s: the next length would take the search past it (%s narrows further)",
@@ -117,7 +117,7 @@ func searchEnd(st runner.SearchStatus, a *results.AdaptiveInfo) string {
 		}
 		if capped != 0 {
 			return fmt.Sprintf("narrowing stopped short of --resolution %s: %s took as many trials as one length takes %s without settling (%s gives it more)",
-				render.FormatPct(a.Resolution), commas(capped), aimText(a), largerAim(a))
+				render.FormatPct(a.Resolution), units.FormatCount(capped), aimText(a), largerAim(a))
 		}
 		return fmt.Sprintf("narrowing stopped short of --resolution %s: the trials cannot place a length this close to the bar surely (more --trials would narrow it)",
 			render.FormatPct(a.Resolution))
@@ -156,11 +156,11 @@ func bracketText(e stats.Edges, st runner.BracketEnds, capped string) string {
 	case e.Pass == 0 && e.Fail == 0:
 		return "unknown (no length tested)"
 	case e.Pass == 0:
-		text = "< " + commas(e.Fail) + " (the shortest length fails)"
+		text = "< " + units.FormatCount(e.Fail) + " (the shortest length fails)"
 	case e.Fail == 0:
-		text = "≥ " + commas(e.Pass) + " (no tested length fails)"
+		text = "≥ " + units.FormatCount(e.Pass) + " (no tested length fails)"
 	default:
-		text = fmt.Sprintf("≥ %s and < %s", commas(e.Pass), commas(e.Fail))
+		text = fmt.Sprintf("≥ %s and < %s", units.FormatCount(e.Pass), units.FormatCount(e.Fail))
 	}
 	if e.Pass != st.Pass || e.Fail != st.Fail {
 		return text // judged on other bars than the search's (report --threshold)
@@ -175,15 +175,15 @@ func bracketText(e stats.Edges, st runner.BracketEnds, capped string) string {
 		switch {
 		case end.length == 0:
 		case end.state == runner.EndOpen:
-			open = append(open, commas(end.length))
+			open = append(open, units.FormatCount(end.length))
 		case end.state == runner.EndSure:
 		case end.allRight:
-			notes = append(notes, fmt.Sprintf("at %s all %d trials were right, too few for a 95%% bound to clear the bar", commas(end.length), end.trials))
+			notes = append(notes, fmt.Sprintf("at %s all %d trials were right, too few for a 95%% bound to clear the bar", units.FormatCount(end.length), end.trials))
 		case end.state == runner.EndCapped:
 			notes = append(notes, fmt.Sprintf("at %s the mean of its %d trials decides, as many as one length takes %s: its 95%% bound straddles the bar",
-				commas(end.length), end.trials, capped))
+				units.FormatCount(end.length), end.trials, capped))
 		case end.state == runner.EndSpent:
-			spent = append(spent, commas(end.length))
+			spent = append(spent, units.FormatCount(end.length))
 		}
 	}
 	switch {
@@ -211,18 +211,6 @@ func withNote(text, note string) string {
 	return text + " (" + note + ")"
 }
 
-// commas writes 2310 as 2,310.
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + commas(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // printPrefill states the tokens the servers computed against what any
 // prefix cache must compute (the shared-prefix tree of the prompts).
 func printPrefill(w io.Writer, recs []results.Record) {
@@ -230,9 +218,9 @@ func printPrefill(w io.Writer, recs []results.Record) {
 	if p.Trials == 0 {
 		return
 	}
-	line := fmt.Sprintf("prompt tokens: %s sent", commas(p.Sent))
+	line := fmt.Sprintf("prompt tokens: %s sent", units.FormatCount(p.Sent))
 	if p.Known > 0 {
-		line += fmt.Sprintf(", %s reused, %s computed", commas(p.Reused), commas(p.Computed))
+		line += fmt.Sprintf(", %s reused, %s computed", units.FormatCount(p.Reused), units.FormatCount(p.Computed))
 		if p.Known < p.Trials {
 			line += fmt.Sprintf(" (cache figures from %d of %d trials)", p.Known, p.Trials)
 		}
@@ -243,7 +231,7 @@ func printPrefill(w io.Writer, recs []results.Record) {
 		line += fmt.Sprintf("; server prefill %.1f s", p.PrefillMS/1000)
 	}
 	fmt.Fprintln(w, line)
-	bound := fmt.Sprintf("shared-prefix lower bound: %s distinct tokens", commas(p.Bound))
+	bound := fmt.Sprintf("shared-prefix lower bound: %s distinct tokens", units.FormatCount(p.Bound))
 	if r := p.Ratio(); r > 0 {
 		bound += fmt.Sprintf("; computed/bound %.2f", r)
 	}

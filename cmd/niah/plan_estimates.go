@@ -10,6 +10,7 @@ import (
 	"niah/results"
 	"niah/runner"
 	"niah/stats"
+	"niah/units"
 )
 
 // measuredRate is a model's prefill rate in tokens per second from the
@@ -42,14 +43,14 @@ func printEstimates(w io.Writer, total, bound int, search runner.Adaptive, model
 	ladderOnly.Resolution = 1 // a bracket of one ladder step: no refinement
 	llo, lmid, lhi := runner.SearchCostRange(ladderOnly)
 	fmt.Fprintf(w, "\nestimates per model:\n")
-	fmt.Fprintf(w, "  no reuse      %14s prompt tokens\n", commas(total))
+	fmt.Fprintf(w, "  no reuse      %14s prompt tokens\n", units.FormatCount(total))
 	fmt.Fprintf(w, "  prefix reuse  %14s (the shared-prefix tree: the least any prefix cache computes, %.0f%%)\n",
-		commas(bound), 100*float64(bound)/float64(max(total, 1)))
+		units.FormatCount(bound), 100*float64(bound)/float64(max(total, 1)))
 	fmt.Fprintf(w, "  --adaptive    %s to %s, median %s (a clean boundary anywhere on the ladder, --resolution %s, --target %s;\n"+
 		"                a noisy one costs more, but never more than the grid without a --budget)\n",
-		commas(lo), commas(hi), commas(mid), render.FormatPct(search.Resolution), render.FormatPct(search.Target))
+		units.FormatCount(lo), units.FormatCount(hi), units.FormatCount(mid), render.FormatPct(search.Resolution), render.FormatPct(search.Target))
 	fmt.Fprintf(w, "                %s to %s, median %s at --resolution 1 (the ladder's own steps)\n",
-		commas(llo), commas(lhi), commas(lmid))
+		units.FormatCount(llo), units.FormatCount(lhi), units.FormatCount(lmid))
 	for _, m := range models {
 		rate, n, upper, from := measuredRate(ratesFrom, m)
 		if n == 0 {

@@ -163,7 +163,7 @@ func windowNextSteps(path string, size int64, opts refmodel.Options) string {
 	} else {
 		fmt.Fprintf(&b, "     Expect the key found exactly where the needle ends within %d tokens of the question (distance_tokens;\n", w-80)
 		fmt.Fprintf(&b, "     %d on llama.cpp, whose window holds one token fewer), at every length, and the diagnosis\n", w-81)
-		fmt.Fprintf(&b, "     a distance limit near %s tokens. A failure at every depth instead points at the chain, not the model.\n", commas(w))
+		fmt.Fprintf(&b, "     a distance limit near %s tokens. A failure at every depth instead points at the chain, not the model.\n", units.FormatCount(w))
 	}
 	return b.String()
 }
