@@ -70,6 +70,33 @@ variants:
 	}
 }
 
+// Labels that hold "=" themselves (a matrix's key=value, as
+// examples/gemma-style.yaml's "… new_engine=0") list only what differs:
+// the serve command and an env value every variant shares are not
+// differences.
+func TestSettingsWithEqualsInLabels(t *testing.T) {
+	p := writeSuite(t, `
+matrix:
+  new_engine: ["0", "1"]
+variants:
+  - label: ref new_engine={new_engine}
+    spec: ollama:ref@http://127.0.0.1:{port}
+    serve:
+      command: ollama serve
+      env: {OLLAMA_HOST: "127.0.0.1:{port}", OLLAMA_NEW_ENGINE: "{new_engine}"}
+`)
+	s, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(s.Settings(), "\n")
+	want := "matrix new_engine: ref new_engine=0=0, ref new_engine=1=1\n" +
+		"serve env OLLAMA_NEW_ENGINE: ref new_engine=0=0, ref new_engine=1=1"
+	if got != want {
+		t.Errorf("settings\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestLoadErrorsNameFileAndLine(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"grid: {lengths: 2k}\nvariants:\n  - label: a\n    spek: sim\n", ":4: field spek not found"},

@@ -51,12 +51,15 @@ func (s *Suite) Settings() []string {
 	for _, k := range names {
 		var vals []string
 		differ := false
+		first := ""
 		for i, v := range s.Variants {
 			x, ok := per[i][k]
 			if !ok {
 				x = "(unset)"
 			}
-			if i > 0 && x != vals[0][strings.Index(vals[0], "=")+1:] {
+			if i == 0 {
+				first = x
+			} else if x != first { // compared as values: a label may hold "=" itself
 				differ = true
 			}
 			vals = append(vals, v.Label+"="+x)
