@@ -101,19 +101,27 @@ func subtitle(s *stats.Summary) string {
 		parts = append(parts, "task "+s.Task)
 	}
 	parts = append(parts, fmt.Sprintf("%d trials per cell", s.TrialsPerCell))
-	if s.LengthCounts != "" {
-		parts = append(parts, "lengths: "+results.CountsWords(s.LengthCounts))
+	parts = runFacts(parts, s.LengthCounts, s.Model, s.Label, s.Date, s.Simulated)
+	return strings.Join(parts, " · ")
+}
+
+// runFacts adds what a title says of every run after its task and
+// trials: what a length counts, the model when its label hides it, the
+// date, and that the simulation is not a real server.
+func runFacts(parts []string, counts, model, label, date string, simulated bool) []string {
+	if counts != "" {
+		parts = append(parts, "lengths: "+results.CountsWords(counts))
 	}
-	if s.Model != "" && s.Model != s.Label {
-		parts = append(parts, s.Model)
+	if model != "" && model != label {
+		parts = append(parts, model)
 	}
-	if s.Date != "" {
-		parts = append(parts, s.Date)
+	if date != "" {
+		parts = append(parts, date)
 	}
-	if s.Simulated {
+	if simulated {
 		parts = append(parts, "built-in reference model, not a real server")
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }
 
 // depthlessRow labels the one row of a task without depth (cwe, fwe).

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"niah/results"
 	"niah/stats"
 	"niah/units"
 )
@@ -46,19 +45,7 @@ func passes(f, bar float64) bool { return !math.IsNaN(f) && f+1e-9 >= bar }
 
 func rulerSubtitle(t stats.RulerTable) string {
 	parts := []string{"RULER", fmt.Sprintf("%d tasks", len(t.Tasks)), fmt.Sprintf("%d trials per task and length", t.Trials)}
-	if t.Counts != "" {
-		parts = append(parts, "lengths: "+results.CountsWords(t.Counts))
-	}
-	if t.Model != "" && t.Model != t.Label {
-		parts = append(parts, t.Model)
-	}
-	if t.Date != "" {
-		parts = append(parts, t.Date)
-	}
-	if t.Simulated {
-		parts = append(parts, "built-in reference model, not a real server")
-	}
-	return strings.Join(parts, " · ")
+	return strings.Join(runFacts(parts, t.Counts, t.Model, t.Label, t.Date, t.Simulated), " · ")
 }
 
 // rulerLines are the lines under a RULER table: the effective length, the
