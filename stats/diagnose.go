@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -233,18 +234,19 @@ func binLL(score float64, n int) float64 {
 	return ll
 }
 
-func lengthsOf(ts []trial) []int {
-	var ls []int
+// distinct is one value of every trial, sorted, each once.
+func distinct[T cmp.Ordered](ts []trial, of func(trial) T) []T {
+	var vs []T
 	for _, t := range ts {
-		ls = append(ls, t.length)
+		vs = append(vs, of(t))
 	}
-	slices.Sort(ls)
-	return slices.Compact(ls)
+	slices.Sort(vs)
+	return slices.Compact(vs)
 }
 
 // positionFits: every depth fails from a length on.
 func positionFits(ts []trial) []Shape {
-	ls := lengthsOf(ts)
+	ls := distinct(ts, func(t trial) int { return t.length })
 	var out []Shape
 	for i, p := range ls {
 		s := Shape{Kind: PositionLimit, Param: p, Fails: p, fails: func(t *trial) bool { return t.length >= p }}
@@ -290,23 +292,19 @@ func distanceFits(ts []trial) []Shape {
 // dipFits: a band of middle depths (within dipMin..100-dipMin) fails
 // from a length on, while the depths nearer the edges hold.
 func dipFits(ts []trial) []Shape {
-	var deps []float64
-	for _, t := range ts {
-		deps = append(deps, t.depth)
-	}
-	slices.Sort(deps)
-	deps = slices.Compact(deps)
+	deps := distinct(ts, func(t trial) float64 { return t.depth })
 	if len(deps) < 3 {
 		return nil
 	}
 	var out []Shape
+	lengths := distinct(ts, func(t trial) int { return t.length })
 	for a := 1; a < len(deps)-1; a++ {
 		for b := a; b < len(deps)-1; b++ {
 			lo, hi := deps[a], deps[b]
 			if lo < dipMin || hi > 100-dipMin {
 				continue
 			}
-			for _, from := range lengthsOf(ts) {
+			for _, from := range lengths {
 				s := Shape{Kind: MidDepthDip, DipLo: lo, DipHi: hi, DipFrom: from,
 					fails: func(t *trial) bool { return t.length >= from && t.depth >= lo && t.depth <= hi }}
 				out = append(out, fit(ts, s, 5))
